@@ -1,0 +1,139 @@
+//! The loaded catalog: embedded data parsed once, lookups by id or alias, and user overrides.
+
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+
+use crate::{
+    error::{CatalogError, line_col},
+    model::{Pattern, RemedyKind, StoreType},
+    suggest::nearest,
+};
+
+include!(concat!(env!("OUT_DIR"), "/store_files.rs"));
+
+const PATTERNS: &str = include_str!("../data/patterns.toml");
+const REMEDIES: &str = include_str!("../data/remedies.toml");
+
+/// The catalog data format's major version; the content hash follows it in [`Catalog::version`].
+pub const FORMAT_VERSION: &str = "1";
+
+/// All store types, access patterns and remedy kinds storewise knows.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Catalog {
+    /// `1+<hash of the data>`: changes whenever any figure changes; shared links record it.
+    pub version: String,
+    /// Access patterns, in display order.
+    pub patterns: Vec<Pattern>,
+    /// Remedy kinds.
+    pub remedies: Vec<RemedyKind>,
+    /// Store types, sorted by id.
+    pub stores: Vec<StoreType>,
+    /// The raw TOML of each store, kept so overrides can merge into it and re-check it.
+    #[serde(skip)]
+    raw: Vec<toml::Table>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PatternFile {
+    pattern: Vec<Pattern>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RemedyFile {
+    remedy: Vec<RemedyKind>,
+}
+
+/// Parses one TOML document into `T`, turning the error into one that names file, line and column.
+pub(crate) fn parse_toml<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T, CatalogError> {
+    toml::from_str(text).map_err(|e| {
+        let (line, column) = e.span().map(|s| line_col(text, s.start)).unzip();
+        CatalogError::Parse { file: file.to_string(), line, column, message: e.message().to_string() }
+    })
+}
+
+/// FNV-1a over the embedded files: a stable, dependency-free content fingerprint.
+fn fingerprint(parts: impl Iterator<Item = &'static str>) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        for byte in part.bytes().chain([0xff]) {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    hash
+}
+
+impl Catalog {
+    /// The catalog shipped inside the binary, parsed on first use.
+    pub fn embedded() -> Result<&'static Catalog, CatalogError> {
+        static CATALOG: OnceLock<Result<Catalog, CatalogError>> = OnceLock::new();
+        CATALOG.get_or_init(Catalog::load_embedded).as_ref().map_err(Clone::clone)
+    }
+
+    fn load_embedded() -> Result<Catalog, CatalogError> {
+        let patterns = parse_toml::<PatternFile>("data/patterns.toml", PATTERNS)?.pattern;
+        let remedies = parse_toml::<RemedyFile>("data/remedies.toml", REMEDIES)?.remedy;
+        let mut stores = Vec::with_capacity(STORE_FILES.len());
+        let mut raw = Vec::with_capacity(STORE_FILES.len());
+        for (stem, text) in STORE_FILES {
+            let file = format!("data/stores/{stem}.toml");
+            let table: toml::Table = parse_toml(&file, text)?;
+            stores.push(parse_toml::<StoreType>(&file, text)?);
+            raw.push(table);
+        }
+        let hash = fingerprint([PATTERNS, REMEDIES].into_iter().chain(STORE_FILES.iter().map(|(_, t)| *t)));
+        Ok(Catalog { version: format!("{FORMAT_VERSION}+{:08x}", hash >> 32), patterns, remedies, stores, raw })
+    }
+
+    /// A store type by id or alias (case-insensitive).
+    pub fn store(&self, name: &str) -> Option<&StoreType> {
+        self.index_of(name).and_then(|i| self.stores.get(i))
+    }
+
+    pub(crate) fn index_of(&self, name: &str) -> Option<usize> {
+        let lower = name.trim().to_ascii_lowercase();
+        self.stores.iter().position(|s| s.id == lower || s.aliases.iter().any(|a| *a == lower))
+    }
+
+    /// The nearest store id or alias to a misspelt name.
+    pub fn suggest_store(&self, name: &str) -> Option<&str> {
+        let names =
+            self.stores.iter().flat_map(|s| std::iter::once(s.id.as_str()).chain(s.aliases.iter().map(String::as_str)));
+        let hit = nearest(name, names)?;
+        self.store(hit).map(|s| s.id.as_str())
+    }
+
+    /// An access pattern by id.
+    pub fn pattern(&self, id: &str) -> Option<&Pattern> {
+        self.patterns.iter().find(|p| p.id == id)
+    }
+
+    /// The nearest pattern id to a misspelt one.
+    pub fn suggest_pattern(&self, id: &str) -> Option<&str> {
+        nearest(id, self.patterns.iter().map(|p| p.id.as_str()))
+    }
+
+    /// A remedy kind by id.
+    pub fn remedy(&self, id: &str) -> Option<&RemedyKind> {
+        self.remedies.iter().find(|r| r.id == id)
+    }
+
+    /// The nearest remedy id to a misspelt one.
+    pub fn suggest_remedy(&self, id: &str) -> Option<&str> {
+        nearest(id, self.remedies.iter().map(|r| r.id.as_str()))
+    }
+
+    pub(crate) fn raw(&self, index: usize) -> Option<&toml::Table> {
+        self.raw.get(index)
+    }
+
+    pub(crate) fn replace_store(&mut self, index: usize, table: toml::Table, store: StoreType) {
+        if let (Some(slot), Some(raw)) = (self.stores.get_mut(index), self.raw.get_mut(index)) {
+            *slot = store;
+            *raw = table;
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! The storewise engine: decision rules and the operational cost model (work in progress).

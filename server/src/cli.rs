@@ -1,0 +1,116 @@
+//! Command-line arguments (clap).
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// storewise: decide which data stores a system should run, with numbers and reasons.
+#[derive(Debug, Parser)]
+#[command(name = "storewise", version, about, long_about = None)]
+pub(crate) struct Cli {
+    #[command(flatten)]
+    pub(crate) global: Global,
+    #[command(subcommand)]
+    pub(crate) command: Command,
+}
+
+/// Options every command understands.
+#[derive(Debug, Args)]
+pub(crate) struct Global {
+    /// Your own catalog figures (hours, prices), as TOML: `[kafka.ops.deployment]` `hours = 9`.
+    #[arg(long, global = true, value_name = "OVERRIDES.toml")]
+    pub(crate) catalog: Option<PathBuf>,
+    /// When to colour the output.
+    #[arg(long, global = true, value_enum, default_value_t = Color::Auto)]
+    pub(crate) color: Color,
+}
+
+/// Colour choice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Color {
+    /// Colour when writing to a terminal and NO_COLOR is unset.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// Check workload files; report every problem with line, column, field and a suggestion.
+    Validate(ValidateArgs),
+    /// List the store types, or show one in full with its sources.
+    Catalog(CatalogArgs),
+    /// Print the JSON Schema of the workload format (for editor validation and completion).
+    Schema,
+    /// Analyse workload files: findings, operational overhead, the seed-table metrics.
+    Analyze(AnalyzeArgs),
+}
+
+/// `storewise validate`.
+#[derive(Debug, Args)]
+pub(crate) struct ValidateArgs {
+    /// Workload files (YAML); `-` reads standard input.
+    #[arg(required = true, value_name = "FILE")]
+    pub(crate) files: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ValidateFormat::Text)]
+    pub(crate) format: ValidateFormat,
+}
+
+/// Output of `validate`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ValidateFormat {
+    /// Source snippets with carets.
+    Text,
+    /// One JSON object per file with its diagnostics.
+    Json,
+}
+
+/// `storewise catalog`.
+#[derive(Debug, Args)]
+pub(crate) struct CatalogArgs {
+    /// A store type id or alias (e.g. `postgresql`, `es`); omit to list them all.
+    pub(crate) id: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = CatalogFormat::Text)]
+    pub(crate) format: CatalogFormat,
+}
+
+/// Output of `catalog`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum CatalogFormat {
+    /// Tables for a terminal.
+    Text,
+    /// The catalog data as JSON.
+    Json,
+}
+
+/// `storewise analyze`.
+#[derive(Debug, Args)]
+pub(crate) struct AnalyzeArgs {
+    /// Workload files (YAML); `-` reads standard input.
+    #[arg(required = true, value_name = "FILE")]
+    pub(crate) files: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = AnalyzeFormat::Text)]
+    pub(crate) format: AnalyzeFormat,
+    /// Exit with 1 when a finding is at or above this severity.
+    #[arg(long, value_name = "SEVERITY", value_parser = ["critical", "high", "medium", "low", "info"])]
+    pub(crate) fail_on: Option<String>,
+}
+
+/// Output of `analyze`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum AnalyzeFormat {
+    /// Readable in a terminal.
+    Text,
+    /// The report as JSON.
+    Json,
+    /// Markdown for a design review.
+    Markdown,
+    /// SARIF 2.1.0 for code scanning.
+    Sarif,
+}

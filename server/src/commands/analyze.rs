@@ -1,0 +1,67 @@
+//! `storewise analyze FILE...`: findings, overhead and the seed table, in four formats.
+
+use anyhow::{Context, Result, bail};
+
+use crate::{
+    FINDINGS, OK, USAGE,
+    cli::{AnalyzeArgs, AnalyzeFormat, Global},
+    input,
+};
+
+pub(crate) fn run(global: &Global, args: &AnalyzeArgs) -> Result<u8> {
+    let base = input::catalog(global)?;
+    let color = input::color(global);
+    let fail_on: Option<engine::Severity> = args.fail_on.as_deref().map(str::parse).transpose().ok().flatten();
+    let mut code = OK;
+    let mut reports = Vec::new();
+    for path in &args.files {
+        let file = match input::read(path) {
+            Ok(f) => f,
+            Err(e) => {
+                eprintln!("storewise: error: {e:#}");
+                code = USAGE;
+                continue;
+            }
+        };
+        let parsed = workload::parse_bytes(&file.bytes, &base);
+        let Some(w) = &parsed.workload else {
+            let source = String::from_utf8_lossy(&file.bytes);
+            for d in &parsed.diagnostics {
+                eprint!("{}", d.render(&file.name, &source, color));
+                eprintln!();
+            }
+            eprintln!("invalid: {} (run `storewise validate` for details)", file.name);
+            code = code.max(FINDINGS);
+            continue;
+        };
+        let report = engine::analyze(w, parsed.catalog_or(&base));
+        if let (Some(threshold), Some(worst)) = (fail_on, report.worst())
+            && worst >= threshold
+        {
+            code = code.max(FINDINGS);
+        }
+        reports.push((file.name, report));
+    }
+    if reports.is_empty() && code == OK {
+        bail!("no workload to analyse");
+    }
+    let out = match args.format {
+        AnalyzeFormat::Text => reports.iter().map(|(_, r)| engine::render::text(r, color)).collect::<Vec<_>>().join("\n"),
+        AnalyzeFormat::Markdown => reports.iter().map(|(_, r)| engine::render::markdown(r)).collect::<Vec<_>>().join("\n\n---\n\n"),
+        AnalyzeFormat::Json => {
+            let values: Vec<&engine::Report> = reports.iter().map(|(_, r)| r).collect();
+            if let [one] = values.as_slice() {
+                serde_json::to_string_pretty(one)
+            } else {
+                serde_json::to_string_pretty(&values)
+            }
+            .context("cannot encode the report")?
+        }
+        AnalyzeFormat::Sarif => {
+            let runs: Vec<(&str, &engine::Report)> = reports.iter().map(|(n, r)| (n.as_str(), r)).collect();
+            serde_json::to_string_pretty(&engine::render::sarif(&runs)).context("cannot encode SARIF")?
+        }
+    };
+    println!("{out}");
+    Ok(code)
+}

@@ -1,0 +1,10 @@
+//! `storewise schema`: the workload format's JSON Schema.
+
+use anyhow::Result;
+
+use crate::OK;
+
+pub(crate) fn run() -> Result<u8> {
+    println!("{}", serde_json::to_string_pretty(&workload::schema::json_schema())?);
+    Ok(OK)
+}

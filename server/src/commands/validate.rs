@@ -1,0 +1,62 @@
+//! `storewise validate FILE...`: every problem in every file, with snippets and suggestions.
+
+use anyhow::Result;
+use serde_json::json;
+
+use crate::{
+    FINDINGS, OK, USAGE,
+    cli::{Global, ValidateArgs, ValidateFormat},
+    input,
+};
+
+pub(crate) fn run(global: &Global, args: &ValidateArgs) -> Result<u8> {
+    let catalog = input::catalog(global)?;
+    let color = input::color(global);
+    let mut code = OK;
+    let mut json_out = Vec::new();
+    for path in &args.files {
+        let file = match input::read(path) {
+            Ok(f) => f,
+            Err(e) => {
+                eprintln!("storewise: error: {e:#}");
+                code = USAGE;
+                continue;
+            }
+        };
+        let parsed = workload::parse_bytes(&file.bytes, &catalog);
+        if !parsed.is_valid() {
+            code = code.max(FINDINGS);
+        }
+        match args.format {
+            ValidateFormat::Json => json_out.push(json!({
+                "file": file.name,
+                "valid": parsed.is_valid(),
+                "diagnostics": parsed.diagnostics,
+            })),
+            ValidateFormat::Text => {
+                let source = String::from_utf8_lossy(&file.bytes);
+                for d in &parsed.diagnostics {
+                    print!("{}", d.render(&file.name, &source, color));
+                    println!();
+                }
+                match &parsed.workload {
+                    Some(w) => println!(
+                        "ok: {} ({} stores, {} workloads, {} proposals)",
+                        file.name,
+                        w.stores.len(),
+                        w.workloads.len(),
+                        w.proposals.len()
+                    ),
+                    None => {
+                        let errors = parsed.errors().count();
+                        println!("invalid: {} ({errors} error{})", file.name, if errors == 1 { "" } else { "s" });
+                    }
+                }
+            }
+        }
+    }
+    if args.format == ValidateFormat::Json {
+        println!("{}", serde_json::to_string_pretty(&json_out)?);
+    }
+    Ok(code)
+}

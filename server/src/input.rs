@@ -1,0 +1,54 @@
+//! Reading workload files and the user's catalog overrides, with paths in every error.
+
+use std::{
+    io::{IsTerminal, Read},
+    path::Path,
+};
+
+use anyhow::{Context, Result};
+use catalog::{Catalog, Overrides};
+
+use crate::cli::{Color, Global};
+
+/// A workload file's name (as shown in messages) and raw bytes.
+pub(crate) struct Input {
+    pub(crate) name: String,
+    pub(crate) bytes: Vec<u8>,
+}
+
+/// Reads a file, or standard input for `-`. Refuses anything far beyond the parser's limit
+/// without reading it all.
+pub(crate) fn read(path: &Path) -> Result<Input> {
+    let limit = workload::yaml::MAX_BYTES as u64 + 1;
+    let mut bytes = Vec::new();
+    if path.as_os_str() == "-" {
+        std::io::stdin().take(limit).read_to_end(&mut bytes).context("cannot read standard input")?;
+        return Ok(Input { name: "<stdin>".into(), bytes });
+    }
+    let file = std::fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
+    file.take(limit).read_to_end(&mut bytes).with_context(|| format!("cannot read {}", path.display()))?;
+    Ok(Input { name: path.display().to_string(), bytes })
+}
+
+/// The embedded catalog, with `--catalog` overrides applied when given.
+pub(crate) fn catalog(global: &Global) -> Result<Catalog> {
+    let base = Catalog::embedded().context("the embedded catalog does not load (a bug: please report it)")?;
+    let Some(path) = &global.catalog else {
+        return Ok(base.clone());
+    };
+    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let overrides = Overrides::from_toml(&path.display().to_string(), &text)?;
+    base.with_overrides(&overrides).map_err(|errors| {
+        let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        anyhow::anyhow!("the catalog overrides have problems:\n  {}", lines.join("\n  "))
+    })
+}
+
+/// Whether to colour standard output.
+pub(crate) fn color(global: &Global) -> bool {
+    match global.color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    }
+}

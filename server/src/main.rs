@@ -1,0 +1,35 @@
+//! The `storewise` binary: command-line entry point (validate, catalog, schema, analyze).
+
+mod cli;
+mod commands;
+mod input;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use crate::cli::{Cli, Command};
+
+/// Exit code for a clean run.
+const OK: u8 = 0;
+/// Exit code when a file is invalid or a finding reaches `--fail-on`.
+const FINDINGS: u8 = 1;
+/// Exit code for usage and I/O errors.
+const USAGE: u8 = 2;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        Command::Validate(args) => commands::validate::run(&cli.global, args),
+        Command::Catalog(args) => commands::catalog::run(&cli.global, args),
+        Command::Schema => commands::schema::run(),
+        Command::Analyze(args) => commands::analyze::run(&cli.global, args),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            eprintln!("storewise: error: {e:#}");
+            ExitCode::from(USAGE)
+        }
+    }
+}

@@ -1,0 +1,533 @@
+//! The YAML tree to the typed [`Workload`], collecting every problem instead of stopping at one.
+//!
+//! Each struct is read through [`Fields`], which knows the struct's field names: a key it does
+//! not know is reported with the nearest known name ("did you mean `type`?").
+
+use catalog::{suggest::nearest, units::UnitError};
+
+use crate::{
+    diag::{Diagnostic, Diags, Kind, Span},
+    model::{
+        At, Feed, Measured, OverrideTable, Proposal, Role, Spanned, Store, Team, VERSION, Via, Workload, WorkloadItem,
+    },
+    yaml::{Node, Value},
+};
+
+/// Reads a node into a value, or reports why it cannot.
+pub(crate) trait Decode: Sized {
+    fn decode(node: &Node, path: &str, diags: &mut Diags) -> Option<Self>;
+}
+
+/// The entry's position: its span, and the index at the end of its path (`stores[3]` → 3).
+fn at(node: &Node, path: &str) -> At {
+    let index =
+        path.strip_suffix(']').and_then(|p| p.rsplit_once('[')).and_then(|(_, i)| i.parse().ok()).unwrap_or_default();
+    At { span: node.span, index }
+}
+
+fn wrong_type(node: &Node, path: &str, expected: &str, diags: &mut Diags) {
+    diags.push(Diagnostic::error(
+        Kind::WrongType,
+        path,
+        node.span,
+        format!("expected {expected}, found {}", node.describe()),
+    ));
+}
+
+impl Decode for String {
+    fn decode(node: &Node, path: &str, diags: &mut Diags) -> Option<Self> {
+        match &node.value {
+            Value::Scalar { text, .. } if !text.trim().is_empty() => Some(text.clone()),
+            _ => {
+                wrong_type(node, path, "text", diags);
+                None
+            }
+        }
+    }
+}
+
+fn number(node: &Node, path: &str, diags: &mut Diags, what: &str) -> Option<f64> {
+    let Value::Scalar { text, .. } = &node.value else {
+        wrong_type(node, path, what, diags);
+        return None;
+    };
+    let cleaned: String = text.trim().trim_start_matches('$').chars().filter(|c| *c != '_' && *c != ',').collect();
+    match cleaned.parse::<f64>() {
+        Ok(v) if v.is_finite() && v >= 0.0 && v < 1e15 => Some(v),
+        Ok(v) if v < 0.0 => {
+            diags.push(Diagnostic::error(
+                Kind::BadValue,
+                path,
+                node.span,
+                format!("`{text}` is negative; {what} cannot be"),
+            ));
+            None
+        }
+        Ok(_) => {
+            diags.push(Diagnostic::error(
+                Kind::BadValue,
+                path,
+                node.span,
+                format!("`{text}` is out of range for {what}"),
+            ));
+            None
+        }
+        Err(_) => {
+            wrong_type(node, path, what, diags);
+            None
+        }
+    }
+}
+
+impl Decode for f64 {
+    fn decode(node: &Node, path: &str, diags: &mut Diags) -> Option<Self> {
+        number(node, path, diags, "a number")
+    }
+}
+
+impl Decode for u32 {
+    fn decode(node: &Node, path: &str, diags: &mut Diags) -> Option<Self> {
+        let v = number(node, path, diags, "a whole number")?;
+        if v.fract() != 0.0 || v > f64::from(u32::MAX) {
+            diags.push(Diagnostic::error(
+                Kind::BadValue,
+                path,
+                node.span,
+                format!("`{v}` is not a whole number in range"),
+            ));
+            return None;
+        }
+        Some(v as u32)
+    }
+}
+
+/// Quantities written in human units (`4m`, `48/day`, `500GB`, `10M`).
+fn unit<T: std::str::FromStr<Err = UnitError>>(node: &Node, path: &str, diags: &mut Diags, what: &str) -> Option<T> {
+    let Value::Scalar { text, .. } = &node.value else {
+        wrong_type(node, path, what, diags);
+        return None;
+    };
+    match text.parse::<T>() {
+        Ok(v) => Some(v),
+        Err(e) => {
+            diags.push(
+                Diagnostic::error(Kind::BadUnit, path, node.span, format!("expected {what}: {}", e.message))
+                    .suggest(e.hint),
+            );
+            None
+        }
+    }
+}
+
+macro_rules! unit_decode {
+    ($ty:ty, $what:expr) => {
+        impl Decode for $ty {
+            fn decode(node: &Node, path: &str, diags: &mut Diags) -> Option<Self> {
+                unit(node, path, diags, $what)
+            }
+        }
+    };
+}
+unit_decode!(catalog::units::Duration, "a duration such as `200ms`, `5s` or `4m`");
+unit_decode!(catalog::units::Rate, "a rate such as `48/day` or `10k/s`");
+unit_decode!(catalog::units::Bytes, "a size such as `500GB`");
+unit_decode!(catalog::units::Count, "a count such as `5M`");
+
+fn one_of<T: Copy>(node: &Node, path: &str, diags: &mut Diags, options: &[(&'static str, T)]) -> Option<T> {
+    let Value::Scalar { text, .. } = &node.value else {
+        wrong_type(node, path, &format!("one of {}", list(options)), diags);
+        return None;
+    };
+    if let Some((_, v)) = options.iter().find(|(n, _)| *n == text) {
+        return Some(*v);
+    }
+    let hint = nearest(text, options.iter().map(|(n, _)| *n)).map(|s| format!("did you mean `{s}`?"));
+    diags.push(
+        Diagnostic::error(Kind::BadValue, path, node.span, format!("`{text}` is not one of {}", list(options)))
+            .suggest(hint),
+    );
+    None
+}
+
+fn list<T>(options: &[(&'static str, T)]) -> String {
+    options.iter().map(|(n, _)| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+}
+
+impl Decode for Role {
+    fn decode(node: &Node, path: &str, diags: &mut Diags) -> Option<Self> {
+        one_of(node, path, diags, &Role::ALL)
+    }
+}
+
+impl Decode for Via {
+    fn decode(node: &Node, path: &str, diags: &mut Diags) -> Option<Self> {
+        one_of(node, path, diags, &Via::ALL)
+    }
+}
+
+impl<T: Decode> Decode for Spanned<T> {
+    fn decode(node: &Node, path: &str, diags: &mut Diags) -> Option<Self> {
+        T::decode(node, path, diags).map(|value| Spanned { value, span: node.span })
+    }
+}
+
+impl<T: Decode> Decode for Vec<T> {
+    fn decode(node: &Node, path: &str, diags: &mut Diags) -> Option<Self> {
+        match &node.value {
+            Value::Seq(items) => {
+                // Keep the items that decoded: later checks still see them, and each broken item
+                // has already reported its own problems.
+                Some(
+                    items
+                        .iter()
+                        .enumerate()
+                        .filter_map(|(i, item)| T::decode(item, &format!("{path}[{i}]"), diags))
+                        .collect(),
+                )
+            }
+            Value::Null => Some(Vec::new()),
+            _ => {
+                wrong_type(node, path, "a list", diags);
+                None
+            }
+        }
+    }
+}
+
+/// The keys of one mapping, read field by field; leftovers are reported as unknown.
+pub(crate) struct Fields<'a> {
+    node: &'a Node,
+    entries: &'a [(Node, Node)],
+    path: String,
+    known: &'static [&'static str],
+    ok: bool,
+}
+
+impl<'a> Fields<'a> {
+    /// Starts reading a mapping; reports and returns `None` when `node` is not one.
+    pub(crate) fn new(node: &'a Node, path: &str, known: &'static [&'static str], diags: &mut Diags) -> Option<Self> {
+        match &node.value {
+            Value::Map(entries) => Some(Self { node, entries, path: path.to_string(), known, ok: true }),
+            _ => {
+                wrong_type(node, path, &format!("a mapping with {}", known.join(", ")), diags);
+                None
+            }
+        }
+    }
+
+    fn child(&self, key: &str) -> String {
+        if self.path.is_empty() { key.to_string() } else { format!("{}.{key}", self.path) }
+    }
+
+    fn find(&self, key: &str) -> Option<&'a Node> {
+        debug_assert!(self.known.contains(&key), "{key} missing from the known list");
+        self.entries.iter().find(|(k, _)| k.as_str() == Some(key)).map(|(_, v)| v)
+    }
+
+    /// The raw node for a key.
+    pub(crate) fn raw(&self, key: &str) -> Option<&'a Node> {
+        self.find(key).filter(|n| n.value != Value::Null)
+    }
+
+    /// An optional field: absent or null is `None` without a diagnostic.
+    pub(crate) fn optional<T: Decode>(&mut self, key: &str, diags: &mut Diags) -> Option<T> {
+        let node = self.raw(key)?;
+        let v = T::decode(node, &self.child(key), diags);
+        self.ok &= v.is_some();
+        v
+    }
+
+    /// A required field: absent is reported.
+    pub(crate) fn required<T: Decode>(&mut self, key: &str, diags: &mut Diags, example: &str) -> Option<T> {
+        if self.raw(key).is_none() {
+            self.ok = false;
+            diags.push(
+                Diagnostic::error(
+                    Kind::MissingField,
+                    self.child(key),
+                    self.node.span,
+                    format!("missing field `{key}`"),
+                )
+                .suggest(Some(format!("add `{key}: {example}`"))),
+            );
+            return None;
+        }
+        self.optional(key, diags)
+    }
+
+    /// Reports every key not in the known list, with the nearest known one; returns whether
+    /// all fields read cleanly. Callers keep what they could read either way, so that later
+    /// checks still run and every problem is reported in one pass.
+    pub(crate) fn finish(self, diags: &mut Diags) -> bool {
+        let mut ok = self.ok;
+        for (key, _) in self.entries {
+            let Some(name) = key.as_str() else {
+                ok = false;
+                diags.push(Diagnostic::error(Kind::WrongType, &self.path, key.span, "keys must be plain names"));
+                continue;
+            };
+            if !self.known.contains(&name) {
+                ok = false;
+                let hint = nearest(name, self.known.iter().copied())
+                    .map(|s| format!("did you mean `{s}`?"))
+                    .or_else(|| Some(format!("known fields: {}", self.known.join(", "))));
+                diags.push(
+                    Diagnostic::error(
+                        Kind::UnknownField,
+                        self.child(name),
+                        key.span,
+                        format!("unknown field `{name}`"),
+                    )
+                    .suggest(hint),
+                );
+            }
+        }
+        ok
+    }
+}
+
+impl Decode for Team {
+    fn decode(node: &Node, path: &str, diags: &mut Diags) -> Option<Self> {
+        let mut f = Fields::new(node, path, &["engineers", "hourly_cost_usd"], diags)?;
+        let engineers = f.required("engineers", diags, "8");
+        let hourly = f.required("hourly_cost_usd", diags, "100");
+        f.finish(diags);
+        Some(Team { engineers: engineers?, hourly_cost_usd: hourly? })
+    }
+}
+
+impl Decode for Feed {
+    fn decode(node: &Node, path: &str, diags: &mut Diags) -> Option<Self> {
+        let mut f = Fields::new(node, path, &["from", "via", "every", "note"], diags)?;
+        let from = f.required("from", diags, "main-db");
+        let via = f.required("via", diags, "cdc");
+        let every = f.optional("every", diags);
+        let note = f.optional("note", diags);
+        f.finish(diags);
+        Some(Feed { from: from?, via: via?, every, note })
+    }
+}
+
+/// `fed_by` takes one flow or a list of them.
+struct Feeds(Vec<Feed>);
+
+impl Decode for Feeds {
+    fn decode(node: &Node, path: &str, diags: &mut Diags) -> Option<Self> {
+        match &node.value {
+            Value::Map(_) => Feed::decode(node, path, diags).map(|f| Feeds(vec![f])),
+            _ => Vec::<Feed>::decode(node, path, diags).map(Feeds),
+        }
+    }
+}
+
+const STORE_FIELDS: &[&str] = &[
+    "id",
+    "type",
+    "role",
+    "fed_by",
+    "staleness_budget",
+    "monthly_cost_usd",
+    "size",
+    "queries",
+    "remedies_in_place",
+    "note",
+];
+
+impl Decode for Store {
+    fn decode(node: &Node, path: &str, diags: &mut Diags) -> Option<Self> {
+        let mut f = Fields::new(node, path, STORE_FIELDS, diags)?;
+        let id = f.required("id", diags, "main-db");
+        let kind = f.required("type", diags, "postgresql");
+        let role = f.required("role", diags, "source_of_truth");
+        let fed_by = f.optional::<Feeds>("fed_by", diags).map(|x| x.0);
+        let staleness_budget = f.optional("staleness_budget", diags);
+        let monthly_cost_usd = f.optional("monthly_cost_usd", diags);
+        let size = f.optional("size", diags);
+        let queries = f.optional("queries", diags);
+        let remedies_in_place = f.optional("remedies_in_place", diags);
+        let note = f.optional("note", diags);
+        f.finish(diags);
+        Some(Store {
+            id: id?,
+            kind: kind?,
+            role: role?,
+            fed_by: fed_by.unwrap_or_default(),
+            staleness_budget,
+            monthly_cost_usd,
+            size,
+            queries,
+            remedies_in_place: remedies_in_place.unwrap_or_default(),
+            note,
+            at: at(node, path),
+        })
+    }
+}
+
+impl<T: Decode> Decode for Measured<T> {
+    fn decode(node: &Node, path: &str, diags: &mut Diags) -> Option<Self> {
+        let mut f = Fields::new(node, path, &["measured", "target"], diags)?;
+        let measured = f.optional("measured", diags);
+        let target = f.optional("target", diags);
+        f.finish(diags);
+        Some(Measured { measured, target })
+    }
+}
+
+const ITEM_FIELDS: &[&str] =
+    &["id", "pattern", "store", "rate", "data_size", "items", "latency", "throughput", "tried", "note"];
+
+impl Decode for WorkloadItem {
+    fn decode(node: &Node, path: &str, diags: &mut Diags) -> Option<Self> {
+        let mut f = Fields::new(node, path, ITEM_FIELDS, diags)?;
+        let id = f.required("id", diags, "fleet-report");
+        let pattern = f.required("pattern", diags, "analytical_scan");
+        let store = f.required("store", diags, "main-db");
+        let rate = f.optional("rate", diags);
+        let data_size = f.optional("data_size", diags);
+        let items = f.optional("items", diags);
+        let latency = f.optional("latency", diags);
+        let throughput = f.optional("throughput", diags);
+        let tried = f.optional("tried", diags);
+        let note = f.optional("note", diags);
+        f.finish(diags);
+        Some(WorkloadItem {
+            id: id?,
+            pattern: pattern?,
+            store: store?,
+            rate,
+            data_size,
+            items,
+            latency,
+            throughput,
+            tried: tried.unwrap_or_default(),
+            note,
+            at: at(node, path),
+        })
+    }
+}
+
+impl Decode for Proposal {
+    fn decode(node: &Node, path: &str, diags: &mut Diags) -> Option<Self> {
+        let mut f = Fields::new(node, path, &["add", "for", "reason"], diags)?;
+        let add = f.required("add", diags, "elasticsearch");
+        let for_workload = f.optional("for", diags);
+        let reason = f.optional("reason", diags);
+        f.finish(diags);
+        Some(Proposal { add: add?, for_workload, reason, at: at(node, path) })
+    }
+}
+
+/// `catalog_overrides` converted to TOML values for the catalog's merge.
+struct Overrides(OverrideTable);
+
+impl Decode for Overrides {
+    fn decode(node: &Node, path: &str, diags: &mut Diags) -> Option<Self> {
+        match to_toml(node, path, diags)? {
+            toml::Value::Table(table) => Some(Overrides(OverrideTable { table, span: node.span })),
+            _ => {
+                wrong_type(node, path, "a mapping of store type to replaced figures", diags);
+                None
+            }
+        }
+    }
+}
+
+fn to_toml(node: &Node, path: &str, diags: &mut Diags) -> Option<toml::Value> {
+    Some(match &node.value {
+        Value::Null => {
+            diags.push(Diagnostic::error(Kind::WrongType, path, node.span, "an override needs a value"));
+            return None;
+        }
+        Value::Scalar { text, plain } => {
+            if *plain {
+                if let Ok(i) = text.parse::<i64>() {
+                    toml::Value::Integer(i)
+                } else if let Some(f) = text.parse::<f64>().ok().filter(|f| f.is_finite()) {
+                    toml::Value::Float(f)
+                } else if text == "true" || text == "false" {
+                    toml::Value::Boolean(text == "true")
+                } else {
+                    toml::Value::String(text.clone())
+                }
+            } else {
+                toml::Value::String(text.clone())
+            }
+        }
+        Value::Seq(items) => toml::Value::Array(
+            items.iter().enumerate().map(|(i, n)| to_toml(n, &format!("{path}[{i}]"), diags)).collect::<Option<_>>()?,
+        ),
+        Value::Map(entries) => {
+            let mut table = toml::Table::new();
+            for (k, v) in entries {
+                let Some(key) = k.as_str() else {
+                    diags.push(Diagnostic::error(Kind::WrongType, path, k.span, "keys must be plain names"));
+                    return None;
+                };
+                table.insert(key.to_string(), to_toml(v, &format!("{path}.{key}"), diags)?);
+            }
+            toml::Value::Table(table)
+        }
+    })
+}
+
+const TOP_FIELDS: &[&str] =
+    &["version", "name", "description", "team", "stores", "workloads", "proposals", "catalog_overrides"];
+
+/// Reads the whole document, as much of it as can be read; `None` only when the document is not
+/// a version-1 workload at all. Problems are in `diags`.
+pub(crate) fn workload(root: &Node, diags: &mut Diags) -> Option<Workload> {
+    let Some(mut f) = Fields::new(root, "", TOP_FIELDS, diags) else {
+        return None;
+    };
+    let version = match f.raw("version") {
+        None => {
+            diags.push(
+                Diagnostic::error(Kind::Version, "version", Span::point(1, 1), "missing `version`")
+                    .suggest(Some(format!("start the file with `version: {VERSION}`"))),
+            );
+            Some(VERSION)
+        }
+        Some(node) => {
+            let v: Option<u32> = Decode::decode(node, "version", diags);
+            match v {
+                Some(VERSION) => Some(VERSION),
+                Some(other) => {
+                    diags.push(
+                        Diagnostic::error(
+                            Kind::Version,
+                            "version",
+                            node.span,
+                            format!("this storewise reads workload format version {VERSION}; the file says {other}"),
+                        )
+                        .suggest(Some(if other > VERSION {
+                            "upgrade storewise, or rewrite the file in version 1".to_string()
+                        } else {
+                            format!("write `version: {VERSION}`")
+                        })),
+                    );
+                    // Another version's fields would only produce noise: stop here.
+                    return None;
+                }
+                None => Some(VERSION),
+            }
+        }
+    };
+    let name = f.required("name", diags, "Logistics platform");
+    let description = f.optional("description", diags);
+    let team = f.optional("team", diags);
+    let stores: Option<Vec<Store>> = f.required("stores", diags, "[...]");
+    let workloads = f.optional("workloads", diags);
+    let proposals = f.optional("proposals", diags);
+    let overrides = f.optional::<Overrides>("catalog_overrides", diags).map(|o| o.0);
+    f.finish(diags);
+    Some(Workload {
+        version: version?,
+        name: name.unwrap_or_default(),
+        description,
+        team,
+        stores: stores.unwrap_or_default(),
+        workloads: workloads.unwrap_or_default(),
+        proposals: proposals.unwrap_or_default(),
+        catalog_overrides: overrides,
+    })
+}

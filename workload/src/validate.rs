@@ -1,0 +1,362 @@
+//! Checks that need the whole file or the catalog: ids, references, flow cycles, sources of truth.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use catalog::{Catalog, CatalogError, Overrides};
+
+use crate::{
+    diag::{Diagnostic, Diags, Kind, Span},
+    model::{Role, Spanned, Workload},
+    yaml::{Node, Value},
+};
+
+/// Most stores one file may describe.
+pub const MAX_STORES: usize = 5_000;
+/// Most workloads one file may describe.
+pub const MAX_WORKLOADS: usize = 50_000;
+
+/// The ids written under a top-level list (`stores`, `workloads`), whether or not their entries
+/// decoded, so that a broken entry does not also produce "unknown store" errors elsewhere.
+pub(crate) fn raw_ids(root: &Node, list: &str) -> BTreeSet<String> {
+    match root.get(list).map(|n| &n.value) {
+        Some(Value::Seq(items)) => {
+            items.iter().filter_map(|i| i.get("id").and_then(Node::as_str)).map(str::to_string).collect()
+        }
+        _ => BTreeSet::new(),
+    }
+}
+
+fn nearest_id<'a>(id: &str, ids: impl IntoIterator<Item = &'a String>) -> Option<String> {
+    catalog::suggest::nearest(id, ids.into_iter().map(String::as_str)).map(|s| format!("did you mean `{s}`?"))
+}
+
+fn dangling(diags: &mut Diags, path: String, r: &Spanned<String>, what: &str, ids: &BTreeSet<String>) {
+    if !ids.contains(&r.value) {
+        let hint = nearest_id(&r.value, ids).or_else(|| Some(format!("declare it under `{what}s:` first")));
+        diags.push(
+            Diagnostic::error(Kind::DanglingReference, path, r.span, format!("no {what} has the id `{}`", r.value))
+                .suggest(hint),
+        );
+    }
+}
+
+fn unique(diags: &mut Diags, list: &str, ids: impl Iterator<Item = (usize, Spanned<String>)>) {
+    let mut seen: BTreeMap<String, Span> = BTreeMap::new();
+    for (i, id) in ids {
+        if let Some(first) = seen.get(&id.value) {
+            diags.push(
+                Diagnostic::error(
+                    Kind::DuplicateId,
+                    format!("{list}[{i}].id"),
+                    id.span,
+                    format!("id `{}` is already used on line {}", id.value, first.line),
+                )
+                .suggest(Some("give each entry its own id")),
+            );
+        } else {
+            seen.insert(id.value.clone(), id.span);
+        }
+    }
+}
+
+/// All whole-file checks; returns the catalog with the file's overrides applied, if it has any.
+pub(crate) fn check(w: &Workload, root: &Node, catalog: &Catalog, diags: &mut Diags) -> Option<Catalog> {
+    if w.stores.len() > MAX_STORES || w.workloads.len() > MAX_WORKLOADS {
+        diags.push(Diagnostic::error(
+            Kind::Limit,
+            "stores",
+            root.get("stores").map_or_else(Span::default, |n| n.span),
+            format!(
+                "{} stores and {} workloads: storewise analyses up to {MAX_STORES} stores and {MAX_WORKLOADS} workloads per file",
+                w.stores.len(),
+                w.workloads.len()
+            ),
+        ));
+        return None;
+    }
+    if matches!(root.get("stores").map(|n| &n.value), Some(Value::Seq(items)) if items.is_empty()) {
+        diags.push(
+            Diagnostic::error(
+                Kind::BadValue,
+                "stores",
+                root.get("stores").map_or_else(Span::default, |n| n.span),
+                "no stores",
+            )
+            .suggest(Some(
+                "list at least the source of truth, e.g. `- { id: main-db, type: postgresql, role: source_of_truth }`",
+            )),
+        );
+    }
+    let store_ids = raw_ids(root, "stores");
+    let item_ids = raw_ids(root, "workloads");
+    unique(diags, "stores", w.stores.iter().map(|s| (s.at.index, s.id.clone())));
+    unique(diags, "workloads", w.workloads.iter().map(|s| (s.at.index, s.id.clone())));
+
+    for store in &w.stores {
+        let i = store.at.index;
+        if catalog.store(&store.kind).is_none() {
+            let hint = catalog.suggest_store(&store.kind).map(|s| format!("did you mean `{s}`?")).or_else(|| {
+                Some(format!("`storewise catalog` lists the known types ({} of them)", catalog.stores.len()))
+            });
+            diags.push(
+                Diagnostic::error(
+                    Kind::UnknownStoreType,
+                    format!("stores[{i}].type"),
+                    store.kind.span,
+                    format!("unknown store type `{}`", store.kind.value),
+                )
+                .suggest(hint),
+            );
+        }
+        for (j, feed) in store.fed_by.iter().enumerate() {
+            let path = format!("stores[{i}].fed_by[{j}].from");
+            if feed.from.value == store.id.value {
+                diags.push(Diagnostic::error(
+                    Kind::FlowCycle,
+                    path,
+                    feed.from.span,
+                    format!("store `{}` is fed by itself", store.id.value),
+                ));
+            } else {
+                dangling(diags, path, &feed.from, "store", &store_ids);
+            }
+        }
+        for (j, remedy) in store.remedies_in_place.iter().enumerate() {
+            check_remedy(diags, catalog, format!("stores[{i}].remedies_in_place[{j}]"), remedy);
+        }
+        if store.role.value == Role::SourceOfTruth && !store.fed_by.is_empty() {
+            diags.push(
+                Diagnostic::warning(
+                    Kind::BadValue,
+                    format!("stores[{i}].role"),
+                    store.role.span,
+                    format!("`{}` is a source of truth but has `fed_by`", store.id.value),
+                )
+                .suggest(Some("a store fed from another is `derived` (or `pipeline`)")),
+            );
+        }
+    }
+    check_cycles(w, diags);
+    check_sources_of_truth(w, root, diags);
+
+    for item in &w.workloads {
+        let i = item.at.index;
+        dangling(diags, format!("workloads[{i}].store"), &item.store, "store", &store_ids);
+        if catalog.pattern(&item.pattern).is_none() {
+            let hint = catalog.suggest_pattern(&item.pattern).map(|s| format!("did you mean `{s}`?")).or_else(|| {
+                Some(format!(
+                    "one of {}",
+                    catalog.patterns.iter().map(|p| p.id.as_str()).collect::<Vec<_>>().join(", ")
+                ))
+            });
+            diags.push(
+                Diagnostic::error(
+                    Kind::UnknownPattern,
+                    format!("workloads[{i}].pattern"),
+                    item.pattern.span,
+                    format!("unknown access pattern `{}`", item.pattern.value),
+                )
+                .suggest(hint),
+            );
+        }
+        for (j, remedy) in item.tried.iter().enumerate() {
+            check_remedy(diags, catalog, format!("workloads[{i}].tried[{j}]"), remedy);
+        }
+    }
+    for p in &w.proposals {
+        let i = p.at.index;
+        if catalog.store(&p.add).is_none() {
+            let hint = catalog.suggest_store(&p.add).map(|s| format!("did you mean `{s}`?"));
+            diags.push(
+                Diagnostic::error(
+                    Kind::UnknownStoreType,
+                    format!("proposals[{i}].add"),
+                    p.add.span,
+                    format!("unknown store type `{}`", p.add.value),
+                )
+                .suggest(hint),
+            );
+        }
+        if let Some(target) = &p.for_workload {
+            dangling(diags, format!("proposals[{i}].for"), target, "workload", &item_ids);
+        }
+    }
+    apply_overrides(w, root, catalog, diags)
+}
+
+fn check_remedy(diags: &mut Diags, catalog: &Catalog, path: String, remedy: &Spanned<String>) {
+    if catalog.remedy(&remedy.value).is_none() {
+        let hint = catalog.suggest_remedy(&remedy.value).map(|s| format!("did you mean `{s}`?"));
+        diags.push(
+            Diagnostic::error(Kind::UnknownRemedy, path, remedy.span, format!("unknown remedy `{}`", remedy.value))
+                .suggest(hint),
+        );
+    }
+}
+
+/// Reports each cycle in the `fed_by` graph once, at the store where it is first entered.
+fn check_cycles(w: &Workload, diags: &mut Diags) {
+    let index: BTreeMap<&str, usize> = w.stores.iter().enumerate().map(|(i, s)| (s.id.value.as_str(), i)).collect();
+    // 0 = unvisited, 1 = on the current path, 2 = done.
+    let mut state = vec![0u8; w.stores.len()];
+    for start in 0..w.stores.len() {
+        if state.get(start) != Some(&0) {
+            continue;
+        }
+        // Iterative DFS over "fed by" edges: (node, next edge to try).
+        let mut stack: Vec<(usize, usize)> = vec![(start, 0)];
+        if let Some(s) = state.get_mut(start) {
+            *s = 1;
+        }
+        while let Some(&mut (node, ref mut edge)) = stack.last_mut() {
+            let feeds = w.stores.get(node).map_or(&[][..], |s| s.fed_by.as_slice());
+            if let Some(feed) = feeds.get(*edge) {
+                *edge += 1;
+                let Some(&next) = index.get(feed.from.value.as_str()) else { continue };
+                if next == node {
+                    continue; // self-feeding is reported separately
+                }
+                match state.get(next) {
+                    Some(0) => {
+                        if let Some(s) = state.get_mut(next) {
+                            *s = 1;
+                        }
+                        stack.push((next, 0));
+                    }
+                    Some(1) => {
+                        let mut names: Vec<&str> = stack
+                            .iter()
+                            .skip_while(|(n, _)| *n != next)
+                            .filter_map(|(n, _)| w.stores.get(*n).map(|s| s.id.value.as_str()))
+                            .collect();
+                        names.reverse();
+                        let from = w.stores.get(next).map_or("", |s| s.id.value.as_str());
+                        let mut cycle = vec![from];
+                        cycle.extend(names.iter().copied().filter(|n| *n != from));
+                        cycle.push(from);
+                        diags.push(
+                            Diagnostic::error(
+                                Kind::FlowCycle,
+                                format!("stores[{}].fed_by", w.stores.get(node).map_or(node, |s| s.at.index)),
+                                feed.from.span,
+                                format!("data flows in a circle: {}", cycle.join(" → ")),
+                            )
+                            .suggest(Some(
+                                "derived stores flow one way from the source of truth; remove one of these `fed_by`",
+                            )),
+                        );
+                    }
+                    _ => {}
+                }
+            } else {
+                if let Some(s) = state.get_mut(node) {
+                    *s = 2;
+                }
+                stack.pop();
+            }
+        }
+    }
+}
+
+/// Every derived or pipeline store must trace back, through `fed_by`, to a source of truth.
+fn check_sources_of_truth(w: &Workload, root: &Node, diags: &mut Diags) {
+    let index: BTreeMap<&str, usize> = w.stores.iter().enumerate().map(|(i, s)| (s.id.value.as_str(), i)).collect();
+    let raw = match root.get("stores").map(|n| &n.value) {
+        Some(Value::Seq(items)) => items.as_slice(),
+        _ => &[],
+    };
+    for (i, store) in w.stores.iter().enumerate() {
+        if store.role.value == Role::SourceOfTruth {
+            continue;
+        }
+        // A `fed_by` that was written but did not decode has been reported already.
+        let written = raw.get(store.at.index).is_some_and(|n| n.get("fed_by").is_some());
+        if store.fed_by.is_empty() && !written {
+            diags.push(
+                Diagnostic::error(
+                    Kind::NoSourceOfTruth,
+                    format!("stores[{}].fed_by", store.at.index),
+                    store.role.span,
+                    format!("`{}` is {} but nothing feeds it", store.id.value, role_name(store.role.value)),
+                )
+                .suggest(Some(
+                    "add `fed_by: { from: <source-of-truth id>, via: cdc }`, or make it `role: source_of_truth`",
+                )),
+            );
+            continue;
+        }
+        // Walk upstream; any path reaching a source of truth will do.
+        let mut seen = BTreeSet::new();
+        let mut todo = vec![i];
+        let mut found = false;
+        while let Some(n) = todo.pop() {
+            if !seen.insert(n) {
+                continue;
+            }
+            let Some(s) = w.stores.get(n) else { continue };
+            if s.role.value == Role::SourceOfTruth {
+                found = true;
+                break;
+            }
+            todo.extend(s.fed_by.iter().filter_map(|f| index.get(f.from.value.as_str()).copied()));
+        }
+        let all_known = store.fed_by.iter().all(|f| index.contains_key(f.from.value.as_str()));
+        if !found && all_known && !store.fed_by.is_empty() {
+            diags.push(
+                Diagnostic::error(
+                    Kind::NoSourceOfTruth,
+                    format!("stores[{}]", store.at.index),
+                    store.id.span,
+                    format!(
+                        "`{}` is {} but no source of truth feeds it, directly or through a pipeline",
+                        store.id.value,
+                        role_name(store.role.value)
+                    ),
+                )
+                .suggest(Some("mark the store the application writes as `role: source_of_truth`")),
+            );
+        }
+    }
+}
+
+fn role_name(role: Role) -> &'static str {
+    match role {
+        Role::SourceOfTruth => "a source of truth",
+        Role::Derived => "derived",
+        Role::Pipeline => "a pipeline",
+    }
+}
+
+fn apply_overrides(w: &Workload, root: &Node, catalog: &Catalog, diags: &mut Diags) -> Option<Catalog> {
+    let table = w.catalog_overrides.as_ref()?;
+    let node = root.get("catalog_overrides");
+    match catalog.with_overrides(&Overrides::from_table("catalog_overrides", table.table.clone())) {
+        Ok(c) => Some(c),
+        Err(errors) => {
+            for e in errors {
+                let (key, message, hint) = match &e {
+                    CatalogError::UnknownStore { id, suggestion, .. } => (
+                        id.clone(),
+                        format!("unknown store type `{id}`"),
+                        suggestion.as_ref().map(|s| format!("did you mean `{s}`?")),
+                    ),
+                    CatalogError::BadOverride { path, message, .. } => (path.clone(), message.clone(), None),
+                    CatalogError::Parse { message, .. } => (String::new(), message.clone(), None),
+                };
+                let first = key.split('.').next().unwrap_or_default();
+                let span = node
+                    .and_then(|n| match &n.value {
+                        Value::Map(entries) => {
+                            entries.iter().find(|(k, _)| k.as_str() == Some(first)).map(|(k, _)| k.span)
+                        }
+                        _ => None,
+                    })
+                    .unwrap_or(table.span);
+                diags.push(
+                    Diagnostic::error(Kind::Override, format!("catalog_overrides.{key}"), span, message).suggest(hint),
+                );
+            }
+            None
+        }
+    }
+}

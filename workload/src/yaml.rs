@@ -1,0 +1,291 @@
+//! YAML text to a tree of nodes that remember where they came from (line and column).
+//!
+//! Built on saphyr-parser's event stream. Bounded: nesting depth, node count (alias expansion
+//! included, so a "billion laughs" file stops early) and input size are capped.
+
+use std::collections::HashMap;
+
+use saphyr_parser::{Event, Parser, ScalarStyle, Span as YamlSpan};
+
+use crate::diag::{Diagnostic, Diags, Kind, Span};
+
+/// Deepest nesting accepted (a workload file needs 5).
+pub const MAX_DEPTH: usize = 64;
+/// Most nodes in one document, aliases expanded.
+pub const MAX_NODES: usize = 250_000;
+/// Largest input accepted, in bytes.
+pub const MAX_BYTES: usize = 4 * 1024 * 1024;
+
+/// A YAML value with its position.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    /// The value.
+    pub value: Value,
+    /// Where it is in the source.
+    pub span: Span,
+}
+
+/// A YAML value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// `~`, `null`, or nothing.
+    Null,
+    /// A scalar; `plain` is false when it was quoted or a block scalar.
+    Scalar {
+        /// The text.
+        text: String,
+        /// Written without quotes.
+        plain: bool,
+    },
+    /// A sequence.
+    Seq(Vec<Node>),
+    /// A mapping, in source order.
+    Map(Vec<(Node, Node)>),
+}
+
+impl Node {
+    /// A short description of the node's type, for "expected X, found Y" messages.
+    pub fn describe(&self) -> String {
+        match &self.value {
+            Value::Null => "nothing (null)".to_string(),
+            Value::Scalar { text, .. } => {
+                let shown: String = text.chars().take(40).collect();
+                let more = if text.chars().count() > 40 { "…" } else { "" };
+                format!("`{shown}{more}`")
+            }
+            Value::Seq(_) => "a list".to_string(),
+            Value::Map(_) => "a mapping".to_string(),
+        }
+    }
+
+    /// The scalar's text, if it is one.
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.value {
+            Value::Scalar { text, .. } => Some(text),
+            _ => None,
+        }
+    }
+
+    /// The value for `key` in a mapping.
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        match &self.value {
+            Value::Map(entries) => entries.iter().find(|(k, _)| k.as_str() == Some(key)).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+}
+
+fn span_of(s: &YamlSpan) -> Span {
+    Span { line: s.start.line(), column: s.start.col() + 1, end_line: s.end.line(), end_column: s.end.col() + 1 }
+}
+
+fn is_null(text: &str) -> bool {
+    matches!(text, "" | "~" | "null" | "Null" | "NULL")
+}
+
+enum Frame {
+    Seq { items: Vec<Node>, span: Span, anchor: usize },
+    Map { entries: Vec<(Node, Node)>, key: Option<Node>, span: Span, anchor: usize },
+}
+
+/// Parses the first document of `text`. Problems go to `diags`; `None` when nothing usable remains.
+pub(crate) fn parse(text: &str, diags: &mut Diags) -> Option<Node> {
+    let mut parser = Parser::new_from_str(text);
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut anchors: HashMap<usize, Node> = HashMap::new();
+    let mut nodes = 0usize;
+    let mut root: Option<Node> = None;
+    let mut documents = 0usize;
+    while let Some(next) = parser.next_event() {
+        let (event, yspan) = match next {
+            Ok(pair) => pair,
+            Err(e) => {
+                let m = e.marker();
+                diags.push(
+                    Diagnostic::error(Kind::Syntax, "", Span::point(m.line(), m.col() + 1), syntax_message(e.info()))
+                        .suggest(syntax_hint(e.info())),
+                );
+                return None;
+            }
+        };
+        let span = span_of(&yspan);
+        let node = match event {
+            Event::StreamStart | Event::Nothing | Event::DocumentEnd => continue,
+            Event::StreamEnd => break,
+            Event::DocumentStart(_) => {
+                documents += 1;
+                if documents > 1 {
+                    diags.push(
+                        Diagnostic::error(
+                            Kind::Syntax,
+                            "",
+                            span,
+                            "a workload file holds one YAML document; this is a second",
+                        )
+                        .suggest(Some("remove the `---` line and everything after it, or split the file")),
+                    );
+                    break;
+                }
+                continue;
+            }
+            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+                if stack.len() >= MAX_DEPTH {
+                    diags.push(Diagnostic::error(
+                        Kind::Limit,
+                        "",
+                        span,
+                        format!("nesting deeper than {MAX_DEPTH} levels; a workload file needs about 5"),
+                    ));
+                    return None;
+                }
+                let frame = if matches!(event, Event::SequenceStart(..)) {
+                    Frame::Seq { items: Vec::new(), span, anchor }
+                } else {
+                    Frame::Map { entries: Vec::new(), key: None, span, anchor }
+                };
+                stack.push(frame);
+                continue;
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                let Some(frame) = stack.pop() else { continue };
+                let (node, anchor) = match frame {
+                    Frame::Seq { items, span: start, anchor } => {
+                        (Node { value: Value::Seq(items), span: join(start, span) }, anchor)
+                    }
+                    Frame::Map { entries, span: start, anchor, .. } => {
+                        (Node { value: Value::Map(entries), span: join(start, span) }, anchor)
+                    }
+                };
+                if anchor > 0 {
+                    anchors.insert(anchor, node.clone());
+                }
+                node
+            }
+            Event::Scalar(text, style, anchor, _) => {
+                let plain = style == ScalarStyle::Plain;
+                let value = if plain && is_null(&text) {
+                    Value::Null
+                } else {
+                    Value::Scalar { text: text.into_owned(), plain }
+                };
+                let node = Node { value, span };
+                if anchor > 0 {
+                    anchors.insert(anchor, node.clone());
+                }
+                node
+            }
+            Event::Alias(id) => match anchors.get(&id) {
+                Some(target) => {
+                    nodes += count(target);
+                    if nodes > MAX_NODES {
+                        return too_many(diags, span);
+                    }
+                    Node { value: target.value.clone(), span }
+                }
+                None => {
+                    diags.push(Diagnostic::error(Kind::Syntax, "", span, "alias refers to an unknown anchor"));
+                    return None;
+                }
+            },
+        };
+        nodes += 1;
+        if nodes > MAX_NODES {
+            return too_many(diags, span);
+        }
+        let parent_path = path_of(&stack);
+        match stack.last_mut() {
+            None => root = Some(node),
+            Some(Frame::Seq { items, .. }) => items.push(node),
+            Some(Frame::Map { entries, key, .. }) => match key.take() {
+                None => *key = Some(node),
+                Some(k) => {
+                    if let Some(name) = k.as_str()
+                        && let Some((first, _)) = entries.iter().find(|(e, _)| e.as_str() == Some(name))
+                    {
+                        let path =
+                            if parent_path.is_empty() { name.to_string() } else { format!("{parent_path}.{name}") };
+                        diags.push(
+                            Diagnostic::error(
+                                Kind::DuplicateKey,
+                                path,
+                                k.span,
+                                format!(
+                                    "key `{name}` appears twice in this mapping (first on line {})",
+                                    first.span.line
+                                ),
+                            )
+                            .suggest(Some("keep one of them; YAML would silently use only one")),
+                        );
+                    }
+                    entries.push((k, node));
+                }
+            },
+        }
+    }
+    root
+}
+
+/// The field path of the value being built at the top of `stack` (`stores[0]`).
+fn path_of(stack: &[Frame]) -> String {
+    let mut path = String::new();
+    let depth = stack.len();
+    for (i, frame) in stack.iter().enumerate() {
+        let last = i + 1 == depth;
+        match frame {
+            Frame::Seq { items, .. } if !last => path.push_str(&format!("[{}]", items.len())),
+            Frame::Map { key: Some(k), .. } if !last => {
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(k.as_str().unwrap_or("?"));
+            }
+            _ => {}
+        }
+    }
+    path
+}
+
+fn too_many(diags: &mut Diags, span: Span) -> Option<Node> {
+    diags.push(
+        Diagnostic::error(
+            Kind::Limit,
+            "",
+            span,
+            format!("the document expands to more than {MAX_NODES} values (anchors and aliases included)"),
+        )
+        .suggest(Some("write the values out instead of nesting aliases")),
+    );
+    None
+}
+
+fn count(node: &Node) -> usize {
+    match &node.value {
+        Value::Seq(items) => 1 + items.iter().map(count).sum::<usize>(),
+        Value::Map(entries) => 1 + entries.iter().map(|(k, v)| count(k) + count(v)).sum::<usize>(),
+        _ => 1,
+    }
+}
+
+fn join(start: Span, end: Span) -> Span {
+    Span { line: start.line, column: start.column, end_line: end.end_line, end_column: end.end_column }
+}
+
+fn syntax_message(info: &str) -> String {
+    format!("YAML syntax error: {info}")
+}
+
+fn syntax_hint(info: &str) -> Option<&'static str> {
+    if info.contains("tab") {
+        Some("indent with spaces; YAML does not allow tabs for indentation")
+    } else if info.contains("mapping values are not allowed") {
+        Some("a `key: value` inside a value needs quotes, or the indentation is off")
+    } else if info.contains("did not find expected") && info.contains(']') {
+        Some("a `[` list is not closed with `]`")
+    } else if info.contains("did not find expected") && info.contains('}') {
+        Some("a `{` mapping is not closed with `}`")
+    } else if info.contains("block mapping") || info.contains("indentation") {
+        Some("check the indentation of this line against the line above")
+    } else {
+        None
+    }
+}
