@@ -104,6 +104,7 @@ pub struct Team {
     /// Engineers who share the on-call and the data layer.
     pub engineers: u32,
     /// Loaded cost of one engineering hour, USD.
+    #[cfg_attr(feature = "schema", schemars(range(min = 0.0)))]
     pub hourly_cost_usd: f64,
 }
 
@@ -197,6 +198,7 @@ pub struct Store {
     pub staleness_budget: Option<Spanned<Duration>>,
     /// What the store costs per month in infrastructure, USD (else the catalog's indicative price).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(range(min = 0.0)))]
     pub monthly_cost_usd: Option<f64>,
     /// How much data it holds (e.g. `500GB`).
     #[serde(skip_serializing_if = "Option::is_none")]

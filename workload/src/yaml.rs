@@ -88,6 +88,17 @@ enum Frame {
     Map { entries: Vec<(Node, Node)>, key: Option<Node>, span: Span, anchor: usize },
 }
 
+/// Parses the first document of `text` into a tree, or describes the first problem found.
+pub fn parse_document(text: &str) -> Result<Node, Diagnostic> {
+    let mut diags = Diags::default();
+    match parse(text, &mut diags) {
+        Some(node) if diags.list.is_empty() => Ok(node),
+        _ => Err(diags.list.into_iter().next().unwrap_or_else(|| {
+            Diagnostic::error(Kind::MissingField, "", Span::point(1, 1), "the document is empty")
+        })),
+    }
+}
+
 /// Parses the first document of `text`. Problems go to `diags`; `None` when nothing usable remains.
 pub(crate) fn parse(text: &str, diags: &mut Diags) -> Option<Node> {
     let mut parser = Parser::new_from_str(text);

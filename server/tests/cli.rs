@@ -1,0 +1,134 @@
+//! The `storewise` binary end to end: exit codes, located errors, the catalog, the schema.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+
+use std::{path::PathBuf, process::Command};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// Runs the binary from the repository root; returns (exit code, stdout, stderr).
+fn storewise(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_storewise")).args(args).current_dir(root()).output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn yaml_files(dir: &str) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(root().join(dir))
+        .unwrap()
+        .map(|e| format!("{dir}/{}", e.unwrap().file_name().to_string_lossy()))
+        .filter(|p| p.ends_with(".yaml"))
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn validate_accepts_every_example() {
+    let files = yaml_files("examples");
+    let mut args = vec!["validate"];
+    args.extend(files.iter().map(String::as_str));
+    let (code, out, _) = storewise(&args);
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(out.matches("ok: ").count(), 7, "{out}");
+}
+
+#[test]
+fn validate_rejects_each_invalid_fixture_with_line_column_and_path() {
+    for file in yaml_files("tests/invalid") {
+        let (code, out, err) = storewise(&["validate", "--color", "never", &file]);
+        assert_eq!(code, 1, "{file}: exit {code}\n{out}{err}");
+        assert!(out.contains(&format!("--> {file}:")), "{file}: no file:line:column\n{out}");
+        assert!(!err.contains("panicked"), "{file} panicked: {err}");
+    }
+}
+
+#[test]
+fn validate_suggests_type_for_typ() {
+    let (code, out, _) = storewise(&["validate", "--color", "never", "tests/invalid/01-typo-field-type.yaml"]);
+    assert_eq!(code, 1);
+    assert!(out.contains("--> tests/invalid/01-typo-field-type.yaml:6:5 (stores[0].typ)"), "{out}");
+    assert!(out.contains("= help: did you mean `type`?"), "{out}");
+}
+
+#[test]
+fn validate_json_is_structured() {
+    let (code, out, _) = storewise(&["validate", "--format", "json", "tests/invalid/02-unknown-store-type.yaml"]);
+    assert_eq!(code, 1);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let d = &v[0]["diagnostics"][0];
+    assert_eq!(d["kind"], "unknown_store_type");
+    assert_eq!(d["path"], "stores[0].type");
+    assert_eq!(d["span"]["line"], 6);
+    assert_eq!(d["suggestion"], "did you mean `postgresql`?");
+}
+
+#[test]
+fn missing_file_is_a_usage_error() {
+    let (code, _, err) = storewise(&["validate", "no/such/file.yaml"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("cannot open no/such/file.yaml"), "{err}");
+}
+
+#[test]
+fn catalog_lists_stores_and_patterns() {
+    let (code, out, _) = storewise(&["catalog"]);
+    assert_eq!(code, 0);
+    let stores = out.lines().skip_while(|l| !l.starts_with("ID ")).skip(1).take_while(|l| !l.is_empty()).count();
+    assert!(stores >= 20, "{stores} stores listed\n{out}");
+    assert!(out.contains("17 access patterns"), "{out}");
+}
+
+#[test]
+fn catalog_shows_postgresql_in_full() {
+    let (code, out, _) = storewise(&["catalog", "postgres"]);
+    assert_eq!(code, 0);
+    for needle in [
+        "PostgreSQL (postgresql)",
+        "analytical_scan      weak",
+        "Materialized view [materialized_view]",
+        "Deployment",
+        "Backup & recovery",
+        "SOURCES",
+        "https://www.postgresql.org/docs/current/sql-refreshmaterializedview.html",
+    ] {
+        assert!(out.contains(needle), "missing {needle:?}\n{out}");
+    }
+}
+
+#[test]
+fn catalog_unknown_id_suggests() {
+    let (code, _, err) = storewise(&["catalog", "postgress"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("did you mean `postgresql`?"), "{err}");
+}
+
+#[test]
+fn catalog_overrides_file_changes_figures() {
+    let dir = std::env::temp_dir().join(format!("storewise-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("team.toml");
+    std::fs::write(&file, "[postgresql.ops.deployment]\nhours = 12.5\n").unwrap();
+    let (code, out, err) = storewise(&["--catalog", file.to_str().unwrap(), "catalog", "postgresql"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Deployment          12.5 h  (estimate)"), "{out}");
+    assert!(out.contains("YOUR FIGURES"), "{out}");
+    std::fs::write(&file, "[postgresql.ops.deployment]\nhours = \"lots\"\n").unwrap();
+    let (code, _, err) = storewise(&["--catalog", file.to_str().unwrap(), "catalog"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("postgresql"), "{err}");
+}
+
+#[test]
+fn schema_is_json_schema() {
+    let (code, out, _) = storewise(&["schema"]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["$schema"], "https://json-schema.org/draft/2020-12/schema");
+    assert!(v["properties"]["stores"].is_object());
+}

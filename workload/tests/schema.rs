@@ -1,0 +1,102 @@
+//! The generated JSON Schema accepts every example and rejects the fixtures that are wrong in
+//! structure (not in meaning: a schema cannot know the catalog or the flow graph).
+
+#![cfg(feature = "schema")]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+
+use std::{fs, path::PathBuf};
+
+use serde_json::Value as Json;
+use workload::yaml::{Node, Value};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// YAML node to JSON the way editors (yaml-language-server) see it: plain scalars typed.
+fn to_json(node: &Node) -> Json {
+    match &node.value {
+        Value::Null => Json::Null,
+        Value::Scalar { text, plain: true } => {
+            if let Ok(i) = text.parse::<i64>() {
+                Json::from(i)
+            } else if let Some(f) = text.parse::<f64>().ok().filter(|f| f.is_finite()) {
+                Json::from(f)
+            } else if text == "true" || text == "false" {
+                Json::Bool(text == "true")
+            } else {
+                Json::String(text.clone())
+            }
+        }
+        Value::Scalar { text, .. } => Json::String(text.clone()),
+        Value::Seq(items) => Json::Array(items.iter().map(to_json).collect()),
+        Value::Map(entries) => {
+            Json::Object(entries.iter().map(|(k, v)| (k.as_str().unwrap_or_default().to_string(), to_json(v))).collect())
+        }
+    }
+}
+
+fn instance(path: &str) -> Json {
+    let text = fs::read_to_string(root().join(path)).unwrap();
+    to_json(&workload::yaml::parse_document(&text).unwrap())
+}
+
+fn compiled() -> (boon::Schemas, boon::SchemaIndex) {
+    let mut schemas = boon::Schemas::new();
+    let mut compiler = boon::Compiler::new();
+    compiler.add_resource("workload.json", workload::schema::json_schema()).unwrap();
+    let index = compiler.compile("workload.json", &mut schemas).unwrap();
+    (schemas, index)
+}
+
+#[test]
+fn examples_validate_against_the_schema() {
+    let (schemas, index) = compiled();
+    for entry in fs::read_dir(root().join("examples")).unwrap() {
+        let path = entry.unwrap().path();
+        let rel = format!("examples/{}", path.file_name().unwrap().to_string_lossy());
+        if let Err(e) = schemas.validate(&instance(&rel), index) {
+            panic!("{rel} does not validate: {e}");
+        }
+    }
+}
+
+#[test]
+fn structurally_wrong_fixtures_are_rejected_by_the_schema() {
+    let (schemas, index) = compiled();
+    for name in [
+        "01-typo-field-type",
+        "03-missing-version",
+        "04-future-version",
+        "07-bad-duration-unit",
+        "08-duration-without-unit",
+        "09-bad-rate",
+        "10-negative-cost",
+        "11-cost-not-a-number",
+        "17-bad-role",
+        "18-bad-via",
+        "22-missing-required-fields",
+        "23-stores-not-a-list",
+        "27-unknown-top-level",
+        "30-bad-size",
+        "31-team-wrong-types",
+        "35-not-a-mapping",
+    ] {
+        let doc = instance(&format!("tests/invalid/{name}.yaml"));
+        assert!(schemas.validate(&doc, index).is_err(), "the schema accepts {name}");
+    }
+}
+
+#[test]
+fn schema_fields_match_the_decoder() {
+    // Every top-level and store field the decoder knows is described, and nothing else.
+    let schema = workload::schema::json_schema();
+    let top: Vec<&String> = schema["properties"].as_object().unwrap().keys().collect();
+    assert_eq!(top.len(), 8, "{top:?}");
+    assert_eq!(schema["additionalProperties"], Json::Bool(false));
+    let store = &schema["$defs"]["Store"]["properties"];
+    for field in ["id", "type", "role", "fed_by", "staleness_budget", "monthly_cost_usd", "size", "queries", "remedies_in_place", "note"] {
+        assert!(store.get(field).is_some(), "Store.{field} missing from the schema");
+    }
+    assert!(store.get("at").is_none());
+}
