@@ -1,6 +1,6 @@
 //! Embeds every `data/stores/*.toml` file, so adding a store is adding a file.
 
-use std::{env, fs, path::PathBuf};
+use std::{env, fmt::Write as _, fs, path::PathBuf};
 
 fn main() {
     let dir = PathBuf::from("data/stores");
@@ -10,7 +10,7 @@ fn main() {
             entries
                 .filter_map(Result::ok)
                 .map(|e| e.file_name().to_string_lossy().into_owned())
-                .filter(|name| name.ends_with(".toml"))
+                .filter(|name| PathBuf::from(name).extension().is_some_and(|e| e.eq_ignore_ascii_case("toml")))
                 .collect()
         })
         .unwrap_or_default();
@@ -21,7 +21,7 @@ fn main() {
     );
     for name in &files {
         let stem = name.trim_end_matches(".toml");
-        out.push_str(&format!("    ({stem:?}, include_str!({:?})),\n", format!("{manifest}/data/stores/{name}")));
+        let _ = writeln!(out, "    ({stem:?}, include_str!({:?})),", format!("{manifest}/data/stores/{name}"));
     }
     out.push_str("];\n");
     let target = PathBuf::from(env::var("OUT_DIR").unwrap_or_default()).join("store_files.rs");

@@ -95,7 +95,7 @@ impl Catalog {
 
     pub(crate) fn index_of(&self, name: &str) -> Option<usize> {
         let lower = name.trim().to_ascii_lowercase();
-        self.stores.iter().position(|s| s.id == lower || s.aliases.iter().any(|a| *a == lower))
+        self.stores.iter().position(|s| s.id == lower || s.aliases.contains(&lower))
     }
 
     /// The nearest store id or alias to a misspelt name.

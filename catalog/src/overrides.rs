@@ -102,12 +102,11 @@ impl Catalog {
 fn merge(base: &mut Table, patch: &Table, prefix: &str, leaves: &mut Vec<String>) {
     for (key, value) in patch {
         let path = if prefix.is_empty() { key.clone() } else { format!("{prefix}.{key}") };
-        match (base.get_mut(key), value) {
-            (Some(Value::Table(inner)), Value::Table(p)) => merge(inner, p, &path, leaves),
-            _ => {
-                base.insert(key.clone(), value.clone());
-                leaves.push(path);
-            }
+        if let (Some(Value::Table(inner)), Value::Table(p)) = (base.get_mut(key), value) {
+            merge(inner, p, &path, leaves);
+        } else {
+            base.insert(key.clone(), value.clone());
+            leaves.push(path);
         }
     }
 }

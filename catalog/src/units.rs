@@ -280,14 +280,10 @@ impl std::str::FromStr for Rate {
 
 impl fmt::Display for Rate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let name = match self.period {
-            p if p == 60.0 => "min",
-            p if p == 3600.0 => "hour",
-            p if p == 86_400.0 => "day",
-            p if p == 604_800.0 => "week",
-            p if p == 2_592_000.0 => "month",
-            _ => "s",
-        };
+        let name = PER
+            .iter()
+            .find(|&&(n, secs)| secs == self.period && secs > 1.0 && !matches!(n, "h" | "d" | "w"))
+            .map_or("s", |&(n, _)| n);
         let period = if name == "s" { 1.0 } else { self.period };
         let value = self.per_second * period;
         write!(f, "{}/{name}", fmt_scaled(value, &[(1.0, ""), (1e3, "k"), (1e6, "M"), (1e9, "G")]))
@@ -387,7 +383,7 @@ impl<T: Copy> Range<T> {
 impl Range<f64> {
     /// The midpoint of a plain number range.
     pub fn mid(&self) -> f64 {
-        (self.lo + self.hi) / 2.0
+        f64::midpoint(self.lo, self.hi)
     }
     /// Both ends multiplied by `k`.
     #[must_use]

@@ -53,7 +53,7 @@ fn number(node: &Node, path: &str, diags: &mut Diags, what: &str) -> Option<f64>
     };
     let cleaned: String = text.trim().trim_start_matches('$').chars().filter(|c| *c != '_' && *c != ',').collect();
     match cleaned.parse::<f64>() {
-        Ok(v) if v.is_finite() && v >= 0.0 && v < 1e15 => Some(v),
+        Ok(v) if (0.0..1e15).contains(&v) => Some(v),
         Ok(v) if v < 0.0 => {
             diags.push(Diagnostic::error(
                 Kind::BadValue,
@@ -476,9 +476,7 @@ const TOP_FIELDS: &[&str] =
 /// Reads the whole document, as much of it as can be read; `None` only when the document is not
 /// a version-1 workload at all. Problems are in `diags`.
 pub(crate) fn workload(root: &Node, diags: &mut Diags) -> Option<Workload> {
-    let Some(mut f) = Fields::new(root, "", TOP_FIELDS, diags) else {
-        return None;
-    };
+    let mut f = Fields::new(root, "", TOP_FIELDS, diags)?;
     let version = match f.raw("version") {
         None => {
             diags.push(

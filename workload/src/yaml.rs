@@ -93,9 +93,11 @@ pub fn parse_document(text: &str) -> Result<Node, Diagnostic> {
     let mut diags = Diags::default();
     match parse(text, &mut diags) {
         Some(node) if diags.list.is_empty() => Ok(node),
-        _ => Err(diags.list.into_iter().next().unwrap_or_else(|| {
-            Diagnostic::error(Kind::MissingField, "", Span::point(1, 1), "the document is empty")
-        })),
+        _ => {
+            Err(diags.list.into_iter().next().unwrap_or_else(|| {
+                Diagnostic::error(Kind::MissingField, "", Span::point(1, 1), "the document is empty")
+            }))
+        }
     }
 }
 

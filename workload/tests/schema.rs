@@ -30,9 +30,9 @@ fn to_json(node: &Node) -> Json {
         }
         Value::Scalar { text, .. } => Json::String(text.clone()),
         Value::Seq(items) => Json::Array(items.iter().map(to_json).collect()),
-        Value::Map(entries) => {
-            Json::Object(entries.iter().map(|(k, v)| (k.as_str().unwrap_or_default().to_string(), to_json(v))).collect())
-        }
+        Value::Map(entries) => Json::Object(
+            entries.iter().map(|(k, v)| (k.as_str().unwrap_or_default().to_string(), to_json(v))).collect(),
+        ),
     }
 }
 
@@ -95,7 +95,18 @@ fn schema_fields_match_the_decoder() {
     assert_eq!(top.len(), 8, "{top:?}");
     assert_eq!(schema["additionalProperties"], Json::Bool(false));
     let store = &schema["$defs"]["Store"]["properties"];
-    for field in ["id", "type", "role", "fed_by", "staleness_budget", "monthly_cost_usd", "size", "queries", "remedies_in_place", "note"] {
+    for field in [
+        "id",
+        "type",
+        "role",
+        "fed_by",
+        "staleness_budget",
+        "monthly_cost_usd",
+        "size",
+        "queries",
+        "remedies_in_place",
+        "note",
+    ] {
         assert!(store.get(field).is_some(), "Store.{field} missing from the schema");
     }
     assert!(store.get("at").is_none());
