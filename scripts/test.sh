@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test storewise has. Installs what it needs when it is missing:
-#   - the wasm32-unknown-unknown target (the engine and catalog must build for the browser).
+#   - the wasm32-unknown-unknown target (the engine and catalog must build for the browser);
+#   - the Node packages in tests/package.json (the official SARIF 2.1.0 schema and a validator).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,6 +14,13 @@ fi
 
 step "unit, integration and snapshot tests"
 cargo test --workspace --all-features --locked
+
+step "SARIF output validates against the SARIF 2.1.0 schema"
+(cd tests && npm ci --no-audit --no-fund --loglevel=error)
+sarif_dir=$(mktemp -d)
+trap 'rm -rf "$sarif_dir"' EXIT
+cargo run --quiet --locked -p storewise -- analyze examples/*.yaml --format sarif > "$sarif_dir/examples.sarif"
+node tests/sarif/validate.mjs "$sarif_dir/examples.sarif"
 
 step "the pure crates build for wasm32-unknown-unknown"
 cargo build --locked --target wasm32-unknown-unknown -p storewise-catalog -p storewise-workload -p storewise-engine

@@ -22,7 +22,7 @@ fn yaml_files(dir: &str) -> Vec<String> {
     let mut v: Vec<String> = std::fs::read_dir(root().join(dir))
         .unwrap()
         .map(|e| format!("{dir}/{}", e.unwrap().file_name().to_string_lossy()))
-        .filter(|p| p.ends_with(".yaml"))
+        .filter(|p| std::path::Path::new(p).extension().is_some_and(|e| e == "yaml"))
         .collect();
     v.sort();
     v
@@ -131,4 +131,56 @@ fn schema_is_json_schema() {
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["$schema"], "https://json-schema.org/draft/2020-12/schema");
     assert!(v["properties"]["stores"].is_object());
+}
+
+#[test]
+fn analyze_s1_json_has_the_ratio_and_the_seed_table() {
+    let (code, out, err) = storewise(&["analyze", "examples/s1-logistics.yaml", "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let x = v["overhead"]["current"]["x_single"].as_f64().unwrap();
+    assert!((6.0..=10.0).contains(&x), "x_single {x}");
+    for key in ["hours_per_month", "usd_per_month", "by_store", "by_category"] {
+        assert!(!v["overhead"]["recommended"][key].is_null(), "overhead.recommended.{key}");
+    }
+    let t = &v["table"]["current"];
+    assert_eq!(t["deployment_configs"], 4, "{t}");
+    assert_eq!(t["monitoring_dashboards"], 4, "{t}");
+    assert_eq!(t["backup_procedures"], 4, "{t}");
+    assert!(v["versions"]["catalog"].as_str().unwrap().starts_with("1+"));
+    assert_eq!(v["versions"]["rules"], "1.0");
+}
+
+#[test]
+fn fail_on_high_exits_1_on_s2_and_0_on_s7() {
+    let (code, out, _) =
+        storewise(&["analyze", "examples/s2-dual-write.yaml", "--fail-on", "high", "--color", "never"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("CRITICAL") && out.contains("SW001"), "{out}");
+    let (code, out, _) = storewise(&["analyze", "examples/s7-outbox.yaml", "--fail-on", "high"]);
+    assert_eq!(code, 0, "{out}");
+}
+
+#[test]
+fn analyze_markdown_and_sarif() {
+    let (code, out, _) = storewise(&["analyze", "examples/s5-underused-clickhouse.yaml", "--format", "markdown"]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("# "), "{out}");
+    assert!(out.contains("| ") && out.contains("SW005"), "{out}");
+    let (code, out, _) = storewise(&["analyze", "examples/s2-dual-write.yaml", "--format", "sarif"]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["version"], "2.1.0");
+    let result = &v["runs"][0]["results"][0];
+    assert_eq!(result["ruleId"], "SW001");
+    assert_eq!(result["level"], "error");
+    assert_eq!(result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], "examples/s2-dual-write.yaml");
+    assert!(result["locations"][0]["physicalLocation"]["region"]["startLine"].as_u64().unwrap() > 1);
+}
+
+#[test]
+fn analyze_refuses_an_invalid_file() {
+    let (code, _, err) = storewise(&["analyze", "--color", "never", "tests/invalid/02-unknown-store-type.yaml"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("did you mean `postgresql`?"), "{err}");
 }

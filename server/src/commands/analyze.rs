@@ -46,8 +46,12 @@ pub(crate) fn run(global: &Global, args: &AnalyzeArgs) -> Result<u8> {
         bail!("no workload to analyse");
     }
     let out = match args.format {
-        AnalyzeFormat::Text => reports.iter().map(|(_, r)| engine::render::text(r, color)).collect::<Vec<_>>().join("\n"),
-        AnalyzeFormat::Markdown => reports.iter().map(|(_, r)| engine::render::markdown(r)).collect::<Vec<_>>().join("\n\n---\n\n"),
+        AnalyzeFormat::Text => {
+            reports.iter().map(|(_, r)| engine::render::text(r, color)).collect::<Vec<_>>().join("\n")
+        }
+        AnalyzeFormat::Markdown => {
+            reports.iter().map(|(_, r)| engine::render::markdown(r)).collect::<Vec<_>>().join("\n\n---\n\n")
+        }
         AnalyzeFormat::Json => {
             let values: Vec<&engine::Report> = reports.iter().map(|(_, r)| r).collect();
             if let [one] = values.as_slice() {

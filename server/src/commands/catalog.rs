@@ -101,8 +101,16 @@ fn show(catalog: &Catalog, s: &StoreType) -> String {
         .flatten()
         .collect::<Vec<_>>()
         .join(", ");
-        let latency = f.latency.map(|l| l.to_string()).unwrap_or_else(|| "—".into());
-        let _ = writeln!(out, "  {:<20} {:<9} {:<28} {:<14} {}", p.id, f.grade.as_str(), scale, latency, refs(s, &f.evidence()));
+        let latency = f.latency.map_or_else(|| "—".into(), |l| l.to_string());
+        let _ = writeln!(
+            out,
+            "  {:<20} {:<9} {:<28} {:<14} {}",
+            p.id,
+            f.grade.as_str(),
+            scale,
+            latency,
+            refs(s, &f.evidence())
+        );
     }
     if !s.not_good_for.is_empty() {
         let _ = writeln!(out, "\nNOT GOOD FOR");
@@ -158,11 +166,32 @@ fn show(catalog: &Catalog, s: &StoreType) -> String {
     let side = |name: &str, c: &catalog::model::CdcSide| {
         let how = c.via.as_deref().unwrap_or("");
         let lag = c.lag.map(|l| format!(", lag {l}")).unwrap_or_default();
-        format!("  {name:<10} {}{} {how}{lag} {}\n", if c.supported { "yes" } else { "no" }, if how.is_empty() { "" } else { ":" }, refs(s, &c.evidence()))
+        format!(
+            "  {name:<10} {}{} {how}{lag} {}\n",
+            if c.supported { "yes" } else { "no" },
+            if how.is_empty() { "" } else { ":" },
+            refs(s, &c.evidence())
+        )
     };
-    let _ = write!(out, "\nCHANGE DATA CAPTURE\n{}{}", side("as source", &s.cdc.as_source), side("as sink", &s.cdc.as_sink));
-    let _ = writeln!(out, "\nPRICE\n  ${}/month: {} {}", s.price.usd_per_month, s.price.basis, refs(s, &s.price.evidence()));
-    let _ = writeln!(out, "\nLEARNING\n  {} weeks for a new engineer {}", s.learning_weeks.value, refs(s, &s.learning_weeks.evidence()));
+    let _ = write!(
+        out,
+        "\nCHANGE DATA CAPTURE\n{}{}",
+        side("as source", &s.cdc.as_source),
+        side("as sink", &s.cdc.as_sink)
+    );
+    let _ = writeln!(
+        out,
+        "\nPRICE\n  ${}/month: {} {}",
+        s.price.usd_per_month,
+        s.price.basis,
+        refs(s, &s.price.evidence())
+    );
+    let _ = writeln!(
+        out,
+        "\nLEARNING\n  {} weeks for a new engineer {}",
+        s.learning_weeks.value,
+        refs(s, &s.learning_weeks.evidence())
+    );
     if !s.overridden.is_empty() {
         let _ = writeln!(out, "\nYOUR FIGURES\n  {}", s.overridden.join(", "));
     }

@@ -1,0 +1,487 @@
+//! The architecture as the cost model sees it (stores, flows, remedies), how recommendations
+//! change it, and its overhead, seed table and diagram.
+
+use std::collections::{HashMap, HashSet};
+
+use catalog::{Catalog, Category, StoreType, model::Deployment, units::Bytes};
+use workload::{Role, Via};
+
+use super::{
+    CategoryHours, InteractionCost, InteractionKind, LineageCost, Overhead, StoreOverhead, ViaCounts,
+    flows::profile,
+    store_hours,
+    table::{SeedTable, half_weeks},
+};
+use crate::{
+    change::Change,
+    context::Context,
+    estimate::{Estimate, round2},
+    format::{num, num2},
+    report::{ArchFlow, ArchStore, Architecture, Status},
+};
+
+/// The category a remedy's added hours fall into: a replica is another instance to deploy,
+/// precomputed results must be kept fresh (consistency), the rest is tuning (monitoring).
+pub(crate) fn remedy_category(remedy: &str) -> Category {
+    match remedy {
+        "read_replica" | "connection_pooling" => Category::Deployment,
+        "materialized_view" | "continuous_aggregate" | "projection" => Category::Consistency,
+        _ => Category::Monitoring,
+    }
+}
+
+/// The midpoint of a store type's indicative monthly price.
+pub(crate) fn price_mid(kind: Option<&StoreType>) -> f64 {
+    kind.map_or(0.0, |k| k.price.usd_per_month.as_f64().mid())
+}
+
+/// The indicative monthly price as a range.
+pub(crate) fn price_range(kind: &StoreType) -> Estimate {
+    let p = kind.price.usd_per_month.as_f64();
+    Estimate::new(p.lo, p.hi)
+}
+
+#[derive(Debug, Clone)]
+struct Node<'c> {
+    id: String,
+    kind: Option<&'c StoreType>,
+    type_id: String,
+    role: Role,
+    size: Option<Bytes>,
+    infra: f64,
+    extra: CategoryHours,
+    remedies: Vec<String>,
+    status: Status,
+}
+
+impl Node<'_> {
+    fn active(&self) -> bool {
+        self.status != Status::Removed
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Edge {
+    from: usize,
+    to: usize,
+    via: Via,
+    status: Status,
+}
+
+impl Edge {
+    fn active(&self) -> bool {
+        self.status != Status::Removed
+    }
+}
+
+/// Stores and flows, with what the recommendations did to each.
+#[derive(Debug, Clone)]
+pub(crate) struct Arch<'c> {
+    nodes: Vec<Node<'c>>,
+    edges: Vec<Edge>,
+    /// Edge indexes leaving / entering each node (including removed edges).
+    out_edges: Vec<Vec<usize>>,
+    in_edges: Vec<Vec<usize>>,
+    index: HashMap<String, usize>,
+    primary: Option<usize>,
+    /// (type, fed from) of stores already added, so one store serves several recommendations.
+    added: HashSet<(String, usize)>,
+}
+
+impl<'c> Arch<'c> {
+    /// The architecture as the file describes it.
+    pub(crate) fn current(cx: &Context<'c>) -> Self {
+        let nodes: Vec<Node<'c>> = cx
+            .stores
+            .iter()
+            .map(|s| Node {
+                id: s.id().to_string(),
+                kind: s.kind,
+                type_id: s.kind.map_or_else(|| s.store.kind.value.clone(), |k| k.id.clone()),
+                role: s.role(),
+                size: s.store.size,
+                infra: s
+                    .store
+                    .monthly_cost_usd
+                    .filter(|c| c.is_finite() && *c >= 0.0)
+                    .unwrap_or_else(|| price_mid(s.kind)),
+                extra: CategoryHours::default(),
+                remedies: s.store.remedies_in_place.iter().map(|r| r.value.clone()).collect(),
+                status: Status::Kept,
+            })
+            .collect();
+        let mut index = HashMap::with_capacity(nodes.len());
+        for (i, n) in nodes.iter().enumerate() {
+            index.entry(n.id.clone()).or_insert(i);
+        }
+        let n = nodes.len();
+        let mut arch = Arch {
+            nodes,
+            edges: Vec::new(),
+            out_edges: vec![Vec::new(); n],
+            in_edges: vec![Vec::new(); n],
+            index,
+            primary: cx.primary.or(cx.baseline),
+            added: HashSet::new(),
+        };
+        for (to, s) in cx.stores.iter().enumerate() {
+            for f in &s.feeds {
+                arch.push_edge(f.from, to, f.via(), Status::Kept);
+            }
+        }
+        arch
+    }
+
+    fn push_edge(&mut self, from: usize, to: usize, via: Via, status: Status) {
+        let e = self.edges.len();
+        self.edges.push(Edge { from, to, via, status });
+        if let Some(list) = self.out_edges.get_mut(from) {
+            list.push(e);
+        }
+        if let Some(list) = self.in_edges.get_mut(to) {
+            list.push(e);
+        }
+    }
+
+    /// Applies one recommended change.
+    pub(crate) fn apply(&mut self, change: &Change, catalog: &'c Catalog) {
+        match change {
+            Change::ReplaceDualWrites { source, targets, via, through } => {
+                let Some(&s) = self.index.get(source) else { return };
+                let through = through.as_ref().and_then(|p| self.index.get(p).copied());
+                for t in targets {
+                    let Some(&t) = self.index.get(t) else { continue };
+                    let found = self.out_edges.get(s).and_then(|list| {
+                        list.iter().copied().find(|&e| {
+                            self.edges.get(e).is_some_and(|e| e.active() && e.to == t && e.via == Via::DualWrite)
+                        })
+                    });
+                    let Some(e) = found else { continue };
+                    match through {
+                        Some(p) if p != t => {
+                            if let Some(edge) = self.edges.get_mut(e) {
+                                edge.status = Status::Removed;
+                            }
+                            self.push_edge(p, t, Via::Stream, Status::Added);
+                        }
+                        _ => {
+                            if let Some(edge) = self.edges.get_mut(e) {
+                                edge.via = *via;
+                                edge.status = Status::Changed;
+                            }
+                        }
+                    }
+                }
+            }
+            Change::ApplyRemedy { store, remedy, added_hours } => {
+                if let Some(&i) = self.index.get(store) {
+                    self.add_remedy(i, remedy, *added_hours);
+                }
+            }
+            Change::AddStore { id, store_type, from, via, size_bytes, .. } => {
+                let Some(&f) = self.index.get(from) else { return };
+                if !self.added.insert((store_type.clone(), f)) {
+                    return;
+                }
+                let kind = catalog.store(store_type);
+                let i = self.nodes.len();
+                self.nodes.push(Node {
+                    id: id.clone(),
+                    kind,
+                    type_id: store_type.clone(),
+                    role: Role::Derived,
+                    size: size_bytes.map(Bytes),
+                    infra: price_mid(kind),
+                    extra: CategoryHours::default(),
+                    remedies: Vec::new(),
+                    status: Status::Added,
+                });
+                self.out_edges.push(Vec::new());
+                self.in_edges.push(Vec::new());
+                self.index.entry(id.clone()).or_insert(i);
+                self.push_edge(f, i, *via, Status::Added);
+            }
+            Change::MoveWorkload { .. } => {}
+            Change::RemoveStore { store, into, remedies, moved_bytes } => {
+                let (Some(&s), Some(&into)) = (self.index.get(store), self.index.get(into)) else { return };
+                if s == into || self.nodes.get(s).is_none_or(|n| !n.active()) {
+                    return;
+                }
+                if let Some(n) = self.nodes.get_mut(s) {
+                    n.status = Status::Removed;
+                }
+                for &e in self.in_edges.get(s).map_or(&[][..], Vec::as_slice) {
+                    if let Some(edge) = self.edges.get_mut(e) {
+                        edge.status = Status::Removed;
+                    }
+                }
+                let outgoing = self.out_edges.get_mut(s).map(std::mem::take).unwrap_or_default();
+                for e in outgoing {
+                    let Some(edge) = self.edges.get_mut(e) else { continue };
+                    if !edge.active() {
+                        continue;
+                    }
+                    if edge.to == into {
+                        edge.status = Status::Removed;
+                    } else {
+                        edge.from = into;
+                        edge.status = Status::Changed;
+                        if let Some(list) = self.out_edges.get_mut(into) {
+                            list.push(e);
+                        }
+                    }
+                }
+                for (remedy, hours) in remedies {
+                    self.add_remedy(into, remedy, *hours);
+                }
+                if let (Some(moved), Some(n)) = (moved_bytes, self.nodes.get_mut(into)) {
+                    n.size = Some(Bytes(n.size.map_or(0.0, |b| b.0) + moved));
+                }
+            }
+        }
+    }
+
+    fn add_remedy(&mut self, store: usize, remedy: &str, hours: f64) {
+        if let Some(n) = self.nodes.get_mut(store)
+            && !n.remedies.iter().any(|r| r == remedy)
+        {
+            n.remedies.push(remedy.to_string());
+            n.extra.add(remedy_category(remedy), hours.max(0.0));
+        }
+    }
+
+    /// Removes pipelines left with nothing to feed after the other changes.
+    pub(crate) fn finish(&mut self) {
+        let mut had_out = vec![false; self.nodes.len()];
+        let mut has_out = vec![false; self.nodes.len()];
+        for e in &self.edges {
+            if let Some(h) = had_out.get_mut(e.from) {
+                *h = true;
+            }
+            if e.active()
+                && let Some(h) = has_out.get_mut(e.from)
+            {
+                *h = true;
+            }
+        }
+        let mut orphaned = HashSet::new();
+        for (i, n) in self.nodes.iter_mut().enumerate() {
+            if n.active() && n.role == Role::Pipeline && had_out.get(i) == Some(&true) && has_out.get(i) == Some(&false)
+            {
+                n.status = Status::Removed;
+                orphaned.insert(i);
+            }
+        }
+        for e in &mut self.edges {
+            if e.active() && orphaned.contains(&e.to) {
+                e.status = Status::Removed;
+            }
+        }
+    }
+
+    /// Lineages of the active stores: for each store its lineage index, and each lineage's size and flows.
+    fn lineages(&self) -> (Vec<usize>, Vec<(usize, ViaCounts)>) {
+        let mut sets = crate::graph::UnionFind::new(self.nodes.len());
+        for e in self.edges.iter().filter(|e| e.active()) {
+            sets.union(e.from, e.to);
+        }
+        let mut of_root: HashMap<usize, usize> = HashMap::new();
+        let mut lineage_of = vec![usize::MAX; self.nodes.len()];
+        let mut lineages: Vec<(usize, ViaCounts)> = Vec::new();
+        for (i, n) in self.nodes.iter().enumerate() {
+            if !n.active() {
+                continue;
+            }
+            let root = sets.find(i);
+            let next = lineages.len();
+            let l = *of_root.entry(root).or_insert(next);
+            if l == next {
+                lineages.push((0, ViaCounts::default()));
+            }
+            if let Some(entry) = lineages.get_mut(l) {
+                entry.0 += 1;
+            }
+            if let Some(slot) = lineage_of.get_mut(i) {
+                *slot = l;
+            }
+        }
+        for e in self.edges.iter().filter(|e| e.active()) {
+            if let Some(entry) = lineage_of.get(e.from).and_then(|&l| lineages.get_mut(l)) {
+                entry.1.add(e.via, 1);
+            }
+        }
+        (lineage_of, lineages)
+    }
+
+    /// Hours and dollars per month, per store and interaction.
+    pub(crate) fn overhead(&self, hourly: f64, single_hours: f64) -> Overhead {
+        let mut by_category = CategoryHours::default();
+        let mut by_store = Vec::new();
+        let mut store_total = 0.0;
+        let mut infra = 0.0;
+        for n in self.nodes.iter().filter(|n| n.active()) {
+            let mut hours = n.kind.map(|k| store_hours(k, n.size)).unwrap_or_default();
+            hours.add_all(&n.extra);
+            let total = hours.total();
+            by_category.add_all(&hours);
+            store_total += total;
+            infra += n.infra;
+            by_store.push(StoreOverhead {
+                id: n.id.clone(),
+                store_type: n.type_id.clone(),
+                hours: hours.rounded(),
+                total: round2(total),
+                size_factor: round2(n.kind.map_or(1.0, |k| k.ops.size_factor(n.size))),
+                usd_per_month: round2(n.infra),
+            });
+        }
+        let (lineage_of, lineages) = self.lineages();
+        let mut interactions = Vec::new();
+        let mut interaction_total = 0.0;
+        for e in self.edges.iter().filter(|e| e.active()) {
+            let p = profile(e.via);
+            for (c, share) in p.upkeep_split {
+                by_category.add(c, p.upkeep_hours * share);
+            }
+            interaction_total += p.upkeep_hours;
+            interactions.push(InteractionCost {
+                kind: InteractionKind::Flow,
+                subjects: vec![self.id(e.from), self.id(e.to)],
+                via: Some(e.via),
+                hours: p.upkeep_hours,
+                detail: format!("keeping the {} flow running (estimate)", e.via.as_str()),
+            });
+        }
+        let mut members: Vec<Vec<String>> = vec![Vec::new(); lineages.len()];
+        for (i, &l) in lineage_of.iter().enumerate() {
+            if let Some(m) = members.get_mut(l) {
+                m.push(self.id(i));
+            }
+        }
+        for ((n, counts), subjects) in lineages.iter().zip(members) {
+            let cost = LineageCost::of(*n, counts);
+            if *n < 2 {
+                continue;
+            }
+            by_category.add(Category::Consistency, cost.shared + cost.incidents);
+            interaction_total += cost.shared + cost.incidents;
+            interactions.push(InteractionCost {
+                kind: InteractionKind::SharedData,
+                subjects: subjects.clone(),
+                via: None,
+                hours: round2(cost.shared),
+                detail: format!(
+                    "{} pairs of stores sharing data × {} h (estimate)",
+                    cost.pairs,
+                    num(super::SHARED_DATA_HOURS_PER_PAIR)
+                ),
+            });
+            let diagnosis = cost.diagnosis.unwrap_or_default();
+            interactions.push(InteractionCost {
+                kind: InteractionKind::Incidents,
+                subjects,
+                via: None,
+                hours: round2(cost.incidents),
+                detail: format!(
+                    "{}..{} inconsistencies/month × {}..{} h to diagnose (midpoints multiplied)",
+                    num2(cost.issues.lo),
+                    num2(cost.issues.hi),
+                    num2(diagnosis.lo),
+                    num2(diagnosis.hi)
+                ),
+            });
+        }
+        let hours = store_total + interaction_total;
+        let people = hours * hourly;
+        Overhead {
+            hours_per_month: round2(hours),
+            store_hours_per_month: round2(store_total),
+            interaction_hours_per_month: round2(interaction_total),
+            infrastructure_usd_per_month: round2(infra),
+            people_usd_per_month: round2(people),
+            usd_per_month: round2(infra + people),
+            hourly_cost_usd: round2(hourly),
+            single_hours_per_month: round2(single_hours),
+            x_single: if single_hours > 0.0 { round2(hours / single_hours) } else { 0.0 },
+            by_store,
+            interactions,
+            by_category: by_category.rounded(),
+        }
+    }
+
+    fn id(&self, i: usize) -> String {
+        self.nodes.get(i).map(|n| n.id.clone()).unwrap_or_default()
+    }
+
+    /// The seed's table for this architecture.
+    pub(crate) fn table(&self) -> SeedTable {
+        let active: Vec<&Node<'c>> = self.nodes.iter().filter(|n| n.active()).collect();
+        let running = active.iter().filter(|n| n.kind.is_none_or(|k| k.deployment != Deployment::Embedded)).count();
+        let (_, lineages) = self.lineages();
+        let mut issues = Estimate::exact(0.0);
+        let mut largest = 0;
+        for (n, counts) in &lineages {
+            if *n >= 2 {
+                issues = issues.plus(LineageCost::of(*n, counts).issues);
+                largest = largest.max(*n);
+            }
+        }
+        let base_kind = self.primary.and_then(|p| self.nodes.get(p)).filter(|n| n.active()).and_then(|n| n.kind);
+        let mut weeks = base_kind.map_or(1.0, |k| k.learning_weeks.value);
+        let mut seen: HashSet<&str> = base_kind.map(|k| k.id.as_str()).into_iter().collect();
+        for n in &active {
+            if let Some(k) = n.kind
+                && seen.insert(k.id.as_str())
+            {
+                weeks += k.learning_weeks.value;
+            }
+        }
+        for e in self.edges.iter().filter(|e| e.active()) {
+            weeks += profile(e.via).onboarding_weeks;
+        }
+        SeedTable {
+            stores: active.len(),
+            deployment_configs: running,
+            monitoring_dashboards: running,
+            backup_procedures: active.len(),
+            consistency_issues_per_month: issues.rounded(),
+            diagnosis_hours: (largest >= 2).then(|| super::DIAGNOSIS_HOURS_PER_STORE.times(largest as f64).rounded()),
+            onboarding_weeks: half_weeks(weeks),
+        }
+    }
+
+    /// Stores and flows with their status, for diagrams.
+    pub(crate) fn view(&self) -> Architecture {
+        Architecture {
+            stores: self
+                .nodes
+                .iter()
+                .map(|n| ArchStore {
+                    id: n.id.clone(),
+                    store_type: n.type_id.clone(),
+                    name: n.kind.map_or_else(|| n.type_id.clone(), |k| k.name.clone()),
+                    role: n.role,
+                    status: n.status,
+                })
+                .collect(),
+            flows: self
+                .edges
+                .iter()
+                .map(|e| ArchFlow { from: self.id(e.from), to: self.id(e.to), via: e.via, status: e.status })
+                .collect(),
+        }
+    }
+}
+
+/// The seed's "single store" column for the primary source of truth's type.
+pub(crate) fn single_table(kind: Option<&StoreType>) -> SeedTable {
+    SeedTable {
+        stores: 1,
+        deployment_configs: 1,
+        monitoring_dashboards: 1,
+        backup_procedures: 1,
+        consistency_issues_per_month: Estimate::exact(0.0),
+        diagnosis_hours: None,
+        onboarding_weeks: half_weeks(kind.map_or(1.0, |k| k.learning_weeks.value)),
+    }
+}

@@ -1,0 +1,136 @@
+//! SW010 poor fit, unmeasured: a workload on a store graded weak for it, with nothing measured.
+
+use catalog::Grade;
+
+use super::{Rule, finding, fit_text, pattern_name, remedy_phrase};
+use crate::{
+    context::Context,
+    report::{Figure, Finding, Location},
+    scale::describe_load,
+    severity::Severity,
+    sources::Sources,
+};
+
+macro_rules! docs {
+    () => {
+        r"Poor fit, unmeasured: a workload on a store the catalog grades weak or unsuited for it, with no measurement.
+
+# What it checks
+
+Every workload whose store is graded weak or unsuited for its access pattern, or is beyond the
+scale its grade holds to, and that has no measured latency or throughput. Severity: low. It never
+recommends adding a store: without a measurement there is no bottleneck to address.
+
+# Why
+
+The catalog's grades are general; the workload may still be fast enough (a weak fit at a small
+scale often is). Seed 000's decision rule asks for a measured bottleneck before any new store, so
+the first step is a measurement against a target, not a purchase.
+
+# Example
+
+```yaml
+workloads:
+  - id: weekly-report
+    pattern: analytical_scan
+    store: main-db          # PostgreSQL: weak at analytical scans beyond 50GB
+    data_size: 300GB
+```
+
+# Instead
+
+Measure its p95 latency (and throughput, if that matters) and write it with a target
+(`latency: { measured: 12s, target: 5s }`). If it misses, storewise weighs the in-store remedies
+(SW003) and, if none reaches the target, the store that directly addresses it (SW002).
+"
+    };
+}
+
+#[doc = docs!()]
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PoorFitUnmeasured;
+
+impl Rule for PoorFitUnmeasured {
+    fn code(&self) -> &'static str {
+        "SW010"
+    }
+    fn name(&self) -> &'static str {
+        "poor-fit-unmeasured"
+    }
+    fn summary(&self) -> &'static str {
+        "A workload on a store graded weak or unsuited for it, with nothing measured: measure before deciding."
+    }
+    fn severity(&self) -> Severity {
+        Severity::Low
+    }
+    fn docs(&self) -> &'static str {
+        docs!()
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        for item in &cx.items {
+            if item.measured || !item.poor_fit {
+                continue;
+            }
+            let (Some(store), Some(fit)) = (item.store.and_then(|s| cx.store(s)), item.fit) else { continue };
+            let why = if fit.grade <= Grade::Weak {
+                format!("graded {}", fit.grade.as_str())
+            } else {
+                item.exceeded.iter().map(crate::scale::Exceeded::text).collect::<Vec<_>>().join(", ")
+            };
+            let mut f = finding(
+                self,
+                Severity::Low,
+                format!(
+                    "{} runs on {} ({why} for {}) and nothing is measured",
+                    item.id(),
+                    store.label(),
+                    pattern_name(cx, item.pattern())
+                ),
+            );
+            f.subjects = vec![item.id().to_string(), store.id().to_string()];
+            f.evidence.push(Figure::new("access pattern", item.pattern()));
+            if let Some(load) = describe_load(&item.load) {
+                f.evidence.push(Figure::new("scale", load));
+            }
+            f.evidence.push(Figure::new(format!("{} fit", store.label()), fit_text(fit)));
+            f.evidence.push(Figure::new("measured", "nothing"));
+            let mut sources = Sources::default();
+            let remedies: Vec<String> = store
+                .kind
+                .map(|k| {
+                    k.remedies_for(item.pattern())
+                        .filter(|r| r.grade >= Grade::Good)
+                        .map(|r| {
+                            sources.cite(k, &r.cite);
+                            remedy_phrase(cx, &r.id)
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            if let Some(k) = store.kind {
+                sources.cite(k, &fit.cite);
+            }
+            let next = if remedies.is_empty() {
+                String::new()
+            } else {
+                format!(" If it misses, the in-store remedies to weigh first are: {}.", remedies.join(", "))
+            };
+            f.recommendation = format!(
+                "Measure {}'s p95 latency (and throughput, if that matters) against a target and write both in the file \
+                 (`latency: {{ measured: …, target: … }}`). The catalog's grade is general: at this scale it may well be fast \
+                 enough. Decide nothing before the measurement.{next}",
+                item.id()
+            );
+            f.what_would_change_this = format!(
+                "A measurement: within its target, {} is fine where it is; missing it, storewise weighs remedies and stores \
+                 that address {}.",
+                item.id(),
+                pattern_name(cx, item.pattern())
+            );
+            f.sources = sources.into_vec();
+            f.location = Location::of(item.item.pattern.span);
+            out.push(f);
+        }
+    }
+}

@@ -1,0 +1,228 @@
+//! SW009 sources of truth: none, several holding shared data, or derived stores not derived from one.
+
+use catalog::model::Family;
+use workload::Role;
+
+use super::{Rule, finding};
+use crate::{
+    context::Context,
+    format::and_list,
+    report::{Figure, Finding, Location},
+    severity::Severity,
+};
+
+macro_rules! docs {
+    () => {
+        r#"Sources of truth: exactly one authority for each piece of data, and every derived store flowing from it.
+
+# What it checks
+
+- **No source of truth**: no store has `role: source_of_truth` (medium).
+- **Several sources of truth**: for each one beyond the primary (the source of truth with the
+  largest lineage): medium when some store is fed from both (the data overlaps) or when it is fed
+  from another store itself; info when it is clearly separate data (a time-series, stream or
+  object store, or only time-series workloads, such as metrics); low otherwise (separate data, as
+  far as the flows show: make sure no entity is written to both).
+- **Derived store not derived from a source of truth**: a derived or pipeline store that nothing
+  feeds, or whose upstream stores include no source of truth (medium): if the application writes
+  it directly, it is a second source of truth or an undeclared dual write.
+
+# Why
+
+Seed 000: "The application writes to one place. Everything else is derived. If the derivation
+pipeline fails, the source of truth is intact, and the pipeline can be replayed." With two
+authorities for the same data, or a copy written by hand, there is nothing to replay from and no
+way to say which store is right when they disagree.
+
+# Example
+
+```yaml
+stores:
+  - { id: orders-db, type: postgresql, role: source_of_truth }
+  - { id: metrics, type: influxdb, role: source_of_truth }   # info: separate data
+  - { id: search, type: elasticsearch, role: derived }       # medium: nothing feeds it
+```
+
+# Instead
+
+Name one source of truth per kind of data; feed every derived store from it by CDC or an outbox
+(`fed_by:`); keep truly separate data (metrics, logs) in its own lineage and say so.
+"#
+    };
+}
+
+#[doc = docs!()]
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SourceOfTruth;
+
+impl Rule for SourceOfTruth {
+    fn code(&self) -> &'static str {
+        "SW009"
+    }
+    fn name(&self) -> &'static str {
+        "source-of-truth"
+    }
+    fn summary(&self) -> &'static str {
+        "No source of truth, several holding shared data, or a derived store not derived from one."
+    }
+    fn severity(&self) -> Severity {
+        Severity::Medium
+    }
+    fn docs(&self) -> &'static str {
+        docs!()
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let truths: Vec<usize> =
+            cx.stores.iter().enumerate().filter(|(_, s)| s.role() == Role::SourceOfTruth).map(|(i, _)| i).collect();
+        if truths.is_empty() {
+            let mut f = finding(self, Severity::Medium, "No store is declared the source of truth".to_string());
+            f.subjects = cx.stores.iter().map(|s| s.id().to_string()).collect();
+            f.evidence.push(Figure::new("stores", cx.stores.len().to_string()));
+            f.evidence.push(Figure::new("sources of truth", "0"));
+            f.recommendation = "Mark the store the application writes as `role: source_of_truth` and feed the others from it \
+                                (`fed_by:` with `via: cdc` or `outbox`). Without one, storewise cannot say which store is right \
+                                when they disagree, nor what a derived store can be rebuilt from."
+                .to_string();
+            f.what_would_change_this = "A store with `role: source_of_truth`.".to_string();
+            f.location = cx.stores.first().and_then(|s| Location::of(s.store.role.span));
+            out.push(f);
+        }
+        if let Some(primary) = cx.primary {
+            for &t in truths.iter().filter(|&&t| t != primary) {
+                out.push(self.second(cx, primary, t));
+            }
+        }
+        for s in &cx.stores {
+            if s.role() == Role::SourceOfTruth {
+                continue;
+            }
+            let from_truth = s.roots.iter().any(|&r| cx.store(r).is_some_and(|x| x.role() == Role::SourceOfTruth));
+            if from_truth || (s.roots.is_empty() && !s.feeds.is_empty()) {
+                continue;
+            }
+            let mut f = finding(
+                self,
+                Severity::Medium,
+                if s.feeds.is_empty() {
+                    format!("{} is {} but nothing feeds it", s.label(), role_name(s.role()))
+                } else {
+                    format!("{} is not derived from a source of truth", s.label())
+                },
+            );
+            f.subjects.push(s.id().to_string());
+            let upstream: Vec<&str> =
+                s.roots.iter().filter_map(|&r| cx.store(r)).map(super::super::context::StoreInfo::id).collect();
+            f.evidence.push(Figure::new("role", role_name(s.role())));
+            f.evidence.push(Figure::new(
+                "upstream origin",
+                if upstream.is_empty() { "none".to_string() } else { and_list(&upstream) },
+            ));
+            f.recommendation = format!(
+                "Feed {} from the source of truth (`fed_by: {{ from: <source of truth>, via: cdc }}`). If the application \
+                 writes it directly, it is either a second source of truth (say so with `role: source_of_truth`) or an \
+                 undeclared dual write (SW001).",
+                s.id()
+            );
+            f.what_would_change_this = "A `fed_by` flow that traces back to a source of truth.".to_string();
+            f.location = Location::of(s.store.role.span);
+            out.push(f);
+        }
+    }
+}
+
+fn role_name(role: Role) -> &'static str {
+    match role {
+        Role::SourceOfTruth => "source_of_truth",
+        Role::Derived => "derived",
+        Role::Pipeline => "pipeline",
+    }
+}
+
+impl SourceOfTruth {
+    fn second(self, cx: &Context<'_>, primary: usize, t: usize) -> Finding {
+        let (p, s) = (cx.store(primary), cx.store(t));
+        let p_label = p.map_or_else(|| "?".to_string(), super::super::context::StoreInfo::label);
+        let s_label = s.map_or_else(|| "?".to_string(), super::super::context::StoreInfo::label);
+        let lineage = s.map_or(usize::MAX, |x| x.lineage);
+        let shared: Vec<&str> = cx
+            .members
+            .get(lineage)
+            .into_iter()
+            .flatten()
+            .filter_map(|&i| cx.store(i))
+            .filter(|x| x.roots.contains(&primary) && x.roots.contains(&t))
+            .map(super::super::context::StoreInfo::id)
+            .collect();
+        let fed = s.is_some_and(|x| !x.feeds.is_empty());
+        let separate_family = s.and_then(|x| x.kind).is_some_and(|k| {
+            matches!(k.family, Family::TimeSeries | Family::Stream | Family::Queue | Family::ObjectStorage)
+        });
+        let only_timeseries = s.is_some_and(|x| {
+            !x.items.is_empty()
+                && x.items.iter().filter_map(|&i| cx.items.get(i)).all(|i| i.pattern().starts_with("timeseries"))
+        });
+        let (severity, title, advice) = if !shared.is_empty() || fed {
+            (
+                Severity::Medium,
+                format!("Two sources of truth hold overlapping data: {p_label} and {s_label}"),
+                if shared.is_empty() {
+                    format!(
+                        "{} is fed from another store yet declared a source of truth: decide which store is the \
+                         authority for its data and make the other derived.",
+                        s.map_or("?", |x| x.id())
+                    )
+                } else {
+                    format!(
+                        "{} derive{} from both: when the two disagree there is no way to tell which is right. Make one the \
+                         authority for each entity and derive the other from it.",
+                        and_list(&shared),
+                        if shared.len() == 1 { "s" } else { "" }
+                    )
+                },
+            )
+        } else if separate_family || only_timeseries {
+            (
+                Severity::Info,
+                format!("{s_label} is a second source of truth, for separate data"),
+                format!(
+                    "Fine as long as it holds data of its own (metrics, events) that no entity in {} duplicates. Its \
+                     operations still count in full: see SW006 for whether {} could hold it too.",
+                    p.map_or("?", |x| x.id()),
+                    p.map_or("?", |x| x.type_name())
+                ),
+            )
+        } else {
+            (
+                Severity::Low,
+                format!("Two sources of truth: {p_label} and {s_label}"),
+                format!(
+                    "The flows show no overlap, so this may be separate data. Make sure no entity is written to both; if \
+                     one is, make {} the authority and derive the other from it.",
+                    p.map_or("?", |x| x.id())
+                ),
+            )
+        };
+        let mut f = finding(&self, severity, title);
+        f.subjects = vec![
+            s.map_or_else(String::new, |x| x.id().to_string()),
+            p.map_or_else(String::new, |x| x.id().to_string()),
+        ];
+        f.evidence.push(Figure::new("primary source of truth", p_label.clone()));
+        f.evidence.push(Figure::new("other source of truth", s_label.clone()));
+        if !shared.is_empty() {
+            f.evidence.push(Figure::new("stores derived from both", and_list(&shared)));
+        }
+        if let Some(k) = s.and_then(|x| x.kind) {
+            let family =
+                serde_json::to_value(k.family).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+            f.evidence.push(Figure::new("its family", family));
+        }
+        f.recommendation = advice;
+        f.what_would_change_this =
+            "A store fed from both (overlapping data) raises this; a single source of truth for each kind of data removes it."
+                .to_string();
+        f.location = s.and_then(|x| Location::of(x.store.role.span));
+        f
+    }
+}

@@ -1,0 +1,168 @@
+//! SW007 staleness unmeetable: the flows feeding a store lag more than its staleness budget.
+
+use workload::Via;
+
+use super::{Rule, finding};
+use crate::{
+    context::Context,
+    format::{secs, secs_range},
+    report::{Figure, Finding, Location},
+    severity::Severity,
+    sources::Sources,
+};
+
+macro_rules! docs {
+    () => {
+        r#"Staleness budget unmeetable: the flows feeding a store lag more than the lag it accepts.
+
+# What it checks
+
+For every store with a `staleness_budget`, the typical lag of the path from its source of truth,
+flow by flow (the slowest path when several feed it):
+
+- `cdc`: the source store's catalog figure (`cdc.as_source.lag`, e.g. 100ms..2s for PostgreSQL);
+- `stream`: consumer lag, 50ms..1s (estimate);
+- `outbox`: the relay's poll interval, 100ms..5s (estimate);
+- `batch_etl`: up to its `every` (one day when not given);
+- `dual_write`: none (and SW001 applies).
+
+Medium when even the low end of the lag exceeds the budget (the flow cannot meet it); low when
+only the high end does (it will miss it at times). Also medium: a `cdc` flow from a store the
+catalog knows no CDC connector for (the flow cannot be built as declared).
+
+# Why
+
+Seed 000: "Accept eventual consistency for derived stores. Define and measure the staleness
+budget: how many seconds of lag between the source and derived store is acceptable." A budget the
+chosen flow cannot meet is a promise broken by design: readers of the derived store see data older
+than agreed every time the flow runs late.
+
+# Example
+
+```yaml
+- id: search
+  type: elasticsearch
+  role: derived
+  fed_by: { from: main-db, via: batch_etl, every: 1h }
+  staleness_budget: 30s
+```
+
+→ an hourly batch lags up to 1h against a 30s budget.
+
+# Instead
+
+Pick a flow that meets the budget (CDC for seconds, an outbox relay polling often enough), or
+agree on a budget the flow can keep and write it down.
+"#
+    };
+}
+
+#[doc = docs!()]
+#[derive(Debug, Clone, Copy, Default)]
+pub struct StalenessUnmeetable;
+
+impl Rule for StalenessUnmeetable {
+    fn code(&self) -> &'static str {
+        "SW007"
+    }
+    fn name(&self) -> &'static str {
+        "staleness-unmeetable"
+    }
+    fn summary(&self) -> &'static str {
+        "The flows feeding a store lag more than its staleness budget, or cannot be built as declared."
+    }
+    fn severity(&self) -> Severity {
+        Severity::Medium
+    }
+    fn docs(&self) -> &'static str {
+        docs!()
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        for (index, s) in cx.stores.iter().enumerate() {
+            for fl in s.feeds.iter().filter(|fl| fl.via() == Via::Cdc) {
+                let Some(src) = cx.store(fl.from) else { continue };
+                let Some(kind) = src.kind.filter(|k| !k.cdc.as_source.supported) else { continue };
+                let mut f = finding(
+                    self,
+                    Severity::Medium,
+                    format!("{} is fed by CDC from {}, which has no CDC connector in the catalog", s.id(), src.label()),
+                );
+                f.subjects = vec![s.id().to_string(), src.id().to_string()];
+                f.evidence.push(Figure::new("flow", format!("{} → {} (cdc)", src.id(), s.id())));
+                f.evidence.push(Figure::new(format!("{} as a CDC source", kind.name), "not supported"));
+                f.recommendation = format!(
+                    "Feed {} another way: a transactional outbox written by the application in the same transaction as \
+                     {}'s change and relayed to {}, or a batch export if its staleness budget allows. Then state the lag \
+                     the new flow gives as the staleness budget.",
+                    s.id(),
+                    src.id(),
+                    s.id()
+                );
+                f.what_would_change_this = format!(
+                    "A CDC connector for {} (a catalog override of cdc.as_source with your own figures).",
+                    kind.name
+                );
+                let mut sources = Sources::default();
+                sources.cite(kind, &kind.cdc.as_source.cite);
+                f.sources = sources.into_vec();
+                f.location = Location::of(fl.feed.via.span);
+                out.push(f);
+            }
+            let (Some(budget), Some(lag)) = (&s.store.staleness_budget, s.lag) else { continue };
+            let b = budget.value.secs();
+            if lag.hi <= b {
+                continue;
+            }
+            let severity = if lag.lo > b { Severity::Medium } else { Severity::Low };
+            let verb = if severity == Severity::Medium { "cannot meet" } else { "will at times miss" };
+            let mut f = finding(
+                self,
+                severity,
+                format!("{}'s flows {verb} its {} staleness budget (typical lag {})", s.id(), secs(b), secs_range(lag)),
+            );
+            f.subjects.push(s.id().to_string());
+            f.evidence.push(Figure::new("staleness budget", secs(b)));
+            f.evidence.push(Figure::new("typical lag from the source of truth", secs_range(lag)));
+            let mut sources = Sources::default();
+            for fl in &s.feeds {
+                let hop = cx.flow_lag(fl.from, fl.feed).map_or_else(|| "unknown".to_string(), secs_range);
+                let from = cx.store(fl.from).map_or("?", |x| x.id());
+                f.evidence.push(Figure::new(format!("{from} → {} ({})", s.id(), fl.via().as_str()), hop));
+                if fl.via() == Via::Cdc
+                    && let Some(k) = cx.store(fl.from).and_then(|x| x.kind)
+                {
+                    sources.cite(k, &k.cdc.as_source.cite);
+                }
+                f.subjects.push(from.to_string());
+            }
+            let cdc = cx
+                .root_of_truth(index)
+                .and_then(|r| cx.store(r))
+                .and_then(|r| r.kind.map(|k| (r, k)))
+                .filter(|(_, k)| k.cdc.as_source.supported)
+                .and_then(|(r, k)| k.cdc.as_source.lag.map(|l| (r, l)));
+            let faster = match cdc {
+                Some((r, l)) if s.feeds.iter().any(|fl| fl.via() != Via::Cdc) => {
+                    format!(" CDC from {} typically lags {l}.", r.id())
+                }
+                _ => String::new(),
+            };
+            f.recommendation = format!(
+                "Either feed {} by a faster flow, or agree on a budget of at least {} and write it down; readers of {} see \
+                 data older than agreed whenever the flow runs at the slow end.{faster}",
+                s.id(),
+                secs(lag.hi),
+                s.id()
+            );
+            f.what_would_change_this = format!(
+                "A measured lag within {} (the stream, outbox and batch figures are storewise estimates; CDC lag comes from \
+                 the catalog), or a looser budget agreed with the store's readers.",
+                secs(b)
+            );
+            f.sources = sources.into_vec();
+            f.location = Location::of(budget.span);
+            out.push(f);
+        }
+    }
+}

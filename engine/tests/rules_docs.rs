@@ -1,0 +1,54 @@
+//! Every rule is documented (what it checks, why, an example, what to do instead), and the
+//! registry's codes are unique, well formed and in order.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+
+use std::collections::HashSet;
+
+use engine::{Severity, rules};
+
+#[test]
+fn every_rule_has_the_four_headings() {
+    for rule in rules() {
+        let docs = rule.docs();
+        let first = docs.lines().next().unwrap_or_default();
+        assert!(
+            !first.trim().is_empty() && !first.starts_with('#'),
+            "{}: the docs open with a summary line",
+            rule.code()
+        );
+        let mut last = 0;
+        for heading in ["# What it checks", "# Why", "# Example", "# Instead"] {
+            let at =
+                docs.find(&format!("\n{heading}\n")).unwrap_or_else(|| panic!("{} lacks `{heading}`", rule.code()));
+            assert!(at > last, "{}: `{heading}` out of order", rule.code());
+            last = at;
+        }
+        assert!(docs.contains("```"), "{}: the example has a code block", rule.code());
+        assert!(!rule.summary().is_empty() && !rule.name().is_empty());
+    }
+}
+
+#[test]
+fn codes_are_unique_well_formed_and_ordered() {
+    let mut seen = HashSet::new();
+    let mut previous = String::new();
+    for rule in rules() {
+        let code = rule.code();
+        assert!(seen.insert(code), "{code} twice");
+        assert!(code.len() == 5 && code.starts_with("SW") && code[2..].chars().all(|c| c.is_ascii_digit()), "{code}");
+        assert!(code > previous.as_str(), "{code} after {previous}");
+        previous = code.to_string();
+        assert!(seen.len() == 1 || code != "SW000");
+        assert!(engine::rules::rule(&code.to_lowercase()).is_some());
+    }
+    assert!(rules().len() >= 11);
+    let names: HashSet<&str> = rules().iter().map(|r| r.name()).collect();
+    assert_eq!(names.len(), rules().len(), "rule names are unique");
+}
+
+#[test]
+fn the_dual_write_rule_is_the_critical_one() {
+    let critical: Vec<&str> = rules().iter().filter(|r| r.severity() == Severity::Critical).map(|r| r.code()).collect();
+    assert_eq!(critical, ["SW001"]);
+    assert!(rules().iter().any(|r| r.severity() == Severity::Info));
+}
