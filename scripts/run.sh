@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
-# Builds storewise if needed and runs it. With no arguments: validates and analyses the seed
-# scenarios shipped in examples/. With arguments: passes them to the `storewise` command.
+# Runs storewise. With no arguments: builds the web app if needed (scripts/build-app.sh) and the
+# server, then serves both on http://127.0.0.1:8080/ (set STOREWISE_ADDR to change it) with the
+# embedded catalog. With arguments: runs that storewise command instead, e.g.
+#   ./scripts/run.sh analyze examples/s1-logistics.yaml --format markdown
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if [ "$#" -eq 0 ]; then
+  ./scripts/build-app.sh
+fi
 cargo build --release --locked -p storewise --quiet
 bin=target/release/storewise
 if [ "$#" -gt 0 ]; then
   exec "$bin" "$@"
 fi
-"$bin" validate examples/*.yaml
-"$bin" analyze examples/s1-logistics.yaml
+exec "$bin" serve --addr "${STOREWISE_ADDR:-127.0.0.1:8080}" --dist dist

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Runs every test storewise has. Installs what it needs when it is missing:
 #   - the wasm32-unknown-unknown target (the engine and catalog must build for the browser);
-#   - the Node packages in tests/package.json (the official SARIF 2.1.0 schema and a validator).
+#   - the Node packages in tests/package.json (the official SARIF 2.1.0 schema and a validator,
+#     playwright-core);
+#   - Debian's Chromium (apt-get), for the browser tests;
+#   - through scripts/build-app.sh: wasm-bindgen-cli at the version in Cargo.lock.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,12 +18,31 @@ fi
 step "unit, integration and snapshot tests"
 cargo test --workspace --all-features --locked
 
-step "SARIF output validates against the SARIF 2.1.0 schema"
+step "Node packages for the SARIF and browser tests"
 (cd tests && npm ci --no-audit --no-fund --loglevel=error)
+
+step "SARIF output validates against the SARIF 2.1.0 schema"
 sarif_dir=$(mktemp -d)
 trap 'rm -rf "$sarif_dir"' EXIT
 cargo run --quiet --locked -p storewise -- analyze examples/*.yaml --format sarif > "$sarif_dir/examples.sarif"
 node tests/sarif/validate.mjs "$sarif_dir/examples.sarif"
 
 step "the pure crates build for wasm32-unknown-unknown"
-cargo build --locked --target wasm32-unknown-unknown -p storewise-catalog -p storewise-workload -p storewise-engine
+cargo build --locked --target wasm32-unknown-unknown -p storewise-catalog -p storewise-workload -p storewise-engine \
+  -p storewise-charts
+
+step "the web app's release bundle"
+./scripts/build-app.sh
+
+if ! command -v chromium >/dev/null 2>&1; then
+  step "installing Chromium (Debian) for the browser tests"
+  if [ "$(id -u)" -eq 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  fi
+fi
+
+step "browser tests: the real bundle on the real server in headless Chromium"
+cargo build --quiet --locked -p storewise
+STOREWISE_BIN="$PWD/target/debug/storewise" CHROMIUM="$(command -v chromium)" node --test tests/e2e/

@@ -47,6 +47,21 @@ pub(crate) enum Command {
     Schema,
     /// Analyse workload files: findings, operational overhead, the seed-table metrics.
     Analyze(AnalyzeArgs),
+    /// Draw one chart of a workload's report as SVG: overhead, growth, table or architecture.
+    Chart(ChartArgs),
+    /// Serve the web app and the API (`POST /api/analyze`, `GET /api/catalog`, charts, health).
+    Serve(ServeArgs),
+}
+
+/// `storewise serve`.
+#[derive(Debug, Args)]
+pub(crate) struct ServeArgs {
+    /// Address to listen on (port 0 picks a free port).
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub(crate) addr: std::net::SocketAddr,
+    /// The built web app (default: `dist/` when it holds an index.html).
+    #[arg(long, value_name = "DIR")]
+    pub(crate) dist: Option<PathBuf>,
 }
 
 /// `storewise validate`.
@@ -113,4 +128,42 @@ pub(crate) enum AnalyzeFormat {
     Markdown,
     /// SARIF 2.1.0 for code scanning.
     Sarif,
+}
+
+/// `storewise chart`.
+#[derive(Debug, Args)]
+pub(crate) struct ChartArgs {
+    /// The workload file (YAML); `-` reads standard input.
+    #[arg(value_name = "FILE")]
+    pub(crate) file: PathBuf,
+    /// Which chart.
+    #[arg(long, value_enum)]
+    pub(crate) kind: ChartKind,
+    /// Write the SVG to this file (atomically) instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "OUT.svg")]
+    pub(crate) output: Option<PathBuf>,
+}
+
+/// The charts `storewise chart` draws.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ChartKind {
+    /// Operational overhead by store and category, current beside recommended.
+    Overhead,
+    /// Total overhead against the number of stores, with a linear reference.
+    Growth,
+    /// The seed table's six metrics: one store alone, current, recommended.
+    Table,
+    /// The architecture: stores by role, flows with their kind and staleness budget.
+    Architecture,
+}
+
+impl From<ChartKind> for charts::Kind {
+    fn from(kind: ChartKind) -> Self {
+        match kind {
+            ChartKind::Overhead => charts::Kind::Overhead,
+            ChartKind::Growth => charts::Kind::Growth,
+            ChartKind::Table => charts::Kind::Table,
+            ChartKind::Architecture => charts::Kind::Architecture,
+        }
+    }
 }

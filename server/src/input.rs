@@ -1,7 +1,7 @@
 //! Reading workload files and the user's catalog overrides, with paths in every error.
 
 use std::{
-    io::{IsTerminal, Read},
+    io::{ErrorKind, IsTerminal, Read, Write},
     path::Path,
 };
 
@@ -50,5 +50,15 @@ pub(crate) fn color(global: &Global) -> bool {
         Color::Always => true,
         Color::Never => false,
         Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    }
+}
+
+/// Writes `text` and a newline to standard output. A closed pipe (`storewise … | head`) ends the
+/// output quietly instead of panicking like `println!` would.
+pub(crate) fn print(text: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.write_all(b"\n")).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != ErrorKind::BrokenPipe => Err(e).context("cannot write to standard output"),
+        _ => Ok(()),
     }
 }

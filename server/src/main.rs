@@ -1,8 +1,9 @@
-//! The `storewise` binary: command-line entry point (validate, catalog, schema, analyze).
+//! The `storewise` binary: command-line entry point (validate, catalog, schema, analyze, chart, serve).
 
 mod cli;
 mod commands;
 mod input;
+mod web;
 
 use std::process::ExitCode;
 
@@ -24,6 +25,8 @@ fn main() -> ExitCode {
         Command::Catalog(args) => commands::catalog::run(&cli.global, args),
         Command::Schema => commands::schema::run(),
         Command::Analyze(args) => commands::analyze::run(&cli.global, args),
+        Command::Chart(args) => commands::chart::run(&cli.global, args),
+        Command::Serve(args) => commands::serve::run(&cli.global, args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

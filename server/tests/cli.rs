@@ -184,3 +184,56 @@ fn analyze_refuses_an_invalid_file() {
     assert_eq!(code, 1);
     assert!(err.contains("did you mean `postgresql`?"), "{err}");
 }
+
+#[test]
+fn chart_writes_svg_for_s1_and_refuses_an_invalid_file() {
+    let dir = std::env::temp_dir().join(format!("storewise-chart-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for kind in ["overhead", "growth", "table", "architecture"] {
+        let out = dir.join(format!("{kind}.svg"));
+        let (code, stdout, err) =
+            storewise(&["chart", "examples/s1-logistics.yaml", "--kind", kind, "-o", out.to_str().unwrap()]);
+        assert_eq!(code, 0, "{kind}: {err}");
+        assert!(stdout.is_empty(), "{kind}: {stdout}");
+        let svg = std::fs::read_to_string(&out).unwrap();
+        assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"), "{kind}: {svg}");
+        assert!(svg.contains("<title>") && svg.contains("Logistics platform"), "{kind}");
+    }
+    let names: Vec<String> =
+        std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    assert_eq!(names.len(), 4, "temporary files left behind: {names:?}");
+    std::fs::remove_dir_all(&dir).unwrap();
+
+    let (code, stdout, _) = storewise(&["chart", "examples/s1-logistics.yaml", "--kind", "architecture"]);
+    assert_eq!(code, 0);
+    assert!(stdout.starts_with("<svg") && stdout.contains("main-db") && stdout.contains("CDC · ≤2s"), "{stdout}");
+
+    let (code, stdout, err) =
+        storewise(&["chart", "--color", "never", "tests/invalid/02-unknown-store-type.yaml", "--kind", "overhead"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(stdout.is_empty(), "{stdout}");
+    assert!(err.contains("did you mean `postgresql`?"), "{err}");
+    let (code, _, _) = storewise(&["chart", "examples/s1-logistics.yaml", "--kind", "pie"]);
+    assert_eq!(code, 2);
+    let (code, _, _) = storewise(&["chart", "examples/missing.yaml", "--kind", "table"]);
+    assert_eq!(code, 2);
+}
+
+/// Regression (found while building issue 5): `storewise analyze … | head` panicked on the
+/// closed pipe. A closed standard output now ends the output quietly.
+#[test]
+fn a_closed_pipe_is_not_a_panic() {
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_storewise"))
+        .args(["catalog", "--format", "json"])
+        .current_dir(root())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take()); // the reader goes away before the first byte
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(out.status.code(), Some(0), "{err}");
+}

@@ -66,6 +66,6 @@ pub(crate) fn run(global: &Global, args: &AnalyzeArgs) -> Result<u8> {
             serde_json::to_string_pretty(&engine::render::sarif(&runs)).context("cannot encode SARIF")?
         }
     };
-    println!("{out}");
+    input::print(&out)?;
     Ok(code)
 }

@@ -27,7 +27,7 @@ pub(crate) fn run(global: &Global, args: &CatalogArgs) -> Result<u8> {
             }
         }
     };
-    println!("{out}");
+    input::print(&out)?;
     Ok(OK)
 }
 

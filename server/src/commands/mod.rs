@@ -2,5 +2,7 @@
 
 pub(crate) mod analyze;
 pub(crate) mod catalog;
+pub(crate) mod chart;
 pub(crate) mod schema;
+pub(crate) mod serve;
 pub(crate) mod validate;

@@ -2,9 +2,9 @@
 
 use anyhow::Result;
 
-use crate::OK;
+use crate::{OK, input};
 
 pub(crate) fn run() -> Result<u8> {
-    println!("{}", serde_json::to_string_pretty(&workload::schema::json_schema())?);
+    input::print(&serde_json::to_string_pretty(&workload::schema::json_schema())?)?;
     Ok(OK)
 }

@@ -14,6 +14,7 @@ pub(crate) fn run(global: &Global, args: &ValidateArgs) -> Result<u8> {
     let color = input::color(global);
     let mut code = OK;
     let mut json_out = Vec::new();
+    let mut text = String::new();
     for path in &args.files {
         let file = match input::read(path) {
             Ok(f) => f,
@@ -36,27 +37,33 @@ pub(crate) fn run(global: &Global, args: &ValidateArgs) -> Result<u8> {
             ValidateFormat::Text => {
                 let source = String::from_utf8_lossy(&file.bytes);
                 for d in &parsed.diagnostics {
-                    print!("{}", d.render(&file.name, &source, color));
-                    println!();
+                    text.push_str(&d.render(&file.name, &source, color));
+                    text.push('\n');
                 }
                 match &parsed.workload {
-                    Some(w) => println!(
-                        "ok: {} ({} stores, {} workloads, {} proposals)",
+                    Some(w) => text.push_str(&format!(
+                        "ok: {} ({} stores, {} workloads, {} proposals)\n",
                         file.name,
                         w.stores.len(),
                         w.workloads.len(),
                         w.proposals.len()
-                    ),
+                    )),
                     None => {
                         let errors = parsed.errors().count();
-                        println!("invalid: {} ({errors} error{})", file.name, if errors == 1 { "" } else { "s" });
+                        text.push_str(&format!(
+                            "invalid: {} ({errors} error{})\n",
+                            file.name,
+                            if errors == 1 { "" } else { "s" }
+                        ));
                     }
                 }
             }
         }
     }
     if args.format == ValidateFormat::Json {
-        println!("{}", serde_json::to_string_pretty(&json_out)?);
+        input::print(&serde_json::to_string_pretty(&json_out)?)?;
+    } else {
+        input::print(text.trim_end())?;
     }
     Ok(code)
 }

@@ -1,0 +1,163 @@
+//! One run of the pipeline on the editor's text: parse, analyse, draw. Pure; tested natively.
+
+use catalog::Catalog;
+use engine::Report;
+use workload::{Diagnostic, Level};
+
+/// The four charts, in the order the page shows them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChartKind {
+    /// Operational overhead per store and category, current vs recommended.
+    Overhead,
+    /// How overhead grows with the number of stores.
+    Growth,
+    /// The seed table's metrics side by side.
+    Table,
+    /// The architecture as stores and flows, dual writes marked.
+    Architecture,
+}
+
+impl ChartKind {
+    /// All four, in page order.
+    pub const ALL: [ChartKind; 4] = [ChartKind::Overhead, ChartKind::Growth, ChartKind::Table, ChartKind::Architecture];
+
+    /// The short name used in test ids and file names (`overhead`).
+    pub fn slug(self) -> &'static str {
+        match self {
+            ChartKind::Overhead => "overhead",
+            ChartKind::Growth => "growth",
+            ChartKind::Table => "table",
+            ChartKind::Architecture => "architecture",
+        }
+    }
+
+    /// The heading shown above the chart.
+    pub fn title(self) -> &'static str {
+        match self {
+            ChartKind::Overhead => "Operational overhead per store and category",
+            ChartKind::Growth => "How overhead grows with the number of stores",
+            ChartKind::Table => "The seed table, side by side",
+            ChartKind::Architecture => "Architecture: stores and flows",
+        }
+    }
+
+    /// A sentence for screen readers and the figure caption.
+    pub fn caption(self) -> &'static str {
+        match self {
+            ChartKind::Overhead => "Hours per month each store costs in the five categories, today and recommended.",
+            ChartKind::Growth => {
+                "Total hours per month as stores are added: the interactions grow faster than the count."
+            }
+            ChartKind::Table => {
+                "Configs, dashboards, backups, incidents, diagnosis and onboarding: single store, today, recommended."
+            }
+            ChartKind::Architecture => {
+                "Stores and the flows between them, today and recommended; dual writes are marked."
+            }
+        }
+    }
+
+    fn chart(self) -> charts::Kind {
+        match self {
+            ChartKind::Overhead => charts::Kind::Overhead,
+            ChartKind::Growth => charts::Kind::Growth,
+            ChartKind::Table => charts::Kind::Table,
+            ChartKind::Architecture => charts::Kind::Architecture,
+        }
+    }
+}
+
+/// A drawn chart: SVG text produced by the charts crate (which escapes every label it draws).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Chart {
+    /// Which chart.
+    pub kind: ChartKind,
+    /// The SVG document.
+    pub svg: String,
+}
+
+/// What the page shows for one version of the editor's text.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Analysis {
+    /// The text was empty (or blank): show the introduction, not errors.
+    pub empty: bool,
+    /// Errors and warnings, in file order.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The report, when the file has no errors.
+    pub report: Option<Report>,
+    /// The four charts of the report (empty without a report).
+    pub charts: Vec<Chart>,
+    /// The embedded catalog failed to load (a build defect): the message to show.
+    pub failure: Option<String>,
+}
+
+impl Analysis {
+    /// The errors (not warnings).
+    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics.iter().filter(|d| d.level == Level::Error)
+    }
+
+    /// The number of errors.
+    pub fn error_count(&self) -> usize {
+        self.errors().count()
+    }
+
+    /// The first error's position (line, column), to jump to.
+    pub fn first_error(&self) -> Option<(usize, usize)> {
+        self.errors().next().map(|d| (d.span.line, d.span.column))
+    }
+
+    /// One chart, when drawn.
+    pub fn chart(&self, kind: ChartKind) -> Option<&Chart> {
+        self.charts.iter().find(|c| c.kind == kind)
+    }
+}
+
+/// The embedded catalog, or the message to show when it cannot be loaded.
+pub fn catalog() -> Result<&'static Catalog, String> {
+    Catalog::embedded().map_err(|e| format!("the built-in catalog could not be loaded: {e}"))
+}
+
+/// Parses, analyses and draws `text`. Never panics: every problem becomes a diagnostic.
+pub fn run(text: &str) -> Analysis {
+    if text.trim().is_empty() {
+        return Analysis { empty: true, ..Analysis::default() };
+    }
+    let base = match catalog() {
+        Ok(c) => c,
+        Err(failure) => return Analysis { failure: Some(failure), ..Analysis::default() },
+    };
+    let parsed = workload::parse(text, base);
+    let report = parsed.workload.as_ref().map(|w| engine::analyze(w, parsed.catalog_or(base)));
+    let charts = report
+        .as_ref()
+        .map(|r| ChartKind::ALL.iter().map(|&kind| Chart { kind, svg: charts::render(kind.chart(), r) }).collect())
+        .unwrap_or_default();
+    Analysis { empty: false, diagnostics: parsed.diagnostics, report, charts, failure: None }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::examples::EXAMPLES;
+
+    #[test]
+    fn every_example_analyses_with_four_charts() {
+        for ex in EXAMPLES {
+            let a = run(ex.yaml);
+            assert_eq!(a.error_count(), 0, "{}: {:?}", ex.id, a.diagnostics);
+            let report = a.report.as_ref().expect("a report");
+            assert!(!report.name.is_empty());
+            assert_eq!(a.charts.len(), 4, "{}", ex.id);
+        }
+    }
+
+    #[test]
+    fn blank_text_is_empty_and_errors_have_positions() {
+        assert!(run("  \n").empty);
+        let a = run("version: 1\nname: x\nstores:\n  - id: db\n    typ: postgresql\n");
+        assert!(a.report.is_none());
+        let (line, column) = a.first_error().expect("an error");
+        assert!(line >= 4 && column >= 1, "{line}:{column}");
+    }
+}

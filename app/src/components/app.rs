@@ -1,0 +1,103 @@
+//! The shell: header with navigation, the page the hash names, the footer; hash routing.
+
+use leptos::{ev, prelude::*};
+
+use crate::{
+    components::{catalog_matrix::CatalogMatrix, home::Home, store_page::StorePage},
+    dom, examples,
+    route::Route,
+    state::AppState,
+};
+
+/// Which page to draw: `Home` and `Example` share one, so loading an example does not redraw.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Page {
+    Home,
+    Catalog,
+    Store(String),
+    NotFound,
+}
+
+fn page_of(route: &Route) -> Page {
+    match route {
+        Route::Home | Route::Example(_) => Page::Home,
+        Route::Catalog => Page::Catalog,
+        Route::Store(id) => Page::Store(id.clone()),
+        Route::NotFound(_) => Page::NotFound,
+    }
+}
+
+/// The whole app.
+#[component]
+pub fn App() -> impl IntoView {
+    let state = AppState::new();
+    // The handle is dropped on purpose: the app lives as long as the page.
+    let _listener = window_event_listener(ev::hashchange, move |_| {
+        state.route.set(Route::parse(&dom::location_hash()));
+    });
+    let page = Memo::new(move |_| state.route.with(page_of));
+
+    // Deep links to examples load them; a new page starts at the top with focus on its title.
+    Effect::new(move |previous: Option<Page>| {
+        if let Route::Example(id) = state.route.get() {
+            match examples::find(&id) {
+                Some(example) => state.load_example(example),
+                None => state.notice.set(Some(format!("there is no example `{id}`: the examples are s1 to s7"))),
+            }
+        }
+        let now = page.get();
+        if previous.as_ref().is_some_and(|p| *p != now) {
+            dom::scroll_to_top();
+            request_animation_frame(|| dom::focus_by_id("page-title"));
+        }
+        now
+    });
+
+    let nav_current = move |catalog: bool| move || (state.route.with(Route::in_catalog) == catalog).then_some("page");
+
+    view! {
+        <header class="top">
+            <a class="brand" href="#/">
+                <span class="brand-mark" aria-hidden="true">"◆"</span>
+                "storewise"
+            </a>
+            <nav aria-label="Main">
+                <a href="#/" aria-current=nav_current(false)>"Analyse"</a>
+                <a href="#/catalog" aria-current=nav_current(true)>"Catalog"</a>
+            </nav>
+        </header>
+        <main id="main">
+            {move || match page.get() {
+                Page::Home => view! { <Home state=state /> }.into_any(),
+                Page::Catalog => view! { <CatalogMatrix /> }.into_any(),
+                Page::Store(id) => view! { <StorePage id=id /> }.into_any(),
+                Page::NotFound => view! { <NotFound /> }.into_any(),
+            }}
+        </main>
+        <footer class="bottom">
+            <p>
+                "Runs in your browser: nothing you load or type leaves this page. "
+                {move || {
+                    state.results.with(|r| {
+                        r.as_ref()
+                            .and_then(|a| a.report.as_ref())
+                            .map(|r| format!("Catalog {} · rules {}.", r.versions.catalog, r.versions.rules))
+                            .unwrap_or_default()
+                    })
+                }}
+            </p>
+        </footer>
+    }
+}
+
+/// An unknown route.
+#[component]
+fn NotFound() -> impl IntoView {
+    view! {
+        <section class="page narrow">
+            <h1 id="page-title" tabindex="-1">"Page not found"</h1>
+            <p>"There is nothing at this address. " <a href="#/">"Analyse an architecture"</a> " or "
+                <a href="#/catalog">"browse the catalog"</a> "."</p>
+        </section>
+    }
+}

@@ -1,0 +1,53 @@
+//! Downloading the report: Markdown (for a design review) and JSON (the API's format).
+
+use std::sync::Arc;
+
+use engine::Report;
+use leptos::prelude::*;
+
+use crate::{download, format::slug, state::AppState};
+
+/// The report as pretty JSON, as `storewise analyze --format json` prints it.
+pub fn report_json(report: &Report) -> String {
+    serde_json::to_string_pretty(report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+}
+
+/// The two download buttons.
+#[component]
+pub fn Downloads(
+    /// The shared state.
+    state: AppState,
+    /// The report to show.
+    report: Report,
+) -> impl IntoView {
+    let report = Arc::new(report);
+    let base = slug(&report.name);
+    let save = move |name: String, mime: &'static str, content: String| {
+        if let Err(message) = download::save(&name, mime, &content) {
+            state.notice.set(Some(message));
+        }
+    };
+    let (md_report, md_name) = (Arc::clone(&report), format!("{base}.md"));
+    let (json_report, json_name) = (report, format!("{base}.json"));
+    view! {
+        <div class="downloads" role="group" aria-label="Download the report">
+            <span class="downloads-label">"Download the report:"</span>
+            <button
+                type="button"
+                class="button"
+                data-testid="download-markdown"
+                on:click=move |_| save(md_name.clone(), "text/markdown;charset=utf-8", engine::render::markdown(&md_report))
+            >
+                "Markdown"
+            </button>
+            <button
+                type="button"
+                class="button"
+                data-testid="download-json"
+                on:click=move |_| save(json_name.clone(), "application/json", report_json(&json_report))
+            >
+                "JSON"
+            </button>
+        </div>
+    }
+}

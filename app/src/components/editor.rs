@@ -1,0 +1,101 @@
+//! The YAML editor: a plain textarea (no wrapping) with a line-number gutter that follows its
+//! scrolling and marks the lines that have errors.
+
+use leptos::{html::Div, prelude::*};
+use workload::Level;
+
+use crate::{dom::EDITOR_LINE_HEIGHT_PX, state::AppState};
+
+/// The text of the gutter: `1\n2\n…\nn`.
+fn numbers(lines: usize) -> String {
+    let mut out = String::with_capacity(lines * 4);
+    for n in 1..=lines {
+        out.push_str(&n.to_string());
+        out.push('\n');
+    }
+    out
+}
+
+/// The editor with its gutter.
+#[component]
+pub fn Editor(
+    /// The shared state.
+    state: AppState,
+) -> impl IntoView {
+    let gutter = NodeRef::<Div>::new();
+    let lines = Memo::new(move |_| state.text.with(|t| t.matches('\n').count() + 1));
+    let marks = Memo::new(move |_| {
+        state.analysis.with(|a| {
+            let mut lines: Vec<(usize, bool)> =
+                a.diagnostics.iter().map(|d| (d.span.line.max(1), d.level == Level::Error)).collect();
+            lines.dedup();
+            lines
+        })
+    });
+    let sync = move |_| {
+        if let (Some(editor), Some(gutter)) = (state.editor.get_untracked(), gutter.get_untracked()) {
+            gutter.set_scroll_top(editor.scroll_top());
+        }
+    };
+
+    view! {
+        <div class="editor-block" id="editor-block">
+            <div class="editor-head">
+                <label for="editor">"Workload YAML"</label>
+                <span class="editor-source">{move || state.source.get().unwrap_or_default()}</span>
+                <span class="editor-status" aria-hidden="true">
+                    {move || if state.pending.get() { "analysing…" } else { "" }}
+                </span>
+            </div>
+            <div class="editor">
+                <div class="gutter" aria-hidden="true" node_ref=gutter>
+                    <div class="gutter-inner">
+                        {move || {
+                            marks
+                                .get()
+                                .into_iter()
+                                .map(|(line, error)| {
+                                    let row = i64::try_from(line - 1).unwrap_or(0);
+                                    let top = row * i64::from(EDITOR_LINE_HEIGHT_PX);
+                                    view! {
+                                        <span
+                                            class="mark"
+                                            class:mark-error=error
+                                            class:mark-warning=!error
+                                            style:top=format!("{top}px")
+                                        ></span>
+                                    }
+                                })
+                                .collect_view()
+                        }}
+                        <pre>{move || numbers(lines.get())}</pre>
+                    </div>
+                </div>
+                <textarea
+                    id="editor"
+                    data-testid="editor"
+                    node_ref=state.editor
+                    spellcheck="false"
+                    autocomplete="off"
+                    autocapitalize="off"
+                    wrap="off"
+                    aria-describedby="diagnostics-status"
+                    placeholder="version: 1\nname: My platform\nstores:\n  - id: main-db\n    type: postgresql\n    role: source_of_truth"
+                    prop:value=move || state.text.get()
+                    on:input=move |ev| state.edit(event_target_value(&ev))
+                    on:scroll=sync
+                ></textarea>
+            </div>
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::numbers;
+
+    #[test]
+    fn numbers_every_line() {
+        assert_eq!(numbers(3), "1\n2\n3\n");
+    }
+}

@@ -1,0 +1,64 @@
+//! Reading a dropped or picked file: size check, bytes, UTF-8 (lossy, with a note saying where).
+
+use wasm_bindgen_futures::JsFuture;
+
+/// A file read into the editor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Loaded {
+    /// The file's name.
+    pub name: String,
+    /// Its text, line endings normalised to `\n` (as a textarea holds them).
+    pub text: String,
+    /// A problem worth telling (not UTF-8), when there is one.
+    pub note: Option<String>,
+}
+
+/// Reads `file`. Files over the workload size limit are refused before reading.
+pub async fn read(file: web_sys::File) -> Result<Loaded, String> {
+    let name = file.name();
+    let limit = workload::yaml::MAX_BYTES;
+    let size = file.size();
+    if size > limit as f64 {
+        return Err(format!(
+            "{name} is {:.1} MB; storewise reads workload files up to {} MB",
+            size / 1_048_576.0,
+            limit / 1_048_576
+        ));
+    }
+    let buffer = JsFuture::from(file.array_buffer()).await.map_err(|_| format!("could not read {name}"))?;
+    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+    Ok(decode(name, &bytes))
+}
+
+/// Turns bytes into editor text: strips a BOM, normalises line endings, replaces invalid UTF-8.
+pub fn decode(name: String, bytes: &[u8]) -> Loaded {
+    let (text, note) = match std::str::from_utf8(bytes) {
+        Ok(text) => (text.to_string(), None),
+        Err(e) => {
+            let valid = bytes.get(..e.valid_up_to()).and_then(|b| std::str::from_utf8(b).ok()).unwrap_or_default();
+            let (line, column) = catalog::line_col(valid, valid.len());
+            let note = format!(
+                "{name} is not valid UTF-8 text (first bad byte at line {line}, column {column}); \
+                 bad bytes are shown as �. Save it as UTF-8."
+            );
+            (String::from_utf8_lossy(bytes).into_owned(), Some(note))
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text).replace("\r\n", "\n").replace('\r', "\n");
+    Loaded { name, text, note }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_bom_crlf_and_bad_bytes() {
+        let ok = decode("a.yaml".into(), b"\xef\xbb\xbfversion: 1\r\nname: x\r\n");
+        assert_eq!(ok.text, "version: 1\nname: x\n");
+        assert!(ok.note.is_none());
+        let bad = decode("b.yaml".into(), b"version: 1\nname: \xff\n");
+        assert!(bad.text.contains('\u{fffd}'));
+        assert!(bad.note.as_deref().is_some_and(|n| n.contains("line 2, column 7")), "{:?}", bad.note);
+    }
+}

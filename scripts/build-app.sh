@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# Builds the web app's release bundle into dist/: app_bg.wasm + app.js (wasm-bindgen), app.css
+# (style/tokens.css + style/app.css), index.html, boot.js, favicon.svg, and a .gz and .br
+# next to each for servers that send precompressed files.
+#
+# Installs what is missing: the wasm32-unknown-unknown target, and wasm-bindgen-cli at exactly
+# the version of the wasm-bindgen crate in Cargo.lock (the two must match), and brotli (apt,
+# when running as root; otherwise .br files are skipped). No wasm-opt: Debian's binaryen breaks
+# the module silently (see ../shared/reference/wasm-build.md), and removing the name section
+# gives most of the size win anyway.
+#
+# Skips the work when nothing that goes into the bundle changed since the last build (a
+# fingerprint of the inputs is kept in dist/.inputs); pass --force to rebuild anyway.
+# Prints the bundle sizes (raw, gzip, brotli) at the end.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+force=0
+for arg in "$@"; do
+  case "$arg" in
+    --force) force=1 ;;
+    -h | --help) sed -n '2,14p' "$0"; exit 0 ;;
+    *) echo "build-app.sh: unknown argument $arg (use --force)" >&2; exit 2 ;;
+  esac
+done
+
+step() { printf '==> %s\n' "$*" >&2; }
+
+dist=dist
+assets=(app_bg.wasm app.js app.css index.html boot.js favicon.svg)
+
+# --- what goes into the bundle ----------------------------------------------------------------
+fingerprint() {
+  {
+    rustc --version
+    find app catalog/src catalog/data catalog/build.rs workload/src engine/src charts/src examples \
+      style -type f \( -name '*.rs' -o -name '*.toml' -o -name '*.yaml' -o -name '*.css' \
+      -o -name '*.html' -o -name '*.js' -o -name '*.svg' \) -print0 2>/dev/null | sort -z | xargs -0 sha256sum
+    sha256sum Cargo.toml Cargo.lock catalog/Cargo.toml workload/Cargo.toml engine/Cargo.toml \
+      charts/Cargo.toml "$0"
+  } | sha256sum | cut -d' ' -f1
+}
+
+print_sizes() {
+  local total_raw=0 total_gz=0 total_br=0
+  printf '\n%-14s %10s %10s %10s\n' "bundle" "raw" "gzip -9" "brotli" >&2
+  for f in app_bg.wasm app.js app.css; do
+    local raw gz br
+    raw=$(stat -c %s "$dist/$f")
+    gz=$(stat -c %s "$dist/$f.gz" 2>/dev/null || echo 0)
+    br=$(stat -c %s "$dist/$f.br" 2>/dev/null || echo 0)
+    total_raw=$((total_raw + raw)); total_gz=$((total_gz + gz)); total_br=$((total_br + br))
+    printf '%-14s %10d %10d %10s\n' "$f" "$raw" "$gz" "$([ "$br" -gt 0 ] && echo "$br" || echo -)" >&2
+  done
+  printf '%-14s %10d %10d %10s\n' "total" "$total_raw" "$total_gz" \
+    "$([ "$total_br" -gt 0 ] && echo "$total_br" || echo -)" >&2
+  printf '(bytes; target: total gzip <= 409600)\n' >&2
+}
+
+have_assets() {
+  local f
+  for f in "${assets[@]}"; do [ -f "$dist/$f" ] || return 1; done
+}
+
+inputs=$(fingerprint)
+if [ "$force" = 0 ] && [ -f "$dist/.inputs" ] && [ "$(cat "$dist/.inputs")" = "$inputs" ] && have_assets; then
+  step "the bundle in $dist/ is up to date (pass --force to rebuild)"
+  print_sizes
+  exit 0
+fi
+
+# --- tools -----------------------------------------------------------------------------------
+if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+  step "installing the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+bindgen_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+if [ -z "$bindgen_version" ]; then
+  echo "build-app.sh: no wasm-bindgen in Cargo.lock" >&2
+  exit 1
+fi
+if [ "$(wasm-bindgen --version 2>/dev/null | cut -d' ' -f2)" != "$bindgen_version" ]; then
+  step "installing wasm-bindgen-cli $bindgen_version (the version in Cargo.lock; takes a few minutes)"
+  # no --locked: the CLI's own lock file pins a yanked crate
+  cargo install wasm-bindgen-cli --version "$bindgen_version"
+fi
+
+have_brotli=1
+if ! command -v brotli >/dev/null 2>&1; then
+  have_brotli=0
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    step "installing brotli (apt)"
+    if { apt-get install -y -q brotli >/dev/null 2>&1 \
+      || { apt-get update -q >/dev/null 2>&1 && apt-get install -y -q brotli >/dev/null 2>&1; }; }; then
+      have_brotli=1
+    fi
+  fi
+  [ "$have_brotli" = 1 ] || step "brotli is not available: skipping .br files"
+fi
+
+# --- build -----------------------------------------------------------------------------------
+step "cargo build (wasm32, profile wasm-release)"
+start=$(date +%s)
+# Keep the wasm's custom sections (strip debug info only): wasm-bindgen reads `target_features`
+# to know which wasm features the module uses, and removes the name section itself below.
+CARGO_PROFILE_WASM_RELEASE_STRIP=debuginfo \
+  cargo build --locked --target wasm32-unknown-unknown --profile wasm-release -p storewise-app
+step "cargo build took $(($(date +%s) - start)) s"
+
+tmp=$(mktemp -d "$dist.new.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+
+step "wasm-bindgen"
+wasm-bindgen target/wasm32-unknown-unknown/wasm-release/app.wasm --target web --no-typescript \
+  --remove-name-section --remove-producers-section --out-dir "$tmp" --out-name app
+
+cp app/index.html app/boot.js app/favicon.svg "$tmp/"
+cat style/tokens.css style/app.css > "$tmp/app.css"
+
+step "precompressing"
+for f in "${assets[@]}"; do
+  gzip -9 -n -k -f "$tmp/$f"
+  if [ "$have_brotli" = 1 ]; then brotli -q 11 -k -f "$tmp/$f"; fi
+done
+printf '%s\n' "$inputs" > "$tmp/.inputs"
+chmod 755 "$tmp"
+
+rm -rf "$dist"
+mv "$tmp" "$dist"
+trap - EXIT
+
+step "bundle written to $dist/"
+print_sizes

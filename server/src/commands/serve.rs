@@ -1,0 +1,66 @@
+//! `storewise serve`: the web app and the API on one address, with structured logs and a
+//! graceful shutdown that lets requests in flight finish.
+
+use std::{net::SocketAddr, path::PathBuf};
+
+use anyhow::{Context, Result};
+use tracing_subscriber::EnvFilter;
+
+use crate::{
+    OK,
+    cli::{Global, ServeArgs},
+    input,
+    web::{self, AppState},
+};
+
+pub(crate) fn run(global: &Global, args: &ServeArgs) -> Result<u8> {
+    tracing_subscriber::fmt()
+        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,tower_http=info")))
+        .with_target(false)
+        .init();
+    let catalog = input::catalog(global)?;
+    let dist = match &args.dist {
+        Some(dir) => Some(dir.clone()),
+        None => Some(PathBuf::from("dist")).filter(|d| d.join("index.html").is_file()),
+    };
+    if dist.is_none() {
+        tracing::warn!("no built web app (dist/index.html): serving the API only; ./scripts/run.sh builds it");
+    }
+    let state = AppState::new(catalog, dist)?;
+    let runtime =
+        tokio::runtime::Builder::new_multi_thread().enable_all().build().context("cannot start the runtime")?;
+    runtime.block_on(serve(args.addr, state))?;
+    Ok(OK)
+}
+
+async fn serve(addr: SocketAddr, state: AppState) -> Result<()> {
+    let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("cannot listen on {addr}"))?;
+    let local = listener.local_addr()?;
+    tracing::info!(catalog = %state.catalog.version, rules = engine::RULES_VERSION, "storewise is serving on http://{local}/");
+    println!("storewise: open http://{local}/");
+    axum::serve(listener, web::app(state)).with_graceful_shutdown(shutdown()).await.context("server failed")?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// Resolves on Ctrl-C or SIGTERM.
+async fn shutdown() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { () = ctrl_c => {}, () = term => {} }
+    tracing::info!("shutting down: finishing requests in flight");
+}

@@ -1,0 +1,56 @@
+//! `POST /api/analyze`: a workload (YAML or JSON) in, the report out (JSON, Markdown or SARIF).
+
+use axum::{
+    Json, Router,
+    body::Bytes,
+    extract::{Query, State, rejection::BytesRejection},
+    http::header,
+    response::{IntoResponse, Response},
+    routing::post,
+};
+use serde::Deserialize;
+
+use super::{AppState, error::ApiError};
+
+pub(super) fn router() -> Router<AppState> {
+    Router::new().route("/api/analyze", post(analyze))
+}
+
+#[derive(Debug, Deserialize)]
+struct Params {
+    #[serde(default)]
+    format: Option<String>,
+}
+
+/// Parses and analyses off the async threads (a 5,000-store file takes a few hundred ms):
+/// the workload and its report.
+pub(super) async fn analysed(state: &AppState, body: Bytes) -> Result<(workload::Workload, engine::Report), ApiError> {
+    let catalog = state.catalog.clone();
+    tokio::task::spawn_blocking(move || {
+        let parsed = workload::parse_bytes(&body, &catalog);
+        match &parsed.workload {
+            Some(w) => {
+                let report = engine::analyze(w, parsed.catalog_or(&catalog));
+                Ok((w.clone(), report))
+            }
+            None => Err(ApiError::Invalid(parsed.diagnostics)),
+        }
+    })
+    .await
+    .map_err(|e| ApiError::Internal(anyhow::anyhow!("analysis task failed: {e}")))?
+}
+
+async fn analyze(
+    State(state): State<AppState>,
+    Query(params): Query<Params>,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, ApiError> {
+    let (_, report) = analysed(&state, body?).await?;
+    Ok(match params.format.as_deref().unwrap_or("json") {
+        "json" => Json(report).into_response(),
+        "markdown" => ([(header::CONTENT_TYPE, "text/markdown; charset=utf-8")], engine::render::markdown(&report))
+            .into_response(),
+        "sarif" => Json(engine::render::sarif(&[("workload.yaml", &report)])).into_response(),
+        other => return Err(ApiError::BadRequest(format!("unknown format `{other}`: use json, markdown or sarif"))),
+    })
+}

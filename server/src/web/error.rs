@@ -1,0 +1,67 @@
+//! The server's one error type: every failure becomes a JSON body with a status; internals
+//! are logged, never sent.
+
+use axum::{
+    Json,
+    http::StatusCode,
+    response::{IntoResponse, Response},
+};
+use serde_json::json;
+use workload::Diagnostic;
+
+/// Why a request failed.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum ApiError {
+    /// The workload has errors; each diagnostic names its line, column and field.
+    #[error("the workload has {} error(s)", .0.len())]
+    Invalid(Vec<Diagnostic>),
+    /// The request itself is wrong (unknown chart kind, bad query).
+    #[error("{0}")]
+    BadRequest(String),
+    /// No such resource.
+    #[error("{0}")]
+    NotFound(String),
+    /// The body is over the limit.
+    #[error("the request body is larger than {} KiB", super::MAX_BODY / 1024)]
+    TooLarge,
+    /// Something failed inside the server: logged with details, reported as a bare 500.
+    #[error("internal error")]
+    Internal(#[from] anyhow::Error),
+}
+
+impl From<axum::extract::rejection::BytesRejection> for ApiError {
+    fn from(rejection: axum::extract::rejection::BytesRejection) -> Self {
+        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            ApiError::TooLarge
+        } else {
+            ApiError::BadRequest(rejection.body_text())
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let (status, body) = match &self {
+            ApiError::Invalid(diagnostics) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                json!({ "error": { "code": "invalid_workload", "message": self.to_string(), "diagnostics": diagnostics } }),
+            ),
+            ApiError::BadRequest(m) => {
+                (StatusCode::BAD_REQUEST, json!({ "error": { "code": "bad_request", "message": m } }))
+            }
+            ApiError::NotFound(m) => (StatusCode::NOT_FOUND, json!({ "error": { "code": "not_found", "message": m } })),
+            ApiError::TooLarge => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                json!({ "error": { "code": "too_large", "message": self.to_string() } }),
+            ),
+            ApiError::Internal(e) => {
+                tracing::error!(error = format!("{e:#}"), "internal error");
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    json!({ "error": { "code": "internal", "message": "internal error; it has been logged" } }),
+                )
+            }
+        };
+        (status, Json(body)).into_response()
+    }
+}

@@ -1,0 +1,41 @@
+//! The HTTP server: the app's bundle, the analysis API, the catalog, charts and health.
+//!
+//! `app(state)` builds the whole router from one `router()` per feature module, plus the
+//! layers every request goes through (body limit, time limit, tracing, security headers).
+
+mod analyze;
+mod assets;
+mod catalog;
+mod chart;
+mod error;
+mod headers;
+mod health;
+mod state;
+
+use std::time::Duration;
+
+use axum::{Router, extract::DefaultBodyLimit, http::StatusCode};
+use tower_http::{timeout::TimeoutLayer, trace::TraceLayer};
+
+pub(crate) use state::AppState;
+
+/// Largest request body accepted (a workload file is far smaller).
+pub(crate) const MAX_BODY: usize = 1024 * 1024;
+/// Longest a request may take before it is answered 408.
+pub(crate) const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The whole application.
+pub(crate) fn app(state: AppState) -> Router {
+    let api = Router::new()
+        .merge(analyze::router())
+        .merge(catalog::router())
+        .merge(chart::router())
+        .merge(health::router())
+        .fallback_service(assets::service(&state))
+        .layer(DefaultBodyLimit::max(MAX_BODY))
+        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT));
+    headers::secure(api).layer(TraceLayer::new_for_http()).with_state(state)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,153 @@
+//! The router, request by request with `oneshot`: the API contract, errors as JSON, headers.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+
+use axum::{
+    body::{Body, to_bytes},
+    http::{Request, StatusCode, header},
+};
+use serde_json::Value;
+use tower::ServiceExt;
+
+use super::{AppState, MAX_BODY, app};
+
+const S1: &str = include_str!("../../../examples/s1-logistics.yaml");
+
+fn state(dist: Option<std::path::PathBuf>) -> AppState {
+    AppState::new(catalog::Catalog::embedded().unwrap().clone(), dist).unwrap()
+}
+
+async fn send(request: Request<Body>) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
+    let response = app(state(None)).oneshot(request).await.unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = to_bytes(response.into_body(), usize::MAX).await.unwrap().to_vec();
+    (status, headers, body)
+}
+
+fn post(uri: &str, body: impl Into<Body>) -> Request<Body> {
+    Request::post(uri).body(body.into()).unwrap()
+}
+
+#[tokio::test]
+async fn analyze_returns_the_same_report_as_the_engine() {
+    let (status, headers, body) = send(post("/api/analyze", S1)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers[header::CONTENT_TYPE], "application/json");
+    let got: Value = serde_json::from_slice(&body).unwrap();
+    let catalog = catalog::Catalog::embedded().unwrap();
+    let parsed = workload::parse(S1, catalog);
+    let expected = serde_json::to_value(engine::analyze(parsed.workload.as_ref().unwrap(), catalog)).unwrap();
+    assert_eq!(got, expected);
+    assert!((6.0..=10.0).contains(&got["overhead"]["current"]["x_single"].as_f64().unwrap()));
+}
+
+#[tokio::test]
+async fn analyze_accepts_json_bodies() {
+    let json =
+        r#"{"version": 1, "name": "json", "stores": [{"id": "db", "type": "postgresql", "role": "source_of_truth"}]}"#;
+    let (status, _, body) = send(post("/api/analyze", json)).await;
+    assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&body));
+}
+
+#[tokio::test]
+async fn invalid_workload_is_422_with_located_diagnostics() {
+    let text = "version: 1\nname: x\nstores:\n  - { id: db, typ: postgres, role: source_of_truth }\n";
+    let (status, _, body) = send(post("/api/analyze", text)).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let v: Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(v["error"]["code"], "invalid_workload");
+    let typo = v["error"]["diagnostics"].as_array().unwrap().iter().find(|d| d["path"] == "stores[0].typ").unwrap();
+    assert_eq!(typo["span"]["line"], 4);
+    assert_eq!(typo["suggestion"], "did you mean `type`?");
+}
+
+#[tokio::test]
+async fn analyze_formats_markdown_and_sarif_and_rejects_others() {
+    let (status, headers, body) = send(post("/api/analyze?format=markdown", S1)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(headers[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/markdown"));
+    assert!(String::from_utf8_lossy(&body).starts_with("# "));
+    let (status, _, body) = send(post("/api/analyze?format=sarif", S1)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(serde_json::from_slice::<Value>(&body).unwrap()["version"], "2.1.0");
+    let (status, _, body) = send(post("/api/analyze?format=pdf", S1)).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(String::from_utf8_lossy(&body).contains("unknown format `pdf`"));
+}
+
+#[tokio::test]
+async fn oversized_body_is_a_json_413() {
+    let (status, _, body) = send(post("/api/analyze", vec![b'#'; MAX_BODY + 1])).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(serde_json::from_slice::<Value>(&body).unwrap()["error"]["code"], "too_large");
+}
+
+#[tokio::test]
+async fn catalog_endpoints() {
+    let (status, _, body) = send(Request::get("/api/catalog").body(Body::empty()).unwrap()).await;
+    assert_eq!(status, StatusCode::OK);
+    let v: Value = serde_json::from_slice(&body).unwrap();
+    assert!(v["stores"].as_array().unwrap().len() >= 20);
+    let (status, _, body) = send(Request::get("/api/catalog/postgres").body(Body::empty()).unwrap()).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(serde_json::from_slice::<Value>(&body).unwrap()["id"], "postgresql");
+    let (status, _, body) = send(Request::get("/api/catalog/postgress").body(Body::empty()).unwrap()).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(String::from_utf8_lossy(&body).contains("did you mean `postgresql`?"));
+}
+
+#[tokio::test]
+async fn health_names_the_versions() {
+    let (status, headers, body) = send(Request::get("/healthz").body(Body::empty()).unwrap()).await;
+    assert_eq!(status, StatusCode::OK);
+    let v: Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(v["status"], "ok");
+    assert_eq!(v["rules"], engine::RULES_VERSION);
+    assert!(headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap().contains("'wasm-unsafe-eval'"));
+    assert!(headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap().contains("frame-ancestors 'none'"));
+    assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+    assert_eq!(headers["referrer-policy"], "no-referrer");
+}
+
+#[tokio::test]
+async fn serves_the_bundle_with_index_fallback_and_cache_headers() {
+    let dir = std::env::temp_dir().join(format!("storewise-dist-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("index.html"), "<!doctype html><title>storewise</title>").unwrap();
+    std::fs::write(dir.join("app-0123abcd.wasm"), b"\0asm").unwrap();
+    let router = app(state(Some(dir.clone())));
+    let response =
+        router.clone().oneshot(Request::get("/catalog/postgresql").body(Body::empty()).unwrap()).await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()[header::CACHE_CONTROL], "no-cache");
+    let body = to_bytes(response.into_body(), usize::MAX).await.unwrap();
+    assert!(String::from_utf8_lossy(&body).contains("<title>storewise</title>"));
+    let response = router.oneshot(Request::get("/app-0123abcd.wasm").body(Body::empty()).unwrap()).await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()[header::CACHE_CONTROL], "public, max-age=31536000, immutable");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[tokio::test]
+async fn without_a_bundle_the_page_says_how_to_build_it() {
+    let (status, _, body) = send(Request::get("/").body(Body::empty()).unwrap()).await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+    assert!(String::from_utf8_lossy(&body).contains("./scripts/run.sh"));
+    let (status, _, _) = send(Request::get("/api/nothing").body(Body::empty()).unwrap()).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn chart_endpoint_draws_svg_and_rejects_unknown_kinds() {
+    for kind in ["overhead", "growth", "table", "architecture"] {
+        let (status, headers, body) = send(post(&format!("/api/chart/{kind}"), S1)).await;
+        assert_eq!(status, StatusCode::OK, "{kind}");
+        assert!(headers[header::CONTENT_TYPE].to_str().unwrap().starts_with("image/svg+xml"));
+        assert!(headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap().starts_with("default-src 'none'"));
+        assert!(String::from_utf8_lossy(&body).contains("<svg"), "{kind}");
+    }
+    let (status, _, body) = send(post("/api/chart/pie", S1)).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(String::from_utf8_lossy(&body).contains("unknown chart `pie`"));
+}

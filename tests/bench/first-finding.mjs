@@ -1,0 +1,38 @@
+// Benchmark (not a test): time from navigation to the first rendered finding for S1, in headless
+// Chromium against the real server and bundle. Five runs, each in a fresh browser context (cold
+// cache), median reported. Usage: node tests/bench/first-finding.mjs  (after scripts/build-app.sh)
+import { launchBrowser, startServer } from "../e2e/harness.mjs";
+
+const RUNS = 5;
+const server = await startServer();
+const browser = await launchBrowser();
+const times = [];
+try {
+  for (let i = 0; i < RUNS; i++) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    // Records, in the page's own clock (ms since navigation start), when the first finding appears.
+    await page.addInitScript(() => {
+      new MutationObserver((_, observer) => {
+        if (document.querySelector('[data-testid="finding"]')) {
+          window.__firstFinding = performance.now();
+          observer.disconnect();
+        }
+      }).observe(document, { childList: true, subtree: true });
+    });
+    await page.goto(new URL("#/example/s1", server.url).href);
+    await page.waitForFunction(() => window.__firstFinding !== undefined, null, { timeout: 20000 });
+    const t = await page.evaluate(() => ({
+      finding: window.__firstFinding,
+      domContentLoaded: performance.getEntriesByType("navigation")[0].domContentLoadedEventEnd,
+    }));
+    times.push(t);
+    console.log(`run ${i + 1}: first finding at ${t.finding.toFixed(1)} ms (DOMContentLoaded ${t.domContentLoaded.toFixed(1)} ms)`);
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  await server.stop();
+}
+const sorted = times.map((t) => t.finding).sort((a, b) => a - b);
+console.log(`median time to first finding over ${RUNS} runs: ${sorted[Math.floor(RUNS / 2)].toFixed(1)} ms`);
