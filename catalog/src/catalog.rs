@@ -2,18 +2,19 @@
 
 use std::sync::OnceLock;
 
-use serde::{Deserialize, Serialize};
+use serde::{Serialize, de::DeserializeOwned};
+use serde_json::{Map, Value};
 
 use crate::{
-    error::{CatalogError, line_col},
+    error::CatalogError,
     model::{Pattern, RemedyKind, StoreType},
     suggest::nearest,
 };
 
 include!(concat!(env!("OUT_DIR"), "/store_files.rs"));
 
-const PATTERNS: &str = include_str!("../data/patterns.toml");
-const REMEDIES: &str = include_str!("../data/remedies.toml");
+const PATTERNS: &str = include_str!(concat!(env!("OUT_DIR"), "/patterns.json"));
+const REMEDIES: &str = include_str!(concat!(env!("OUT_DIR"), "/remedies.json"));
 
 /// The catalog data format's major version; the content hash follows it in [`Catalog::version`].
 pub const FORMAT_VERSION: &str = "1";
@@ -29,27 +30,28 @@ pub struct Catalog {
     pub remedies: Vec<RemedyKind>,
     /// Store types, sorted by id.
     pub stores: Vec<StoreType>,
-    /// The raw TOML of each store, kept so overrides can merge into it and re-check it.
+    /// The raw data of each store, kept so overrides can merge into it and re-check it.
     #[serde(skip)]
-    raw: Vec<toml::Table>,
+    raw: Vec<Map<String, Value>>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct PatternFile {
-    pattern: Vec<Pattern>,
+/// Parses one embedded JSON document (converted from `file` at build time, where it was checked
+/// against the model with line numbers; a failure here means the build script and the model
+/// disagree).
+fn parse_json<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, CatalogError> {
+    serde_json::from_str(text).map_err(|e| CatalogError::Parse {
+        file: file.to_string(),
+        line: None,
+        column: None,
+        message: e.to_string(),
+    })
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RemedyFile {
-    remedy: Vec<RemedyKind>,
-}
-
-/// Parses one TOML document into `T`, turning the error into one that names file, line and column.
-pub(crate) fn parse_toml<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T, CatalogError> {
+/// Parses a TOML document into `T`, with file, line and column in the error.
+#[cfg(feature = "toml")]
+pub(crate) fn parse_toml<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, CatalogError> {
     toml::from_str(text).map_err(|e| {
-        let (line, column) = e.span().map(|s| line_col(text, s.start)).unzip();
+        let (line, column) = e.span().map(|s| crate::error::line_col(text, s.start)).unzip();
         CatalogError::Parse { file: file.to_string(), line, column, message: e.message().to_string() }
     })
 }
@@ -74,14 +76,16 @@ impl Catalog {
     }
 
     fn load_embedded() -> Result<Catalog, CatalogError> {
-        let patterns = parse_toml::<PatternFile>("data/patterns.toml", PATTERNS)?.pattern;
-        let remedies = parse_toml::<RemedyFile>("data/remedies.toml", REMEDIES)?.remedy;
+        let patterns: Vec<Pattern> = parse_json("data/patterns.toml", PATTERNS)?;
+        let remedies: Vec<RemedyKind> = parse_json("data/remedies.toml", REMEDIES)?;
         let mut stores = Vec::with_capacity(STORE_FILES.len());
         let mut raw = Vec::with_capacity(STORE_FILES.len());
         for (stem, text) in STORE_FILES {
             let file = format!("data/stores/{stem}.toml");
-            let table: toml::Table = parse_toml(&file, text)?;
-            stores.push(parse_toml::<StoreType>(&file, text)?);
+            let table: Map<String, Value> = parse_json(&file, text)?;
+            stores.push(serde_json::from_value::<StoreType>(Value::Object(table.clone())).map_err(|e| {
+                CatalogError::Parse { file: file.clone(), line: None, column: None, message: e.to_string() }
+            })?);
             raw.push(table);
         }
         let hash = fingerprint([PATTERNS, REMEDIES].into_iter().chain(STORE_FILES.iter().map(|(_, t)| *t)));
@@ -126,11 +130,11 @@ impl Catalog {
         nearest(id, self.remedies.iter().map(|r| r.id.as_str()))
     }
 
-    pub(crate) fn raw(&self, index: usize) -> Option<&toml::Table> {
+    pub(crate) fn raw(&self, index: usize) -> Option<&Map<String, Value>> {
         self.raw.get(index)
     }
 
-    pub(crate) fn replace_store(&mut self, index: usize, table: toml::Table, store: StoreType) {
+    pub(crate) fn replace_store(&mut self, index: usize, table: Map<String, Value>, store: StoreType) {
         if let (Some(slot), Some(raw)) = (self.stores.get_mut(index), self.raw.get_mut(index)) {
             *slot = store;
             *raw = table;

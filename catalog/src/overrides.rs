@@ -3,9 +3,11 @@
 //! An override is a partial store entry keyed by store id, deep-merged into the shipped entry:
 //! tables merge, other values replace. A replaced figure's evidence becomes "your figure".
 
-use toml::{Table, Value};
+use serde_json::{Map, Value};
 
-use crate::{Catalog, catalog::parse_toml, error::CatalogError, lint::check_store, model::StoreType};
+use crate::{Catalog, error::CatalogError, lint::check_store, model::StoreType};
+
+type Table = Map<String, Value>;
 
 /// Replacement figures from one origin (a file, or a workload's `catalog_overrides`).
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -16,12 +18,26 @@ pub struct Overrides {
 
 impl Overrides {
     /// Parses an override file, e.g. `[kafka.ops.deployment]` / `hours = 9`.
+    #[cfg(feature = "toml")]
     pub fn from_toml(origin: &str, text: &str) -> Result<Self, CatalogError> {
-        Ok(Self { origin: origin.to_string(), stores: parse_toml(origin, text)? })
+        let table: toml::Table = crate::catalog::parse_toml(origin, text)?;
+        let stores = match serde_json::to_value(table) {
+            Ok(Value::Object(map)) => map,
+            Ok(_) => Table::new(),
+            Err(e) => {
+                return Err(CatalogError::Parse {
+                    file: origin.to_string(),
+                    line: None,
+                    column: None,
+                    message: e.to_string(),
+                });
+            }
+        };
+        Ok(Self { origin: origin.to_string(), stores })
     }
 
-    /// Wraps an already-built table of store id → partial entry.
-    pub fn from_table(origin: &str, stores: Table) -> Self {
+    /// Wraps an already-built map of store id → partial entry (JSON-shaped, as in the catalog).
+    pub fn from_map(origin: &str, stores: Table) -> Self {
         Self { origin: origin.to_string(), stores }
     }
 
@@ -51,7 +67,7 @@ impl Catalog {
                 });
                 continue;
             };
-            let (Some(raw), Value::Table(patch)) = (out.raw(index), value) else {
+            let (Some(raw), Value::Object(patch)) = (out.raw(index), value) else {
                 errors.push(CatalogError::BadOverride {
                     origin,
                     path: name.clone(),
@@ -65,11 +81,11 @@ impl Catalog {
             for leaf in &leaves {
                 mark_user_evidence(&mut merged, leaf, &overrides.origin);
             }
-            let mut store = match Value::Table(merged.clone()).try_into::<StoreType>() {
+            let mut store = match serde_json::from_value::<StoreType>(Value::Object(merged.clone())) {
                 Ok(store) => store,
                 Err(e) => {
                     let path = leaves.first().map_or_else(|| name.clone(), |l| format!("{name}.{l}"));
-                    errors.push(CatalogError::BadOverride { origin, path, message: e.message().to_string() });
+                    errors.push(CatalogError::BadOverride { origin, path, message: e.to_string() });
                     continue;
                 }
             };
@@ -102,7 +118,7 @@ impl Catalog {
 fn merge(base: &mut Table, patch: &Table, prefix: &str, leaves: &mut Vec<String>) {
     for (key, value) in patch {
         let path = if prefix.is_empty() { key.clone() } else { format!("{prefix}.{key}") };
-        if let (Some(Value::Table(inner)), Value::Table(p)) = (base.get_mut(key), value) {
+        if let (Some(Value::Object(inner)), Value::Object(p)) = (base.get_mut(key), value) {
             merge(inner, p, &path, leaves);
         } else {
             base.insert(key.clone(), value.clone());
@@ -121,7 +137,7 @@ fn mark_user_evidence(root: &mut Table, leaf: &str, origin: &str) {
     let mut table = root;
     for part in parts {
         match table.get_mut(part) {
-            Some(Value::Table(inner)) => table = inner,
+            Some(Value::Object(inner)) => table = inner,
             _ => return,
         }
     }

@@ -417,13 +417,13 @@ impl Decode for Proposal {
     }
 }
 
-/// `catalog_overrides` converted to TOML values for the catalog's merge.
+/// `catalog_overrides` converted to JSON values for the catalog's merge.
 struct Overrides(OverrideTable);
 
 impl Decode for Overrides {
     fn decode(node: &Node, path: &str, diags: &mut Diags) -> Option<Self> {
-        match to_toml(node, path, diags)? {
-            toml::Value::Table(table) => Some(Overrides(OverrideTable { table, span: node.span })),
+        match to_json(node, path, diags)? {
+            serde_json::Value::Object(table) => Some(Overrides(OverrideTable { table, span: node.span })),
             _ => {
                 wrong_type(node, path, "a mapping of store type to replaced figures", diags);
                 None
@@ -432,7 +432,9 @@ impl Decode for Overrides {
     }
 }
 
-fn to_toml(node: &Node, path: &str, diags: &mut Diags) -> Option<toml::Value> {
+/// A YAML node as JSON, plain scalars typed the way YAML's core schema types them.
+fn to_json(node: &Node, path: &str, diags: &mut Diags) -> Option<serde_json::Value> {
+    use serde_json::Value as Json;
     Some(match &node.value {
         Value::Null => {
             diags.push(Diagnostic::error(Kind::WrongType, path, node.span, "an override needs a value"));
@@ -441,31 +443,31 @@ fn to_toml(node: &Node, path: &str, diags: &mut Diags) -> Option<toml::Value> {
         Value::Scalar { text, plain } => {
             if *plain {
                 if let Ok(i) = text.parse::<i64>() {
-                    toml::Value::Integer(i)
+                    Json::from(i)
                 } else if let Some(f) = text.parse::<f64>().ok().filter(|f| f.is_finite()) {
-                    toml::Value::Float(f)
+                    Json::from(f)
                 } else if text == "true" || text == "false" {
-                    toml::Value::Boolean(text == "true")
+                    Json::Bool(text == "true")
                 } else {
-                    toml::Value::String(text.clone())
+                    Json::String(text.clone())
                 }
             } else {
-                toml::Value::String(text.clone())
+                Json::String(text.clone())
             }
         }
-        Value::Seq(items) => toml::Value::Array(
-            items.iter().enumerate().map(|(i, n)| to_toml(n, &format!("{path}[{i}]"), diags)).collect::<Option<_>>()?,
+        Value::Seq(items) => Json::Array(
+            items.iter().enumerate().map(|(i, n)| to_json(n, &format!("{path}[{i}]"), diags)).collect::<Option<_>>()?,
         ),
         Value::Map(entries) => {
-            let mut table = toml::Table::new();
+            let mut table = serde_json::Map::new();
             for (k, v) in entries {
                 let Some(key) = k.as_str() else {
                     diags.push(Diagnostic::error(Kind::WrongType, path, k.span, "keys must be plain names"));
                     return None;
                 };
-                table.insert(key.to_string(), to_toml(v, &format!("{path}.{key}"), diags)?);
+                table.insert(key.to_string(), to_json(v, &format!("{path}.{key}"), diags)?);
             }
-            toml::Value::Table(table)
+            Json::Object(table)
         }
     })
 }

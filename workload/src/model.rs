@@ -76,17 +76,17 @@ pub struct Workload {
     /// "Should we add X?" questions to judge by the decision rule.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub proposals: Vec<Proposal>,
-    /// Your own figures for catalog entries, keyed by store type (same shape as the catalog's TOML).
+    /// Your own figures for catalog entries, keyed by store type (same shape as the catalog's files).
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schema", schemars(with = "Option<std::collections::BTreeMap<String, serde_json::Value>>"))]
     pub catalog_overrides: Option<OverrideTable>,
 }
 
-/// `catalog_overrides`, converted to the catalog's TOML shape, with where it was written.
+/// `catalog_overrides`, in the catalog's (JSON) shape, with where it was written.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OverrideTable {
     /// Store type → partial entry.
-    pub table: toml::Table,
+    pub table: serde_json::Map<String, serde_json::Value>,
     /// Where `catalog_overrides` is in the file.
     pub span: Span,
 }

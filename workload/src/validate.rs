@@ -330,7 +330,7 @@ fn role_name(role: Role) -> &'static str {
 fn apply_overrides(w: &Workload, root: &Node, catalog: &Catalog, diags: &mut Diags) -> Option<Catalog> {
     let table = w.catalog_overrides.as_ref()?;
     let node = root.get("catalog_overrides");
-    match catalog.with_overrides(&Overrides::from_table("catalog_overrides", table.table.clone())) {
+    match catalog.with_overrides(&Overrides::from_map("catalog_overrides", table.table.clone())) {
         Ok(c) => Some(c),
         Err(errors) => {
             for e in errors {
