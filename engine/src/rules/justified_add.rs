@@ -3,9 +3,7 @@
 use catalog::StoreType;
 use workload::{Role, Via};
 
-use super::{
-    Rule, finding, fit_text, item_location, miss_evidence, miss_text, pattern_name, remedy_name, remedy_phrase,
-};
+use super::{Rule, finding, fit_text, item_location, miss_text, pattern_name, remedy_name, remedy_phrase};
 use crate::{
     assess::{Assessment, Candidate, Verdict},
     change::Change,
@@ -14,7 +12,6 @@ use crate::{
     estimate::Estimate,
     format::{and_list, article, capped_list, hours, secs, secs_range, usd, usd_range},
     report::{Figure, Finding, Latency},
-    scale::describe_load,
     severity::Severity,
     sources::Sources,
 };
@@ -209,20 +206,7 @@ fn would_suffice(cx: &Context<'_>, item: &ItemInfo<'_>, a: &Assessment<'_>, stor
 impl JustifiedAdd {
     fn common(cx: &Context<'_>, item: &ItemInfo<'_>, a: &Assessment<'_>, f: &mut Finding, sources: &mut Sources) {
         let store = item.store.and_then(|s| cx.store(s));
-        if let Some(b) = &item.bottleneck {
-            f.evidence.extend(miss_evidence(b));
-        }
-        f.evidence.push(Figure::new("access pattern", item.pattern()));
-        if let Some(load) = describe_load(&item.load) {
-            f.evidence.push(Figure::new("scale", load));
-        }
-        if let (Some(s), Some(fit)) = (store, item.fit) {
-            f.evidence.push(Figure::new(format!("{} fit", s.label()), fit_text(fit)));
-            if let Some(k) = s.kind {
-                sources.cite(k, &fit.cite);
-            }
-        }
-        f.evidence.push(Figure::new("freshness needed", a.tolerance.explain()));
+        super::bottleneck_evidence(cx, item, a, f, sources);
         if let Some(note) = &item.item.note {
             f.evidence.push(Figure::new("note", note.clone()));
         }

@@ -126,6 +126,31 @@ pub(crate) fn item_location(item: &ItemInfo<'_>) -> Option<Location> {
         .or_else(|| Location::of(it.id.span))
 }
 
+/// The evidence every finding about a missed target opens with: the miss, the access pattern,
+/// the load, the current store's fit (cited) and the freshness needed.
+pub(crate) fn bottleneck_evidence(
+    cx: &Context<'_>,
+    item: &ItemInfo<'_>,
+    a: &crate::assess::Assessment<'_>,
+    f: &mut Finding,
+    sources: &mut crate::sources::Sources,
+) {
+    if let Some(b) = &item.bottleneck {
+        f.evidence.extend(miss_evidence(b));
+    }
+    f.evidence.push(Figure::new("access pattern", item.pattern()));
+    if let Some(load) = crate::scale::describe_load(&item.load) {
+        f.evidence.push(Figure::new("scale", load));
+    }
+    if let (Some(s), Some(fit)) = (item.store.and_then(|s| cx.store(s)), item.fit) {
+        f.evidence.push(Figure::new(format!("{} fit", s.label()), fit_text(fit)));
+        if let Some(k) = s.kind {
+            sources.cite(k, &fit.cite);
+        }
+    }
+    f.evidence.push(Figure::new("freshness needed", a.tolerance.explain()));
+}
+
 /// The current fit of an item's store, as evidence text: `weak up to 50GB, 2s..7m`.
 pub(crate) fn fit_text(fit: &catalog::model::Fit) -> String {
     let lat = fit.latency.map(|l| format!(", {l}")).unwrap_or_default();

@@ -1,8 +1,6 @@
 //! SW003 in-store remedy first: a measured bottleneck that a remedy of the current store reaches.
 
-use super::{
-    Rule, finding, fit_text, item_location, miss_evidence, miss_text, pattern_name, remedy_name, remedy_phrase,
-};
+use super::{Rule, finding, fit_text, item_location, miss_text, pattern_name, remedy_name, remedy_phrase};
 use crate::{
     assess::{Assessment, Verdict},
     change::Change,
@@ -10,7 +8,6 @@ use crate::{
     estimate::Estimate,
     format::{article, cadence, hours, secs, usd},
     report::{Figure, Finding, Latency},
-    scale::describe_load,
     severity::Severity,
     sources::Sources,
 };
@@ -104,20 +101,7 @@ impl Rule for RemedyFirst {
 impl RemedyFirst {
     fn base(cx: &Context<'_>, item: &ItemInfo<'_>, a: &Assessment<'_>, f: &mut Finding, sources: &mut Sources) {
         let store = item.store.and_then(|s| cx.store(s));
-        if let Some(b) = &item.bottleneck {
-            f.evidence.extend(miss_evidence(b));
-        }
-        f.evidence.push(Figure::new("access pattern", item.pattern()));
-        if let Some(load) = describe_load(&item.load) {
-            f.evidence.push(Figure::new("scale", load));
-        }
-        if let (Some(s), Some(fit)) = (store, item.fit) {
-            f.evidence.push(Figure::new(format!("{} fit", s.label()), fit_text(fit)));
-            if let Some(k) = s.kind {
-                sources.cite(k, &fit.cite);
-            }
-        }
-        f.evidence.push(Figure::new("freshness needed", a.tolerance.explain()));
+        super::bottleneck_evidence(cx, item, a, f, sources);
         for w in &a.weighed {
             f.evidence
                 .push(Figure::new(format!("{} (in-store remedy)", remedy_name(cx, &w.remedy.id)), w.text.clone()));
