@@ -288,7 +288,7 @@ impl<'a> Fields<'a> {
 
 impl Decode for Team {
     fn decode(node: &Node, path: &str, diags: &mut Diags) -> Option<Self> {
-        let mut f = Fields::new(node, path, &["engineers", "hourly_cost_usd"], diags)?;
+        let mut f = Fields::new(node, path, TEAM_FIELDS, diags)?;
         let engineers = f.required("engineers", diags, "8");
         let hourly = f.required("hourly_cost_usd", diags, "100");
         f.finish(diags);
@@ -298,7 +298,7 @@ impl Decode for Team {
 
 impl Decode for Feed {
     fn decode(node: &Node, path: &str, diags: &mut Diags) -> Option<Self> {
-        let mut f = Fields::new(node, path, &["from", "via", "every", "note"], diags)?;
+        let mut f = Fields::new(node, path, FEED_FIELDS, diags)?;
         let from = f.required("from", diags, "main-db");
         let via = f.required("via", diags, "cdc");
         let every = f.optional("every", diags);
@@ -320,7 +320,17 @@ impl Decode for Feeds {
     }
 }
 
-const STORE_FIELDS: &[&str] = &[
+/// The fields each mapping of the format accepts: the decoder reports any other key as unknown,
+/// and the schema test checks the JSON Schema describes exactly these.
+pub const TEAM_FIELDS: &[&str] = &["engineers", "hourly_cost_usd"];
+/// Fields of a `fed_by` flow.
+pub const FEED_FIELDS: &[&str] = &["from", "via", "every", "note"];
+/// Fields of a `{ measured, target }` figure.
+pub const MEASURED_FIELDS: &[&str] = &["measured", "target"];
+/// Fields of a proposal.
+pub const PROPOSAL_FIELDS: &[&str] = &["add", "for", "reason"];
+/// Fields of a store.
+pub const STORE_FIELDS: &[&str] = &[
     "id",
     "type",
     "role",
@@ -365,7 +375,7 @@ impl Decode for Store {
 
 impl<T: Decode> Decode for Measured<T> {
     fn decode(node: &Node, path: &str, diags: &mut Diags) -> Option<Self> {
-        let mut f = Fields::new(node, path, &["measured", "target"], diags)?;
+        let mut f = Fields::new(node, path, MEASURED_FIELDS, diags)?;
         let measured = f.optional("measured", diags);
         let target = f.optional("target", diags);
         f.finish(diags);
@@ -373,7 +383,8 @@ impl<T: Decode> Decode for Measured<T> {
     }
 }
 
-const ITEM_FIELDS: &[&str] =
+/// Fields of a workload item.
+pub const ITEM_FIELDS: &[&str] =
     &["id", "pattern", "store", "rate", "data_size", "items", "latency", "throughput", "tried", "note"];
 
 impl Decode for WorkloadItem {
@@ -408,7 +419,7 @@ impl Decode for WorkloadItem {
 
 impl Decode for Proposal {
     fn decode(node: &Node, path: &str, diags: &mut Diags) -> Option<Self> {
-        let mut f = Fields::new(node, path, &["add", "for", "reason"], diags)?;
+        let mut f = Fields::new(node, path, PROPOSAL_FIELDS, diags)?;
         let add = f.required("add", diags, "elasticsearch");
         let for_workload = f.optional("for", diags);
         let reason = f.optional("reason", diags);
@@ -472,7 +483,8 @@ fn to_json(node: &Node, path: &str, diags: &mut Diags) -> Option<serde_json::Val
     })
 }
 
-const TOP_FIELDS: &[&str] =
+/// Fields at the top of the document.
+pub const TOP_FIELDS: &[&str] =
     &["version", "name", "description", "team", "stores", "workloads", "proposals", "catalog_overrides"];
 
 /// Reads the whole document, as much of it as can be read; `None` only when the document is not

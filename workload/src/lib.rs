@@ -4,7 +4,7 @@
 //! [`parse`] returns the workload *and* every problem found, each with line, column, field path
 //! and a suggestion; it never panics and never stops at the first error. No I/O happens here.
 
-mod decode;
+pub mod decode;
 pub mod diag;
 pub mod model;
 #[cfg(feature = "schema")]
