@@ -1,6 +1,6 @@
 //! The report: findings, operational overhead, the seed table and the architecture, as JSON.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::{
     change::Change,
@@ -53,7 +53,7 @@ pub struct Versions {
 }
 
 /// How many findings of each severity.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Summary {
     /// All findings.
     pub findings: usize,

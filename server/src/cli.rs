@@ -49,8 +49,10 @@ pub(crate) enum Command {
     Analyze(AnalyzeArgs),
     /// Draw one chart of a workload's report as SVG: overhead, growth, table or architecture.
     Chart(ChartArgs),
-    /// Serve the web app and the API (`POST /api/analyze`, `GET /api/catalog`, charts, health).
+    /// Serve the web app and the API (`POST /api/analyze`, `GET /api/catalog`, charts, share links, health).
     Serve(ServeArgs),
+    /// Print a link that opens a workload's result: in the URL itself, or short and stored with --server.
+    Share(ShareArgs),
 }
 
 /// `storewise serve`.
@@ -62,6 +64,24 @@ pub(crate) struct ServeArgs {
     /// The built web app (default: `dist/` when it holds an index.html).
     #[arg(long, value_name = "DIR")]
     pub(crate) dist: Option<PathBuf>,
+    /// The SQLite database of short share links (created if missing; default:
+    /// `$XDG_DATA_HOME/storewise/links.db`, else `~/.local/share/storewise/links.db`).
+    #[arg(long, value_name = "PATH")]
+    pub(crate) db: Option<PathBuf>,
+}
+
+/// `storewise share`.
+#[derive(Debug, Args)]
+pub(crate) struct ShareArgs {
+    /// The workload file (YAML); `-` reads standard input.
+    #[arg(value_name = "FILE")]
+    pub(crate) file: PathBuf,
+    /// Store it on this storewise server and print the short link (`http://host:8080`).
+    #[arg(long, value_name = "URL")]
+    pub(crate) server: Option<String>,
+    /// Where the printed fragment link points (the server people open it with).
+    #[arg(long, value_name = "URL", default_value = "http://127.0.0.1:8080", conflicts_with = "server")]
+    pub(crate) base: String,
 }
 
 /// `storewise validate`.

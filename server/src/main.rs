@@ -1,8 +1,9 @@
-//! The `storewise` binary: command-line entry point (validate, catalog, schema, analyze, chart, serve).
+//! The `storewise` binary: command-line entry point (validate, catalog, schema, analyze, chart, serve, share).
 
 mod cli;
 mod commands;
 mod input;
+mod links;
 mod web;
 
 use std::process::ExitCode;
@@ -27,6 +28,7 @@ fn main() -> ExitCode {
         Command::Analyze(args) => commands::analyze::run(&cli.global, args),
         Command::Chart(args) => commands::chart::run(&cli.global, args),
         Command::Serve(args) => commands::serve::run(&cli.global, args),
+        Command::Share(args) => commands::share::run(&cli.global, args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

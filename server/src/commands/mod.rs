@@ -5,4 +5,5 @@ pub(crate) mod catalog;
 pub(crate) mod chart;
 pub(crate) mod schema;
 pub(crate) mod serve;
+pub(crate) mod share;
 pub(crate) mod validate;

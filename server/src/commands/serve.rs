@@ -1,17 +1,33 @@
 //! `storewise serve`: the web app and the API on one address, with structured logs and a
 //! graceful shutdown that lets requests in flight finish.
 
-use std::{net::SocketAddr, path::PathBuf};
+use std::{net::SocketAddr, path::PathBuf, sync::Arc};
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use tracing_subscriber::EnvFilter;
 
 use crate::{
     OK,
     cli::{Global, ServeArgs},
     input,
+    links::SqliteStore,
     web::{self, AppState},
 };
+
+/// `$XDG_DATA_HOME/storewise/links.db`, else `~/.local/share/storewise/links.db`, else
+/// `storewise-links.db` here; the directory is created.
+fn default_db() -> Result<PathBuf> {
+    let data = std::env::var_os("XDG_DATA_HOME")
+        .filter(|d| !d.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").filter(|h| !h.is_empty()).map(|h| PathBuf::from(h).join(".local/share")));
+    let Some(data) = data else {
+        return Ok(PathBuf::from("storewise-links.db"));
+    };
+    let dir = data.join("storewise");
+    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    Ok(dir.join("links.db"))
+}
 
 pub(crate) fn run(global: &Global, args: &ServeArgs) -> Result<u8> {
     tracing_subscriber::fmt()
@@ -26,7 +42,20 @@ pub(crate) fn run(global: &Global, args: &ServeArgs) -> Result<u8> {
     if dist.is_none() {
         tracing::warn!("no built web app (dist/index.html): serving the API only; ./scripts/run.sh builds it");
     }
-    let state = AppState::new(catalog, dist)?;
+    let db = match &args.db {
+        Some(path) => path.clone(),
+        None => default_db()?,
+    };
+    let links = SqliteStore::open(&db).with_context(|| format!("cannot open the link database {}", db.display()))?;
+    let integrity = links.integrity_check().with_context(|| format!("cannot check {}", db.display()))?;
+    if integrity != "ok" {
+        bail!(
+            "the link database {} is damaged (PRAGMA integrity_check: {integrity}); restore it from a backup",
+            db.display()
+        );
+    }
+    tracing::info!(db = %db.display(), links = links.count()?, integrity = %integrity, "share links are stored in SQLite");
+    let state = AppState::new(catalog, dist, Arc::new(links))?;
     let runtime =
         tokio::runtime::Builder::new_multi_thread().enable_all().build().context("cannot start the runtime")?;
     runtime.block_on(serve(args.addr, state))?;

@@ -31,6 +31,11 @@ async fn not_built(request: Request) -> Response {
         )
             .into_response();
     }
+    not_built_page()
+}
+
+/// The page served instead of the app when no bundle was built.
+pub(super) fn not_built_page() -> Response {
     (
         StatusCode::SERVICE_UNAVAILABLE,
         Html("<!doctype html><title>storewise</title><p>The web app is not built. Run <code>./scripts/run.sh</code>, which builds it and serves it.</p>"),

@@ -3,6 +3,7 @@
 
 use axum::{
     Json,
+    extract::rejection::BytesRejection,
     http::StatusCode,
     response::{IntoResponse, Response},
 };
@@ -21,21 +22,28 @@ pub(crate) enum ApiError {
     /// No such resource.
     #[error("{0}")]
     NotFound(String),
-    /// The body is over the limit.
-    #[error("the request body is larger than {} KiB", super::MAX_BODY / 1024)]
-    TooLarge,
+    /// The body is over the limit (in bytes).
+    #[error("the request body is larger than the limit of {} KiB", .0 / 1024)]
+    TooLarge(usize),
     /// Something failed inside the server: logged with details, reported as a bare 500.
     #[error("internal error")]
     Internal(#[from] anyhow::Error),
 }
 
-impl From<axum::extract::rejection::BytesRejection> for ApiError {
-    fn from(rejection: axum::extract::rejection::BytesRejection) -> Self {
+impl ApiError {
+    /// A body that could not be read, on a route whose limit is `limit` bytes.
+    pub(crate) fn from_rejection(rejection: &BytesRejection, limit: usize) -> Self {
         if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            ApiError::TooLarge
+            ApiError::TooLarge(limit)
         } else {
             ApiError::BadRequest(rejection.body_text())
         }
+    }
+}
+
+impl From<BytesRejection> for ApiError {
+    fn from(rejection: BytesRejection) -> Self {
+        ApiError::from_rejection(&rejection, super::MAX_BODY)
     }
 }
 
@@ -50,7 +58,7 @@ impl IntoResponse for ApiError {
                 (StatusCode::BAD_REQUEST, json!({ "error": { "code": "bad_request", "message": m } }))
             }
             ApiError::NotFound(m) => (StatusCode::NOT_FOUND, json!({ "error": { "code": "not_found", "message": m } })),
-            ApiError::TooLarge => (
+            ApiError::TooLarge(_) => (
                 StatusCode::PAYLOAD_TOO_LARGE,
                 json!({ "error": { "code": "too_large", "message": self.to_string() } }),
             ),

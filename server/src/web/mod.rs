@@ -1,4 +1,5 @@
-//! The HTTP server: the app's bundle, the analysis API, the catalog, charts and health.
+//! The HTTP server: the app's bundle, the analysis API, the catalog, charts, share links and
+//! health.
 //!
 //! `app(state)` builds the whole router from one `router()` per feature module, plus the
 //! layers every request goes through (body limit, time limit, tracing, security headers).
@@ -10,6 +11,8 @@ mod chart;
 mod error;
 mod headers;
 mod health;
+mod share;
+mod share_page;
 mod state;
 
 use std::time::Duration;
@@ -31,6 +34,7 @@ pub(crate) fn app(state: AppState) -> Router {
         .merge(catalog::router())
         .merge(chart::router())
         .merge(health::router())
+        .merge(share::router())
         .fallback_service(assets::service(&state))
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT));
@@ -39,3 +43,6 @@ pub(crate) fn app(state: AppState) -> Router {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod share_tests;

@@ -1,11 +1,14 @@
-//! What every handler shares: the catalog (parsed once) and where the app's bundle lives.
+//! What every handler shares: the catalog (parsed once), the link store, and the built app.
 
 use std::{path::PathBuf, sync::Arc};
 
+use anyhow::Context;
 use axum::body::Bytes;
 use catalog::Catalog;
 
-/// Shared, read-only server state.
+use crate::links::LinkStore;
+
+/// Shared server state.
 #[derive(Clone)]
 pub(crate) struct AppState {
     pub(crate) catalog: Arc<Catalog>,
@@ -13,12 +16,24 @@ pub(crate) struct AppState {
     pub(crate) catalog_json: Bytes,
     /// The built web app (`dist/`), if any.
     pub(crate) dist: Option<PathBuf>,
+    /// The app's `index.html`, read once: the page `/r/<id>` fills in.
+    pub(crate) index_html: Option<Arc<str>>,
+    /// Stored share links.
+    pub(crate) links: Arc<dyn LinkStore>,
 }
 
 impl AppState {
-    /// State over a catalog; `dist` is the directory of the built bundle.
-    pub(crate) fn new(catalog: Catalog, dist: Option<PathBuf>) -> anyhow::Result<Self> {
+    /// State over a catalog, the directory of the built bundle (if any) and a link store.
+    pub(crate) fn new(catalog: Catalog, dist: Option<PathBuf>, links: Arc<dyn LinkStore>) -> anyhow::Result<Self> {
         let catalog_json = Bytes::from(serde_json::to_vec(&catalog)?);
-        Ok(Self { catalog: Arc::new(catalog), catalog_json, dist })
+        let index_html = match &dist {
+            Some(dir) => {
+                let path = dir.join("index.html");
+                let text = std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
+                Some(Arc::from(text))
+            }
+            None => None,
+        };
+        Ok(Self { catalog: Arc::new(catalog), catalog_json, dist, index_html, links })
     }
 }

@@ -10,11 +10,24 @@ use serde_json::Value;
 use tower::ServiceExt;
 
 use super::{AppState, MAX_BODY, app};
+use crate::links::SqliteStore;
 
 const S1: &str = include_str!("../../../examples/s1-logistics.yaml");
 
-fn state(dist: Option<std::path::PathBuf>) -> AppState {
-    AppState::new(catalog::Catalog::embedded().unwrap().clone(), dist).unwrap()
+/// A fresh directory under the system's temp dir, unique to this test.
+pub(super) fn temp_dir(name: &str) -> std::path::PathBuf {
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("storewise-{name}-{}-{n}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// State over the embedded catalog, a fresh SQLite link store, and `dist` if given.
+pub(super) fn state(dist: Option<std::path::PathBuf>) -> AppState {
+    let links = SqliteStore::open(&temp_dir("links").join("links.db")).unwrap();
+    AppState::new(catalog::Catalog::embedded().unwrap().clone(), dist, std::sync::Arc::new(links)).unwrap()
 }
 
 async fn send(request: Request<Body>) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
@@ -112,8 +125,7 @@ async fn health_names_the_versions() {
 
 #[tokio::test]
 async fn serves_the_bundle_with_index_fallback_and_cache_headers() {
-    let dir = std::env::temp_dir().join(format!("storewise-dist-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = temp_dir("dist");
     std::fs::write(dir.join("index.html"), "<!doctype html><title>storewise</title>").unwrap();
     std::fs::write(dir.join("app-0123abcd.wasm"), b"\0asm").unwrap();
     let router = app(state(Some(dir.clone())));
