@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test storewise has. Installs what it needs when it is missing:
-#   - the wasm32-unknown-unknown target (the engine and catalog must build for the browser);
+#   - the wasm32-unknown-unknown target (the pure crates must build for the browser);
 #   - the Node packages in tests/package.json (the official SARIF 2.1.0 schema and a validator,
 #     playwright-core);
 #   - Debian's Chromium (apt-get), for the browser tests;
@@ -29,7 +29,7 @@ node tests/sarif/validate.mjs "$sarif_dir/examples.sarif"
 
 step "the pure crates build for wasm32-unknown-unknown"
 cargo build --locked --target wasm32-unknown-unknown -p storewise-catalog -p storewise-workload -p storewise-engine \
-  -p storewise-charts
+  -p storewise-charts -p storewise-link
 
 step "the web app's release bundle"
 ./scripts/build-app.sh

@@ -11,7 +11,7 @@
 //! the unit tests of its pure modules ([`analysis`], [`format`], [`route`], [`examples`]).
 //!
 //! Layout: [`state`] holds the signals the components share; [`components`] the views, one
-//! file each; [`download`], [`file`] and [`dom`] the few direct browser calls.
+//! file each; [`download`], [`file`], [`share`] and [`dom`] the few direct browser calls.
 
 pub mod analysis;
 pub mod components;
@@ -21,6 +21,7 @@ pub mod examples;
 pub mod file;
 pub mod format;
 pub mod route;
+pub mod share;
 pub mod state;
 
 use wasm_bindgen::prelude::wasm_bindgen;

@@ -1,8 +1,7 @@
 //! Hash routing: `#/` (analyse), `#/example/s1`, `#/catalog` and `#/catalog/<id>`.
 //!
 //! Routes live in the fragment so a static file server serves every page and nothing reaches a
-//! server. `#w=…` is reserved for share links (the workload compressed into the fragment) and is
-//! read as the home page until sharing exists.
+//! server. `#w=…` is a share link: the workload and its result, compressed into the fragment.
 
 /// A page of the app.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -11,6 +10,8 @@ pub enum Route {
     Home,
     /// The analyser with a shipped example loaded (`#/example/s1`).
     Example(String),
+    /// The analyser with a share link's workload (`#w=1.eJy…`; the payload after `w=`).
+    Link(String),
     /// The catalog matrix: stores × access patterns.
     Catalog,
     /// One store type of the catalog.
@@ -23,8 +24,8 @@ impl Route {
     /// Reads a `location.hash` (with or without the leading `#`).
     pub fn parse(hash: &str) -> Route {
         let hash = hash.strip_prefix('#').unwrap_or(hash);
-        if hash.starts_with("w=") {
-            return Route::Home;
+        if let Some(payload) = hash.strip_prefix(link::FRAGMENT_PREFIX) {
+            return Route::Link(payload.to_string());
         }
         let path = hash.strip_prefix('/').unwrap_or(hash).trim_end_matches('/');
         let mut parts = path.splitn(2, '/');
@@ -42,6 +43,7 @@ impl Route {
         match self {
             Route::Home | Route::NotFound(_) => "#/".to_string(),
             Route::Example(id) => format!("#/example/{id}"),
+            Route::Link(payload) => format!("#{}{payload}", link::FRAGMENT_PREFIX),
             Route::Catalog => "#/catalog".to_string(),
             Route::Store(id) => format!("#/catalog/{id}"),
         }
@@ -71,7 +73,7 @@ mod tests {
         assert_eq!(Route::parse(""), Route::Home);
         assert_eq!(Route::parse("#"), Route::Home);
         assert_eq!(Route::parse("#/"), Route::Home);
-        assert_eq!(Route::parse("#w=abc"), Route::Home);
+        assert_eq!(Route::parse("#w=1.abc"), Route::Link("1.abc".into()));
         assert_eq!(Route::parse("#/catalog"), Route::Catalog);
         assert_eq!(Route::parse("#/catalog/"), Route::Catalog);
         assert_eq!(Route::parse("#/catalog/PostgreSQL"), Route::Store("postgresql".into()));
@@ -82,7 +84,13 @@ mod tests {
 
     #[test]
     fn hrefs_round_trip() {
-        for r in [Route::Home, Route::Catalog, Route::Store("redis".into()), Route::Example("s3".into())] {
+        for r in [
+            Route::Home,
+            Route::Catalog,
+            Route::Store("redis".into()),
+            Route::Example("s3".into()),
+            Route::Link("1.eJy".into()),
+        ] {
             assert_eq!(Route::parse(&r.href()), r);
         }
     }

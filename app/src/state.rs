@@ -5,7 +5,7 @@ use std::{sync::Arc, time::Duration};
 
 use leptos::{html::Textarea, prelude::*};
 
-use crate::{analysis, analysis::Analysis, dom, examples::Example, route::Route};
+use crate::{analysis, analysis::Analysis, dom, examples::Example, route::Route, share::Origin};
 
 /// How long typing must pause before the text is analysed again.
 pub const DEBOUNCE: Duration = Duration::from_millis(250);
@@ -28,6 +28,8 @@ pub struct AppState {
     pub notice: RwSignal<Option<String>>,
     /// The current page.
     pub route: RwSignal<Route>,
+    /// The link the text was opened from, if it was: what the link recorded.
+    pub origin: RwSignal<Option<Arc<Origin>>>,
     /// The editor's textarea, when mounted.
     pub editor: NodeRef<Textarea>,
     timer: StoredValue<Option<TimeoutHandle>>,
@@ -44,6 +46,7 @@ impl AppState {
             source: RwSignal::new(None),
             notice: RwSignal::new(None),
             route: RwSignal::new(Route::parse(&dom::location_hash())),
+            origin: RwSignal::new(None),
             editor: NodeRef::new(),
             timer: StoredValue::new(None),
         }
@@ -79,6 +82,7 @@ impl AppState {
     pub fn load(&self, source: String, text: String) {
         self.results.set(None);
         self.notice.set(None);
+        self.origin.set(None);
         self.source.set(Some(source));
         self.text.set(text);
         self.analyze_now();
@@ -87,6 +91,16 @@ impl AppState {
             // after the editor shows the new text
             request_animation_frame(move || me.jump_to(line));
         }
+    }
+
+    /// Loads the workload a share link carries, remembering what the link recorded.
+    pub fn load_link(&self, origin: Origin) {
+        let source = match &origin.short {
+            Some(stored) => format!("short link {}", stored.id),
+            None => "shared link".to_string(),
+        };
+        self.load(source, origin.shared.workload.clone());
+        self.origin.set(Some(Arc::new(origin)));
     }
 
     /// Loads a shipped example.

@@ -1,7 +1,8 @@
 // Starts the real storewise server on the real built bundle, and headless Chromium.
 import { spawn } from "node:child_process";
 import { once } from "node:events";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
@@ -10,10 +11,16 @@ export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const SHOTS = join(ROOT, "tests", "e2e", "screenshots");
 mkdirSync(SHOTS, { recursive: true });
 
-/** Starts `storewise serve` on a free port; resolves to { url, stop }. */
-export async function startServer(extraArgs = []) {
+/** A fresh link database path in a temporary directory. */
+export function tempDb() {
+  return join(mkdtempSync(join(tmpdir(), "storewise-e2e-")), "links.db");
+}
+
+/** Starts `storewise serve` on a free port (its own link database unless `db` is given);
+ * resolves to { url, db, stop }. */
+export async function startServer({ db = tempDb(), args = [] } = {}) {
   const bin = process.env.STOREWISE_BIN ?? join(ROOT, "target", "release", "storewise");
-  const child = spawn(bin, ["serve", "--addr", "127.0.0.1:0", "--dist", join(ROOT, "dist"), ...extraArgs], {
+  const child = spawn(bin, ["serve", "--addr", "127.0.0.1:0", "--dist", join(ROOT, "dist"), "--db", db, ...args], {
     cwd: ROOT,
     stdio: ["ignore", "pipe", "inherit"],
   });
@@ -32,6 +39,7 @@ export async function startServer(extraArgs = []) {
   });
   return {
     url,
+    db,
     child,
     async stop(signal = "SIGTERM") {
       if (child.exitCode !== null) return;

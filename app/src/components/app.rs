@@ -6,6 +6,7 @@ use crate::{
     components::{catalog_matrix::CatalogMatrix, home::Home, store_page::StorePage},
     dom, examples,
     route::Route,
+    share::{self, Preloaded},
     state::AppState,
 };
 
@@ -20,7 +21,7 @@ enum Page {
 
 fn page_of(route: &Route) -> Page {
     match route {
-        Route::Home | Route::Example(_) => Page::Home,
+        Route::Home | Route::Example(_) | Route::Link(_) => Page::Home,
         Route::Catalog => Page::Catalog,
         Route::Store(id) => Page::Store(id.clone()),
         Route::NotFound(_) => Page::NotFound,
@@ -31,6 +32,15 @@ fn page_of(route: &Route) -> Page {
 #[component]
 pub fn App() -> impl IntoView {
     let state = AppState::new();
+    // A `/r/<id>` page carries its stored workload.
+    match share::preloaded() {
+        Some(Preloaded::Link(origin)) => state.load_link(origin),
+        Some(Preloaded::Missing(id)) => state.notice.set(Some(format!(
+            "There is no share link `{id}` on this server: check that the whole link was copied. \
+             You can still load a file or an example."
+        ))),
+        None => {}
+    }
     // The handle is dropped on purpose: the app lives as long as the page.
     let _listener = window_event_listener(ev::hashchange, move |_| {
         state.route.set(Route::parse(&dom::location_hash()));
@@ -39,11 +49,16 @@ pub fn App() -> impl IntoView {
 
     // Deep links to examples load them; a new page starts at the top with focus on its title.
     Effect::new(move |previous: Option<Page>| {
-        if let Route::Example(id) = state.route.get() {
-            match examples::find(&id) {
+        match state.route.get() {
+            Route::Example(id) => match examples::find(&id) {
                 Some(example) => state.load_example(example),
                 None => state.notice.set(Some(format!("there is no example `{id}`: the examples are s1 to s7"))),
-            }
+            },
+            Route::Link(payload) => match link::decode(&payload) {
+                Ok(shared) => state.load_link(share::Origin { shared, short: None }),
+                Err(e) => state.notice.set(Some(format!("This share link cannot be opened: {e}."))),
+            },
+            _ => {}
         }
         let now = page.get();
         if previous.as_ref().is_some_and(|p| *p != now) {

@@ -6,7 +6,8 @@ use leptos::prelude::*;
 use crate::{
     components::{
         charts::Charts, diagnostics::Diagnostics, downloads::Downloads, editor::Editor, findings::Findings,
-        input::Input, overhead_table::OverheadTable, seed_table::SeedTable, verdict::Verdict,
+        input::Input, link_note::LinkNote, overhead_table::OverheadTable, seed_table::SeedTable, share_link::ShareLink,
+        verdict::Verdict,
     },
     state::AppState,
 };
@@ -42,7 +43,9 @@ pub fn Home(
                         let stale = state.analysis.with(|a| a.report.is_none());
                         Some(view! {
                             <div class="results" class:stale=stale>
+                                <LinkNote state=state report=report.clone() />
                                 <Downloads state=state report=report.clone() />
+                                <ShareLink state=state />
                                 <Findings state=state report=report.clone() />
                                 <Charts state=state charts=shown.charts.clone() />
                                 <SeedTable report=report.clone() />

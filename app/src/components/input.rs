@@ -98,6 +98,6 @@ pub fn Input(
                 })
                 .collect_view()}
         </div>
-        {move || state.notice.get().map(|message| view! { <p class="notice" role="alert">{message}</p> })}
+        {move || state.notice.get().map(|message| view! { <p class="notice" role="alert" data-testid="notice">{message}</p> })}
     }
 }
