@@ -68,6 +68,9 @@ pub(crate) struct ServeArgs {
     /// `$XDG_DATA_HOME/storewise/links.db`, else `~/.local/share/storewise/links.db`).
     #[arg(long, value_name = "PATH")]
     pub(crate) db: Option<PathBuf>,
+    /// Share links one client address may create per minute (0: no limit).
+    #[arg(long, value_name = "PER_MINUTE", default_value_t = crate::web::SHARE_RATE)]
+    pub(crate) share_rate: u32,
 }
 
 /// `storewise share`.

@@ -3,79 +3,12 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
-use std::{
-    io::{BufRead, BufReader, Read, Write},
-    net::TcpStream,
-    path::{Path, PathBuf},
-    process::{Child, Command, Stdio},
-};
+mod common;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
-}
+use common::{Server, root, storewise, temp_dir};
 
-fn storewise(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_storewise")).args(args).current_dir(root()).output().unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
-/// A `storewise serve` process on a free port, killed when dropped.
-struct Server {
-    child: Child,
-    url: String,
-}
-
-impl Server {
-    fn start(db: &Path) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_storewise"))
-            .args(["serve", "--addr", "127.0.0.1:0", "--db"])
-            .arg(db)
-            .current_dir(root())
-            .env("RUST_LOG", "warn")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-        let url = loop {
-            let line = lines.next().expect("the server printed its address").unwrap();
-            if let Some(url) = line.strip_prefix("storewise: open ") {
-                break url.trim_end_matches('/').to_string();
-            }
-        };
-        // keep draining so the server never blocks on a full pipe
-        std::thread::spawn(move || lines.for_each(drop));
-        Server { child, url }
-    }
-
-    /// `GET path`: (status, body).
-    fn get(&self, path: &str) -> (u16, String) {
-        let mut stream = TcpStream::connect(self.url.trim_start_matches("http://")).unwrap();
-        write!(stream, "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").unwrap();
-        let mut response = String::new();
-        stream.read_to_string(&mut response).unwrap();
-        let status = response.get(9..12).unwrap().parse().unwrap();
-        let body = response.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default();
-        (status, body)
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn temp_db(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("storewise-share-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir.join("links.db")
+fn temp_db(name: &str) -> std::path::PathBuf {
+    temp_dir(name).join("links.db")
 }
 
 #[test]
@@ -117,7 +50,7 @@ fn a_server_that_is_not_there_is_a_clear_error() {
 #[test]
 fn short_links_survive_a_restart() {
     let db = temp_db("restart");
-    let server = Server::start(&db);
+    let server = Server::start(&db, &[]);
     let (code, first, err) = storewise(&["share", "--server", &server.url, "examples/s6-ecommerce.yaml"]);
     assert_eq!(code, 0, "{err}");
     let first = first.trim().to_string();
@@ -129,7 +62,7 @@ fn short_links_survive_a_restart() {
     assert_eq!(status, 200, "{before}");
     drop(server);
 
-    let server = Server::start(&db);
+    let server = Server::start(&db, &[]);
     let (status, after) = server.get(&format!("/api/share/{id}"));
     assert_eq!(status, 200, "{after}");
     assert_eq!(after, before, "the record, creation time included, is unchanged");

@@ -55,7 +55,7 @@ pub(crate) fn run(global: &Global, args: &ServeArgs) -> Result<u8> {
         );
     }
     tracing::info!(db = %db.display(), links = links.count()?, integrity = %integrity, "share links are stored in SQLite");
-    let state = AppState::new(catalog, dist, Arc::new(links))?;
+    let state = AppState::new(catalog, dist, Arc::new(links))?.with_share_rate(args.share_rate);
     let runtime =
         tokio::runtime::Builder::new_multi_thread().enable_all().build().context("cannot start the runtime")?;
     runtime.block_on(serve(args.addr, state))?;
@@ -67,7 +67,8 @@ async fn serve(addr: SocketAddr, state: AppState) -> Result<()> {
     let local = listener.local_addr()?;
     tracing::info!(catalog = %state.catalog.version, rules = engine::RULES_VERSION, "storewise is serving on http://{local}/");
     println!("storewise: open http://{local}/");
-    axum::serve(listener, web::app(state)).with_graceful_shutdown(shutdown()).await.context("server failed")?;
+    let service = web::app(state).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, service).with_graceful_shutdown(shutdown()).await.context("server failed")?;
     tracing::info!("stopped");
     Ok(())
 }

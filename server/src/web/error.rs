@@ -25,6 +25,9 @@ pub(crate) enum ApiError {
     /// The body is over the limit (in bytes).
     #[error("the request body is larger than the limit of {} KiB", .0 / 1024)]
     TooLarge(usize),
+    /// Too many requests from one address; try again after the duration.
+    #[error("too many share links from your address: try again in {} s", .0.as_secs().max(1))]
+    RateLimited(std::time::Duration),
     /// Something failed inside the server: logged with details, reported as a bare 500.
     #[error("internal error")]
     Internal(#[from] anyhow::Error),
@@ -62,6 +65,12 @@ impl IntoResponse for ApiError {
                 StatusCode::PAYLOAD_TOO_LARGE,
                 json!({ "error": { "code": "too_large", "message": self.to_string() } }),
             ),
+            ApiError::RateLimited(wait) => {
+                let body = json!({ "error": { "code": "rate_limited", "message": self.to_string() } });
+                let retry = wait.as_secs().max(1).to_string();
+                return (StatusCode::TOO_MANY_REQUESTS, [(axum::http::header::RETRY_AFTER, retry)], Json(body))
+                    .into_response();
+            }
             ApiError::Internal(e) => {
                 tracing::error!(error = format!("{e:#}"), "internal error");
                 (

@@ -2,7 +2,8 @@
 //! health.
 //!
 //! `app(state)` builds the whole router from one `router()` per feature module, plus the
-//! layers every request goes through (body limit, time limit, tracing, security headers).
+//! layers every request goes through (body limit, time limit, concurrency limit, tracing,
+//! security headers).
 
 mod analyze;
 mod assets;
@@ -11,6 +12,7 @@ mod chart;
 mod error;
 mod headers;
 mod health;
+mod rate;
 mod share;
 mod share_page;
 mod state;
@@ -18,14 +20,17 @@ mod state;
 use std::time::Duration;
 
 use axum::{Router, extract::DefaultBodyLimit, http::StatusCode};
+use tower::limit::GlobalConcurrencyLimitLayer;
 use tower_http::{timeout::TimeoutLayer, trace::TraceLayer};
 
-pub(crate) use state::AppState;
+pub(crate) use state::{AppState, SHARE_RATE};
 
 /// Largest request body accepted (a workload file is far smaller).
 pub(crate) const MAX_BODY: usize = 1024 * 1024;
 /// Longest a request may take before it is answered 408.
 pub(crate) const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
+/// Requests handled at once; more wait their turn (bounding threads and memory under a flood).
+pub(crate) const MAX_IN_FLIGHT: usize = 256;
 
 /// The whole application.
 pub(crate) fn app(state: AppState) -> Router {
@@ -37,6 +42,8 @@ pub(crate) fn app(state: AppState) -> Router {
         .merge(share::router())
         .fallback_service(assets::service(&state))
         .layer(DefaultBodyLimit::max(MAX_BODY))
+        // outside the limit, so time spent waiting for a turn counts too
+        .layer(GlobalConcurrencyLimitLayer::new(MAX_IN_FLIGHT))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT));
     headers::secure(api).layer(TraceLayer::new_for_http()).with_state(state)
 }

@@ -1,6 +1,8 @@
 //! Short share links: `POST /api/share` stores a workload under its content id,
 //! `GET /api/share/{id}` returns the record, `GET /r/{id}` serves the app with it preloaded.
 
+use std::time::Instant;
+
 use axum::{
     Json, Router,
     body::Bytes,
@@ -11,7 +13,7 @@ use axum::{
 };
 use serde_json::json;
 
-use super::{AppState, analyze::analysed, error::ApiError, share_page};
+use super::{AppState, analyze::analysed, error::ApiError, rate::ClientAddr, share_page};
 use crate::links::{LinkId, NewLink, StoredLink};
 
 /// Largest workload a short link stores.
@@ -25,8 +27,13 @@ pub(super) fn router() -> Router<AppState> {
 }
 
 /// Stores the workload (when it has no errors) and answers 201 with its link, or 200 with the
-/// link stored earlier for the same text.
-async fn create(State(state): State<AppState>, body: Result<Bytes, BytesRejection>) -> Result<Response, ApiError> {
+/// link stored earlier for the same text; 429 when the address creates links too fast.
+async fn create(
+    State(state): State<AppState>,
+    ClientAddr(client): ClientAddr,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, ApiError> {
+    state.share_rate.check(client, Instant::now()).map_err(ApiError::RateLimited)?;
     let body = body.map_err(|r| ApiError::from_rejection(&r, MAX_SHARED))?;
     if body.len() > MAX_SHARED {
         return Err(ApiError::TooLarge(MAX_SHARED));

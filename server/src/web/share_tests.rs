@@ -143,3 +143,17 @@ async fn an_unknown_short_link_is_a_404_page_the_app_explains() {
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert!(page.contains("\"missing\":\"aaaaaaaaaaaaaaaaaaaaaaaa\""), "{page}");
 }
+
+#[tokio::test]
+async fn creating_links_too_fast_is_a_429_with_retry_after() {
+    let router = app(state(None).with_share_rate(2));
+    for text in [S1, S2] {
+        assert_eq!(call(&router, share(text)).await.0, StatusCode::CREATED);
+    }
+    let (status, headers, body) = call(&router, share(S1)).await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(headers[header::RETRY_AFTER].to_str().unwrap().parse::<u64>().unwrap() >= 1);
+    assert_eq!(serde_json::from_str::<Value>(&body).unwrap()["error"]["code"], "rate_limited");
+    let (status, _, _) = call(&router, get("/api/share/aaaaaaaaaaaaaaaaaaaaaaaa")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "reading is never limited");
+}

@@ -6,7 +6,13 @@ use anyhow::Context;
 use axum::body::Bytes;
 use catalog::Catalog;
 
+use super::rate::RateLimiter;
 use crate::links::LinkStore;
+
+/// Share links a client address may create per minute, by default.
+pub(crate) const SHARE_RATE: u32 = 30;
+/// How many it may create at once before the rate applies.
+pub(crate) const SHARE_BURST: u32 = 10;
 
 /// Shared server state.
 #[derive(Clone)]
@@ -20,6 +26,8 @@ pub(crate) struct AppState {
     pub(crate) index_html: Option<Arc<str>>,
     /// Stored share links.
     pub(crate) links: Arc<dyn LinkStore>,
+    /// Limits how fast one address creates share links.
+    pub(crate) share_rate: Arc<RateLimiter>,
 }
 
 impl AppState {
@@ -34,6 +42,13 @@ impl AppState {
             }
             None => None,
         };
-        Ok(Self { catalog: Arc::new(catalog), catalog_json, dist, index_html, links })
+        let share_rate = Arc::new(RateLimiter::new(SHARE_RATE, SHARE_BURST));
+        Ok(Self { catalog: Arc::new(catalog), catalog_json, dist, index_html, links, share_rate })
+    }
+
+    /// Allows `per_minute` share links per client address (0: no limit).
+    pub(crate) fn with_share_rate(mut self, per_minute: u32) -> Self {
+        self.share_rate = Arc::new(RateLimiter::new(per_minute, SHARE_BURST.min(per_minute.max(1))));
+        self
     }
 }
