@@ -80,3 +80,29 @@ fn sarif_follows_2_1_0() {
     one["runs"][0]["tool"]["driver"]["rules"] = serde_json::json!("[rules: checked above]");
     insta::assert_json_snapshot!("sarif_s2", one);
 }
+
+/// Issue 7: a store named like HTML is never raw HTML in the Markdown (outside code spans,
+/// whose content renders literally), and a backtick cannot end a code span early.
+#[test]
+fn markdown_keeps_hostile_names_as_text() {
+    let evil = "<img src=x onerror=alert(1)>";
+    let text = format!(
+        "version: 1\nname: \"{evil}\"\nstores:\n  - {{ id: \"{evil}\", type: postgresql, role: source_of_truth }}\n  \
+         - {{ id: \"a`b\", type: redis, role: derived, fed_by: {{ from: \"{evil}\", via: dual_write }} }}\n"
+    );
+    let markdown = render::markdown(&analyze(&text));
+    let (mut outside, mut in_code, mut chars) = (String::new(), false, markdown.chars());
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                chars.next(); // an escaped character is text
+            }
+            '`' => in_code = !in_code,
+            c if !in_code => outside.push(c),
+            _ => {}
+        }
+    }
+    assert!(!outside.contains('<'), "raw `<` outside code spans:\n{markdown}");
+    assert!(markdown.contains("&lt;img src=x onerror=alert(1)&gt;"));
+    assert!(markdown.contains("`a'b`"), "{markdown}");
+}

@@ -41,7 +41,7 @@ fn acknowledged_links_survive_sigkill() {
                         break;
                     }
                     let text = workload(client, n);
-                    match request(&addr, "POST", "/api/share", &text) {
+                    match request(&addr, "POST", "/api/share", text.as_bytes()) {
                         Ok((201, body)) => {
                             let v: serde_json::Value = serde_json::from_str(&body).unwrap();
                             acknowledged.lock().unwrap().push((v["id"].as_str().unwrap().to_string(), text));

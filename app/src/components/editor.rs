@@ -42,7 +42,7 @@ pub fn Editor(
         <div class="editor-block" id="editor-block">
             <div class="editor-head">
                 <label for="editor">"Workload YAML"</label>
-                <span class="editor-source">{move || state.source.get().unwrap_or_default()}</span>
+                <span class="editor-source" data-testid="editor-source">{move || state.source.get().unwrap_or_default()}</span>
                 <span class="editor-status" aria-hidden="true">
                     {move || if state.pending.get() { "analysing…" } else { "" }}
                 </span>

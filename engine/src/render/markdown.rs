@@ -77,7 +77,7 @@ pub fn markdown(report: &Report) -> String {
 fn finding(out: &mut String, n: usize, f: &Finding) {
     let _ = writeln!(out, "### {n}. {} — {} ({})\n", f.code, escape(&f.title), f.severity);
     if !f.subjects.is_empty() {
-        let subjects: Vec<String> = f.subjects.iter().map(|s| format!("`{s}`")).collect();
+        let subjects: Vec<String> = f.subjects.iter().map(|s| code(s)).collect();
         let _ = writeln!(out, "**Subjects:** {}\n", subjects.join(", "));
     }
     if !f.evidence.is_empty() {
@@ -87,13 +87,13 @@ fn finding(out: &mut String, n: usize, f: &Finding) {
         }
         out.push('\n');
     }
-    let _ = writeln!(out, "**Recommendation.** {}\n", f.recommendation);
+    let _ = writeln!(out, "**Recommendation.** {}\n", escape(&f.recommendation));
     let effect = effect_parts(&f.expected_effect);
     if !effect.is_empty() {
         let _ = writeln!(out, "**Expected effect.** {}.\n", effect.join("; "));
     }
     if !f.what_would_change_this.is_empty() {
-        let _ = writeln!(out, "**What would change this.** {}\n", f.what_would_change_this);
+        let _ = writeln!(out, "**What would change this.** {}\n", escape(&f.what_would_change_this));
     }
     if !f.sources.is_empty() {
         let _ = writeln!(out, "**Sources:**\n");
@@ -128,8 +128,8 @@ fn overhead(out: &mut String, title: &str, o: &Overhead, single: &str) {
         let cells: Vec<String> = Category::ALL.iter().map(|&c| num(s.hours.get(c))).collect();
         let _ = writeln!(
             out,
-            "| `{}` | {} | {} | {} | {} |",
-            s.id,
+            "| {} | {} | {} | {} | {} |",
+            code(&s.id),
             s.store_type,
             cells.join(" | "),
             num(s.total),
@@ -158,12 +158,19 @@ fn overhead(out: &mut String, title: &str, o: &Overhead, single: &str) {
     );
 }
 
+/// A code span: its content is never markup; a backtick (which would end it) becomes `'`, and
+/// `|` is escaped so the span can sit in a table cell.
+fn code(text: &str) -> String {
+    format!("`{}`", text.replace('`', "'").replace('|', "\\|").replace(['\n', '\r'], " "))
+}
+
 /// Escapes the characters that break a Markdown table cell or start markup.
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
             '|' => out.push_str("\\|"),
+            '`' => out.push_str("\\`"),
             '\n' | '\r' => out.push(' '),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),

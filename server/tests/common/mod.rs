@@ -77,11 +77,11 @@ impl Server {
     }
 
     pub fn get(&self, path: &str) -> (u16, String) {
-        request(self.addr(), "GET", path, "").unwrap()
+        request(self.addr(), "GET", path, b"").unwrap()
     }
 
     pub fn post(&self, path: &str, body: &str) -> std::io::Result<(u16, String)> {
-        request(self.addr(), "POST", path, body)
+        request(self.addr(), "POST", path, body.as_bytes())
     }
 }
 
@@ -93,17 +93,20 @@ impl Drop for Server {
 }
 
 /// One request on a new connection: (status, body). I/O errors (a killed server) are returned.
-pub fn request(addr: &str, method: &str, path: &str, body: &str) -> std::io::Result<(u16, String)> {
+pub fn request(addr: &str, method: &str, path: &str, body: &[u8]) -> std::io::Result<(u16, String)> {
     let mut stream = TcpStream::connect(addr)?;
     stream.set_read_timeout(Some(Duration::from_secs(30)))?;
     write!(
         stream,
         "{method} {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Type: application/yaml\r\n\
-         Content-Length: {}\r\n\r\n{body}",
+         Content-Length: {}\r\n\r\n",
         body.len()
     )?;
-    let mut response = String::new();
-    stream.read_to_string(&mut response)?;
+    // a server that refuses a large body may close before reading it all
+    let _ = stream.write_all(body);
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw)?;
+    let response = String::from_utf8_lossy(&raw).into_owned();
     let status = response
         .get(9..12)
         .and_then(|s| s.parse().ok())
