@@ -2,21 +2,10 @@
 
 use engine::Estimate;
 
-/// A number with thousands separators and at most one decimal (`1,234`, `18.5`).
+/// A number with thousands separators and at most one decimal (`1,234`, `18.5`), negative
+/// with a typographic minus (`−3.5`).
 pub fn num(x: f64) -> String {
-    let x = if x.is_finite() { x } else { 0.0 };
-    let tenths = (x.abs() * 10.0).round() as u64;
-    let (whole, tenth) = (tenths / 10, tenths % 10);
-    let digits = whole.to_string();
-    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    let sign = if x < 0.0 && tenths > 0 { "−" } else { "" };
-    if tenth == 0 { format!("{sign}{grouped}") } else { format!("{sign}{grouped}.{tenth}") }
+    engine::format::num(x).replacen('-', "−", 1)
 }
 
 /// Whole dollars: `$1,234`, `−$500`.

@@ -5,7 +5,7 @@ use catalog::units::{Duration, Range};
 use crate::estimate::Estimate;
 
 /// A number with thousands separators and at most one decimal (`1,234`, `18.5`).
-pub(crate) fn num(x: f64) -> String {
+pub fn num(x: f64) -> String {
     let x = if x.is_finite() { x } else { 0.0 };
     let rounded = (x * 10.0).round() / 10.0;
     let negative = rounded < 0.0;

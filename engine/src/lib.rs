@@ -22,7 +22,7 @@ mod consolidate;
 mod context;
 pub mod cost;
 mod estimate;
-mod format;
+pub mod format;
 mod graph;
 pub mod render;
 mod report;

@@ -1,24 +1,13 @@
 // Browser tests: the real bundle served by the real server, driven in headless Chromium.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import { join } from "node:path";
-import { launchBrowser, ROOT, SHOTS, startServer } from "./harness.mjs";
+import { ROOT, SHOTS, useServerAndBrowser } from "./harness.mjs";
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = useServerAndBrowser();
 
 async function page() {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
   const p = await context.newPage();
   const errors = [];
   p.on("pageerror", (e) => errors.push(String(e)));
@@ -28,7 +17,7 @@ async function page() {
 
 test("upload S1 through the file input: findings with their codes and four charts", async () => {
   const p = await page();
-  await p.goto(server.url);
+  await p.goto(env.server.url);
   await p.setInputFiles('[data-testid="file-input"]', join(ROOT, "examples", "s1-logistics.yaml"));
   await p.waitForSelector('[data-testid="finding"]');
   const codes = await p.$$eval('[data-testid="finding"]', (cards) => cards.map((c) => c.dataset.code));
@@ -46,7 +35,7 @@ test("upload S1 through the file input: findings with their codes and four chart
 
 test("typing an error into the editor shows its line number", async () => {
   const p = await page();
-  await p.goto(server.url);
+  await p.goto(env.server.url);
   const text = "version: 1\nname: typo\nstores:\n  - { id: db, typ: postgres, role: source_of_truth }\n";
   await p.fill('[data-testid="editor"]', text);
   const diagnostic = p.locator('[data-testid="diagnostic"]').filter({ hasText: "did you mean `type`?" }).first();
@@ -60,7 +49,7 @@ test("typing an error into the editor shows its line number", async () => {
 
 test("loading S2 puts the critical dual-write card first", async () => {
   const p = await page();
-  await p.goto(server.url);
+  await p.goto(env.server.url);
   await p.click('[data-testid="example-s2"]');
   const first = p.locator('[data-testid="finding"]').first();
   await first.waitFor();
@@ -73,7 +62,7 @@ test("loading S2 puts the critical dual-write card first", async () => {
 
 test("the catalog page lists at least 20 stores", async () => {
   const p = await page();
-  await p.goto(new URL("#/catalog", server.url).href);
+  await p.goto(new URL("#/catalog", env.server.url).href);
   await p.waitForSelector('[data-testid="catalog-row"]');
   const rows = await p.locator('[data-testid="catalog-row"]').count();
   assert.ok(rows >= 20, `${rows} stores`);

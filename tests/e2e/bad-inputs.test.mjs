@@ -4,32 +4,21 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { after, before, test } from "node:test";
-import { launchBrowser, ROOT, startServer } from "./harness.mjs";
+import { test } from "node:test";
+import { ROOT, useServerAndBrowser } from "./harness.mjs";
 
 const DIR = join(ROOT, "tests", "bad-inputs");
 const EXPECTED = JSON.parse(readFileSync(join(DIR, "expected.json"), "utf8"));
 /** workload::yaml::MAX_BYTES: the app refuses larger files before reading them. */
 const MAX_BYTES = 4 * 1024 * 1024;
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = useServerAndBrowser();
 
 test("every corpus file shows its recorded outcome in the app", { timeout: 600_000 }, async () => {
-  const p = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const p = await env.browser.newPage({ viewport: { width: 1280, height: 900 } });
   const errors = [];
   p.on("pageerror", (e) => errors.push(String(e)));
-  await p.goto(server.url);
+  await p.goto(env.server.url);
   const files = Object.keys(EXPECTED);
   assert.ok(files.length >= 60);
   for (const file of files) {

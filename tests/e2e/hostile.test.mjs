@@ -2,8 +2,8 @@
 // page, in the charts, in the downloaded Markdown and in the SARIF from the API. Nothing runs.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { after, before, test } from "node:test";
-import { launchBrowser, startServer } from "./harness.mjs";
+import { test } from "node:test";
+import { useServerAndBrowser } from "./harness.mjs";
 
 const EVIL = "<img src=x onerror=alert(1)>";
 const YAML = `version: 1
@@ -18,28 +18,17 @@ stores:
     fed_by: { from: "${EVIL}", via: dual_write }
 `;
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = useServerAndBrowser();
 
 test("an HTML-injection name is text in the page, the charts and the Markdown", async () => {
-  const context = await browser.newContext({ acceptDownloads: true });
+  const context = await env.browser.newContext({ acceptDownloads: true });
   const p = await context.newPage();
   const dialogs = [];
   p.on("dialog", async (d) => {
     dialogs.push(d.message());
     await d.dismiss();
   });
-  await p.goto(server.url);
+  await p.goto(env.server.url);
   await p.fill('[data-testid="editor"]', YAML);
   await p.waitForSelector('[data-testid="finding"]');
   assert.ok((await p.textContent('[data-testid="verdict"]')).includes(EVIL), "the name is shown as text");
@@ -62,7 +51,7 @@ test("an HTML-injection name is text in the page, the charts and the Markdown", 
 });
 
 test("the SARIF from the API carries the name as data", async () => {
-  const response = await fetch(`${server.url}api/analyze?format=sarif`, { method: "POST", body: YAML });
+  const response = await fetch(`${env.server.url}api/analyze?format=sarif`, { method: "POST", body: YAML });
   assert.equal(response.status, 200);
   const sarif = await response.json();
   const results = sarif.runs[0].results;

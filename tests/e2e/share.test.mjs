@@ -4,26 +4,15 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import { deflateSync } from "node:zlib";
-import { launchBrowser, ROOT, SHOTS, startServer } from "./harness.mjs";
+import { ROOT, SHOTS, useServerAndBrowser } from "./harness.mjs";
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = useServerAndBrowser();
 
 /** A page in a fresh browser profile (a new context shares nothing with the others). */
 async function freshPage() {
-  const context = await browser.newContext({
+  const context = await env.browser.newContext({
     viewport: { width: 1280, height: 900 },
     permissions: ["clipboard-read", "clipboard-write"],
   });
@@ -41,7 +30,7 @@ async function findings(p) {
 
 async function uploaded(file) {
   const p = await freshPage();
-  await p.goto(server.url);
+  await p.goto(env.server.url);
   await p.setInputFiles('[data-testid="file-input"]', join(ROOT, "examples", file));
   return { p, shown: await findings(p) };
 }
@@ -93,7 +82,7 @@ test("a short link opens the same findings in a fresh browser profile, with a pr
 test("a link from the first link format still opens", async () => {
   const payload = readFileSync(join(ROOT, "tests", "links", "v1-s1.link"), "utf8").trim();
   const p = await freshPage();
-  await p.goto(`${server.url}#w=${payload}`);
+  await p.goto(`${env.server.url}#w=${payload}`);
   const shown = await findings(p);
   assert.ok(shown.some((f) => f.includes("SW011")), shown.join("\n"));
   await p.waitForSelector('[data-testid="link-note"]');
@@ -110,7 +99,7 @@ test("a link made with other rules says what changed in the findings", async () 
   };
   const payload = "1." + deflateSync(Buffer.from(JSON.stringify(record))).toString("base64url");
   const p = await freshPage();
-  await p.goto(`${server.url}#w=${payload}`);
+  await p.goto(`${env.server.url}#w=${payload}`);
   await findings(p);
   assert.equal(await p.getAttribute('[data-testid="link-note"]', "data-same"), "false");
   const changes = await p.textContent('[data-testid="link-changes"]');
@@ -130,7 +119,7 @@ test("a damaged fragment link gives a clear message, not a blank page", async ()
     ["7." + payload.slice(2), /format 7, newer/],
   ]) {
     const p = await freshPage();
-    await p.goto(`${server.url}#w=${broken}`);
+    await p.goto(`${env.server.url}#w=${broken}`);
     const notice = await p.textContent('[data-testid="notice"]');
     assert.match(notice, /This share link cannot be opened/);
     assert.match(notice, expected);
@@ -144,7 +133,7 @@ test("a damaged fragment link gives a clear message, not a blank page", async ()
 
 test("an unknown short link says so", async () => {
   const p = await freshPage();
-  const response = await p.goto(`${server.url}r/aaaaaaaaaaaaaaaaaaaaaaaa`);
+  const response = await p.goto(`${env.server.url}r/aaaaaaaaaaaaaaaaaaaaaaaa`);
   assert.equal(response.status(), 404);
   const notice = await p.textContent('[data-testid="notice"]');
   assert.match(notice, /There is no share link `aaaaaaaaaaaaaaaaaaaaaaaa`/);

@@ -35,9 +35,6 @@ async fn create(
 ) -> Result<Response, ApiError> {
     state.share_rate.check(client, Instant::now()).map_err(ApiError::RateLimited)?;
     let body = body.map_err(|r| ApiError::from_rejection(&r, MAX_SHARED))?;
-    if body.len() > MAX_SHARED {
-        return Err(ApiError::TooLarge(MAX_SHARED));
-    }
     let (workload, report) = analysed(&state, body.clone()).await?;
     // It parsed, so it is UTF-8 (a byte-order mark included, which the text keeps).
     let text = String::from_utf8(body.to_vec()).map_err(|e| ApiError::Internal(e.into()))?;
