@@ -4,17 +4,20 @@
 # encode/decode round trip) — the `pipeline` target in fuzz/fuzz_targets/. For example
 #   ./scripts/fuzz.sh 600
 # Installs what it needs when it is missing:
-#   - a nightly toolchain (minimal profile): cargo-fuzz builds with sanitizer flags;
-#   - cargo-fuzz (cargo install).
+#   - the pinned nightly toolchain (minimal profile): cargo-fuzz builds with sanitizer flags;
+#   - cargo-fuzz at the pinned version (cargo install).
+# Both are pinned so that CI fuzzes the same way every day; change them together here.
 # The corpus starts, in a temporary directory, from examples/*.yaml, tests/invalid/*.yaml, the
 # smaller files of tests/bad-inputs/,
 # tests/links/*.link and tests/links/*/*.link. Exits non-zero, naming the saved input
 # (fuzz/artifacts/pipeline/), when libFuzzer finds a crash, a timeout or an out-of-memory input;
 # reproduce one with
-#   (cd fuzz && cargo +nightly fuzz run --debug-assertions pipeline artifacts/pipeline/<file>)
+#   (cd fuzz && cargo +nightly-2026-05-19 fuzz run --debug-assertions pipeline artifacts/pipeline/<file>)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+toolchain=nightly-2026-05-19
+cargo_fuzz_version=0.13.2
 secs=${1:-120}
 if ! [[ "$secs" =~ ^[1-9][0-9]*$ ]]; then
   echo "usage: $0 [SECONDS]   (default 120)" >&2
@@ -26,16 +29,16 @@ started=$SECONDS
 took() { echo "    ($(($SECONDS - $1)) s)"; }
 
 t=$SECONDS
-if ! rustup run nightly rustc --version >/dev/null 2>&1; then
-  step "installing the nightly toolchain"
-  rustup toolchain install nightly --profile minimal
+if ! rustup run "$toolchain" rustc --version >/dev/null 2>&1; then
+  step "installing the $toolchain toolchain"
+  rustup toolchain install "$toolchain" --profile minimal
   took "$t"
 fi
 
 t=$SECONDS
-if ! cargo fuzz --version >/dev/null 2>&1; then
-  step "installing cargo-fuzz"
-  cargo install cargo-fuzz --locked || cargo install cargo-fuzz
+if [ "$(cargo fuzz --version 2>/dev/null)" != "cargo-fuzz $cargo_fuzz_version" ]; then
+  step "installing cargo-fuzz $cargo_fuzz_version"
+  cargo install cargo-fuzz --version "=$cargo_fuzz_version" --locked
   took "$t"
 fi
 
@@ -52,13 +55,13 @@ shopt -u nullglob
 cd fuzz
 t=$SECONDS
 step "building the fuzz target (nightly, release, address sanitizer, debug assertions)"
-cargo +nightly fuzz build --debug-assertions pipeline
+cargo "+$toolchain" fuzz build --debug-assertions pipeline
 took "$t"
 
 t=$SECONDS
 step "fuzzing for $secs s from $(find "$corpus" -type f | wc -l) seed inputs"
 status=0
-RUST_BACKTRACE=1 cargo +nightly fuzz run --debug-assertions pipeline "$corpus" -- \
+RUST_BACKTRACE=1 cargo "+$toolchain" fuzz run --debug-assertions pipeline "$corpus" -- \
   -max_total_time="$secs" -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 2>&1 | tee "$log" || status=$?
 took "$t"
 

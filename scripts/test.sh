@@ -4,9 +4,18 @@
 #   - the Node packages in tests/package.json (the official SARIF 2.1.0 schema and a validator,
 #     playwright-core);
 #   - Debian's Chromium (apt-get), for the browser tests;
-#   - through scripts/build-app.sh: wasm-bindgen-cli at the version in Cargo.lock.
+#   - through scripts/build-app.sh: wasm-bindgen-cli at the version in Cargo.lock;
+#   - through scripts/fuzz.sh: the pinned nightly toolchain and cargo-fuzz.
+# The last step fuzzes for STOREWISE_FUZZ_SECS seconds (default 120; 0 skips it, for a quick
+# local run — CI always fuzzes).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+fuzz_secs=${STOREWISE_FUZZ_SECS:-120}
+if ! [[ "$fuzz_secs" =~ ^[0-9]+$ ]]; then
+  echo "STOREWISE_FUZZ_SECS must be a whole number of seconds (0 skips fuzzing), not '$fuzz_secs'" >&2
+  exit 2
+fi
 
 step() { printf '\n==> %s\n' "$*"; }
 
@@ -46,3 +55,10 @@ fi
 step "browser tests: the real bundle on the real server in headless Chromium"
 cargo build --quiet --locked -p storewise
 STOREWISE_BIN="$PWD/target/debug/storewise" CHROMIUM="$(command -v chromium)" node --test tests/e2e/
+
+if [ "$fuzz_secs" -gt 0 ]; then
+  step "fuzzing parse, analysis, renderers and share links for $fuzz_secs s"
+  ./scripts/fuzz.sh "$fuzz_secs"
+else
+  step "fuzzing skipped (STOREWISE_FUZZ_SECS=0)"
+fi
