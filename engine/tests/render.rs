@@ -106,3 +106,27 @@ fn markdown_keeps_hostile_names_as_text() {
     assert!(markdown.contains("&lt;img src=x onerror=alert(1)&gt;"));
     assert!(markdown.contains("`a'b`"), "{markdown}");
 }
+
+/// Issue 7: names holding terminal control characters (an escape sequence that clears the
+/// screen, a window-title sequence ending in BEL, a carriage return, a right-to-left override)
+/// are shown escaped in the text and Markdown reports; the coloured text falls back to plain so
+/// that no escape sequence reaches the terminal but its own.
+#[test]
+fn control_characters_in_names_never_reach_the_terminal() {
+    let text = "version: 1\nname: \"ops\\e]0;pwned\\a\"\nstores:\n  \
+                - { id: \"db\\e[2J\", type: postgresql, role: source_of_truth }\n  \
+                - { id: \"cache\\r\\u202Egnp.exe\", type: redis, role: derived, fed_by: { from: \"db\\e[2J\", via: dual_write } }\n";
+    let report = analyze(text);
+    assert!(!report.findings.is_empty(), "the dual write must be found");
+    let raw = |s: &str| s.chars().any(|c| (c.is_control() && c != '\n') || ('\u{202a}'..='\u{202e}').contains(&c));
+    for (format, out) in [
+        ("plain text", render::text(&report, false)),
+        ("coloured text", render::text(&report, true)),
+        ("Markdown", render::markdown(&report)),
+    ] {
+        assert!(!raw(&out), "{format} carries a raw control character:\n{out:?}");
+        assert!(out.contains("db\\u{1b}[2J"), "{format} must show the escape, escaped:\n{out}");
+        assert!(out.contains("\\u{202e}gnp.exe"), "{format}:\n{out}");
+    }
+    assert!(render::text(&report, false).starts_with("storewise · ops\\u{1b}]0;pwned\\u{7}\n"));
+}

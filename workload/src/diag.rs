@@ -4,6 +4,8 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
+use crate::printable;
+
 /// A region of the source, 1-based lines and columns (columns count characters).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 pub struct Span {
@@ -95,7 +97,8 @@ impl Diagnostic {
         self
     }
 
-    /// One line: `file:line:column: error: path: message (did you mean …?)`.
+    /// One line: `file:line:column: error: path: message (did you mean …?)`, with control
+    /// characters escaped ([`printable`]).
     pub fn one_line(&self, file: &str) -> String {
         let level = match self.level {
             Level::Error => "error",
@@ -103,10 +106,14 @@ impl Diagnostic {
         };
         let path = if self.path.is_empty() { String::new() } else { format!("{}: ", self.path) };
         let hint = self.suggestion.as_ref().map(|s| format!(" ({s})")).unwrap_or_default();
-        format!("{file}:{}:{}: {level}: {path}{}{hint}", self.span.line, self.span.column, self.message)
+        let line = format!("{file}:{}:{}: {level}: {path}{}{hint}", self.span.line, self.span.column, self.message);
+        printable(&line).into_owned()
     }
 
     /// The diagnostic with the offending source line and a caret under it, like rustc.
+    ///
+    /// Everything that comes from the file or its name goes through [`printable`], so a control
+    /// character in the source is shown as `\u{1b}` (the caret stays under the right spot).
     pub fn render(&self, file: &str, source: &str, color: bool) -> String {
         let (red, yellow, blue, bold, reset) =
             if color { ("\x1b[31m", "\x1b[33m", "\x1b[34m", "\x1b[1m", "\x1b[0m") } else { ("", "", "", "", "") };
@@ -115,25 +122,32 @@ impl Diagnostic {
             Level::Warning => ("warning", yellow),
         };
         let mut out = String::new();
-        let _ = writeln!(out, "{bold}{tint}{label}{reset}{bold}: {}{reset}", self.message);
-        let path = if self.path.is_empty() { String::new() } else { format!(" ({})", self.path) };
-        let _ = writeln!(out, "  {blue}-->{reset} {file}:{}:{}{path}", self.span.line, self.span.column);
+        let _ = writeln!(out, "{bold}{tint}{label}{reset}{bold}: {}{reset}", printable(&self.message));
+        let path = if self.path.is_empty() { String::new() } else { format!(" ({})", printable(&self.path)) };
+        let _ = writeln!(out, "  {blue}-->{reset} {}:{}:{}{path}", printable(file), self.span.line, self.span.column);
         if let Some(text) = source.lines().nth(self.span.line.saturating_sub(1)) {
             let text = text.replace('\t', " ");
-            let shown: String = text.chars().take(160).collect();
+            let before: String = text.chars().take(self.span.column.saturating_sub(1)).collect();
+            let column = printable(&before).chars().count() + 1;
+            let shown: String = printable(&text).chars().take(160).collect();
             let gutter = self.span.line.to_string().len();
             let width = if self.span.end_line == self.span.line && self.span.end_column > self.span.column {
-                self.span.end_column - self.span.column
+                let marked: String = text
+                    .chars()
+                    .skip(self.span.column.saturating_sub(1))
+                    .take(self.span.end_column - self.span.column)
+                    .collect();
+                printable(&marked).chars().count().max(1)
             } else {
                 1
             };
-            let pad = " ".repeat(self.span.column.saturating_sub(1).min(shown.chars().count()));
+            let pad = " ".repeat(column.saturating_sub(1).min(shown.chars().count()));
             let _ = writeln!(out, "{blue}{:gutter$} |{reset}", "");
             let _ = writeln!(out, "{blue}{} |{reset} {shown}", self.span.line);
             let _ = writeln!(out, "{blue}{:gutter$} |{reset} {pad}{tint}{}{reset}", "", "^".repeat(width.clamp(1, 80)));
         }
         if let Some(s) = &self.suggestion {
-            let _ = writeln!(out, "  {blue}= help:{reset} {s}");
+            let _ = writeln!(out, "  {blue}= help:{reset} {}", printable(s));
         }
         out
     }

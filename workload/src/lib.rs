@@ -7,6 +7,7 @@
 pub mod decode;
 pub mod diag;
 pub mod model;
+mod printable;
 #[cfg(feature = "schema")]
 pub mod schema;
 mod validate;
@@ -16,6 +17,7 @@ use catalog::Catalog;
 
 pub use diag::{Diagnostic, Kind, Level, Span};
 pub use model::{Feed, Measured, Proposal, Role, Spanned, Store, Team, Via, Workload, WorkloadItem};
+pub use printable::{is_printable, printable};
 pub use validate::{MAX_STORES, MAX_WORKLOADS};
 
 /// The outcome of reading one workload file.

@@ -71,7 +71,10 @@ pub fn markdown(report: &Report) -> String {
         "_Interaction figures (flow upkeep, shared-data pairs, incident rates and diagnosis time) are storewise estimates; \
          store figures come from the catalog with their sources._"
     );
-    out
+    // Names come from the workload file: a control character in one (an escape sequence, a
+    // bidirectional override) is written as `\u{1b}`, never raw, whether the report is read in a
+    // terminal, an editor or a Markdown viewer.
+    workload::printable(&out).into_owned()
 }
 
 fn finding(out: &mut String, n: usize, f: &Finding) {

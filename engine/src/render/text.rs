@@ -43,9 +43,19 @@ impl Style {
 /// The report as terminal text: a header, each finding with its evidence and recommendation,
 /// the overhead per store (current and recommended), and the seed table.
 ///
-/// With `color`, severities and headings carry ANSI escape codes.
+/// With `color`, severities and headings carry ANSI escape codes. Names and ids come from the
+/// workload file: when any holds a control character (an escape sequence, a carriage return, a
+/// bidirectional override), the report is shown without colour and with those characters
+/// escaped ([`workload::printable`]), so the file cannot drive the terminal.
 pub fn text(report: &Report, color: bool) -> String {
-    let st = Style { color };
+    let plain = render(report, &Style { color: false });
+    if !workload::is_printable(&plain) {
+        return workload::printable(&plain).into_owned();
+    }
+    if color { render(report, &Style { color: true }) } else { plain }
+}
+
+fn render(report: &Report, st: &Style) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}", st.bold(&format!("storewise · {}", report.name)));
     let _ =
@@ -66,12 +76,12 @@ pub fn text(report: &Report, color: bool) -> String {
     );
     for f in &report.findings {
         out.push('\n');
-        finding(&mut out, &st, f);
+        finding(&mut out, st, f);
     }
     out.push('\n');
     overhead(
         &mut out,
-        &st,
+        st,
         "Operational overhead, current (hours per month)",
         &report.overhead.current,
         &report.table.single_label,
@@ -79,7 +89,7 @@ pub fn text(report: &Report, color: bool) -> String {
     out.push('\n');
     overhead(
         &mut out,
-        &st,
+        st,
         "Operational overhead, recommended (hours per month)",
         &report.overhead.recommended,
         &report.table.single_label,
