@@ -6,8 +6,8 @@
 # Installs what is missing: the wasm32-unknown-unknown target, and wasm-bindgen-cli at exactly
 # the version of the wasm-bindgen crate in Cargo.lock (the two must match), and brotli (apt,
 # when running as root; otherwise .br files are skipped). No wasm-opt: Debian's binaryen breaks
-# the module silently (see ../shared/reference/wasm-build.md), and removing the name section
-# gives most of the size win anyway.
+# the module silently (see ../shared/reference/wasm-build.md), and npm's binaryen@132 `-Oz`,
+# measured on this bundle, saves 4 % raw but 0.02 % gzip (BENCHMARKS.md): not worth a tool.
 #
 # Skips the work when nothing that goes into the bundle changed since the last build (a
 # fingerprint of the inputs is kept in dist/.inputs); pass --force to rebuild anyway.
@@ -33,11 +33,11 @@ assets=(app_bg.wasm app.js app.css index.html boot.js favicon.svg)
 fingerprint() {
   {
     rustc --version
-    find app catalog/src catalog/data catalog/build.rs workload/src engine/src charts/src examples \
+    find app catalog/src catalog/data catalog/build.rs workload/src engine/src charts/src link/src examples \
       style -type f \( -name '*.rs' -o -name '*.toml' -o -name '*.yaml' -o -name '*.css' \
       -o -name '*.html' -o -name '*.js' -o -name '*.svg' \) -print0 2>/dev/null | sort -z | xargs -0 sha256sum
     sha256sum Cargo.toml Cargo.lock catalog/Cargo.toml workload/Cargo.toml engine/Cargo.toml \
-      charts/Cargo.toml "$0"
+      charts/Cargo.toml link/Cargo.toml "$0"
   } | sha256sum | cut -d' ' -f1
 }
 
@@ -104,7 +104,9 @@ step "cargo build (wasm32, profile wasm-release)"
 start=$(date +%s)
 # Keep the wasm's custom sections (strip debug info only): wasm-bindgen reads `target_features`
 # to know which wasm features the module uses, and removes the name section itself below.
-CARGO_PROFILE_WASM_RELEASE_STRIP=debuginfo \
+# `--cfg erase_components` makes Leptos type-erase each component's view (its documented switch,
+# read by leptos's Cargo.toml and its macros): 33 KB less gzip, 6 % of the wasm (BENCHMARKS.md).
+RUSTFLAGS="${RUSTFLAGS:+$RUSTFLAGS }--cfg erase_components" CARGO_PROFILE_WASM_RELEASE_STRIP=debuginfo \
   cargo build --locked --target wasm32-unknown-unknown --profile wasm-release -p storewise-app
 step "cargo build took $(($(date +%s) - start)) s"
 
