@@ -31,7 +31,17 @@ pub async fn read(file: web_sys::File) -> Result<Loaded, String> {
 }
 
 /// Turns bytes into editor text: strips a BOM, normalises line endings, replaces invalid UTF-8.
+/// A UTF-16 or UTF-32 file loads nothing, with a note naming its encoding (as the CLI and the
+/// API refuse it).
 pub fn decode(name: String, bytes: &[u8]) -> Loaded {
+    if let Some(wide) = workload::wide_encoding(bytes) {
+        let note = format!(
+            "{name} is {} text; storewise reads UTF-8. Save it as UTF-8 (most editors: File → Save with \
+             encoding; or `iconv -f {} -t UTF-8`).",
+            wide.name, wide.iconv
+        );
+        return Loaded { name, text: String::new(), note: Some(note) };
+    }
     let (text, note) = match std::str::from_utf8(bytes) {
         Ok(text) => (text.to_string(), None),
         Err(e) => {
@@ -60,5 +70,13 @@ mod tests {
         let bad = decode("b.yaml".into(), b"version: 1\nname: \xff\n");
         assert!(bad.text.contains('\u{fffd}'));
         assert!(bad.note.as_deref().is_some_and(|n| n.contains("line 2, column 7")), "{:?}", bad.note);
+    }
+
+    /// Issue 7: UTF-16 without a byte order mark is valid UTF-8 (full of NULs); it is named.
+    #[test]
+    fn names_utf16_files() {
+        let wide = decode("w.yaml".into(), b"v\0e\0r\0s\0i\0o\0n\0:\0 \x001\0");
+        assert_eq!(wide.text, "");
+        assert!(wide.note.as_deref().is_some_and(|n| n.contains("UTF-16 (little-endian)")), "{:?}", wide.note);
     }
 }

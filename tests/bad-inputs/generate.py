@@ -100,6 +100,9 @@ files = {
 binary = {
     "enc-latin1-not-utf8": ("version: 1\nname: caf\xe9\n" + BASE[BASE.index("stores"):]).encode("latin-1"),
     "enc-utf16-with-bom": ("\ufeff" + BASE).encode("utf-16-le"),
+    "enc-utf16-be-no-bom": BASE.encode("utf-16-be"),
+    "enc-utf16-le-no-bom": BASE.encode("utf-16-le"),
+    "enc-utf32-with-bom": ("\ufeff" + BASE).encode("utf-32-le"),
 }
 
 # --- size and hostile structure, generated

@@ -125,7 +125,10 @@ impl Diagnostic {
         let _ = writeln!(out, "{bold}{tint}{label}{reset}{bold}: {}{reset}", printable(&self.message));
         let path = if self.path.is_empty() { String::new() } else { format!(" ({})", printable(&self.path)) };
         let _ = writeln!(out, "  {blue}-->{reset} {}:{}:{}{path}", printable(file), self.span.line, self.span.column);
-        if let Some(text) = source.lines().nth(self.span.line.saturating_sub(1)) {
+        // An encoding error at the very start concerns the whole file (UTF-16, say): its first
+        // "line" would be noise.
+        let whole_file = self.kind == Kind::Encoding && (self.span.line, self.span.column) == (1, 1);
+        if let Some(text) = source.lines().nth(self.span.line.saturating_sub(1)).filter(|_| !whole_file) {
             let text = text.replace('\t', " ");
             let before: String = text.chars().take(self.span.column.saturating_sub(1)).collect();
             let column = printable(&before).chars().count() + 1;

@@ -6,6 +6,7 @@
 
 pub mod decode;
 pub mod diag;
+mod encoding;
 pub mod model;
 mod printable;
 #[cfg(feature = "schema")]
@@ -16,6 +17,7 @@ pub mod yaml;
 use catalog::Catalog;
 
 pub use diag::{Diagnostic, Kind, Level, Span};
+pub use encoding::{WideEncoding, wide_encoding};
 pub use model::{Feed, Measured, Proposal, Role, Spanned, Store, Team, Via, Workload, WorkloadItem};
 pub use printable::{is_printable, printable};
 pub use validate::{MAX_STORES, MAX_WORKLOADS};
@@ -64,6 +66,19 @@ pub fn parse_bytes(bytes: &[u8], catalog: &Catalog) -> Parsed {
                 ),
             )
             .suggest(Some("split the architecture into several files")),
+        );
+    }
+    if let Some(WideEncoding { name: encoding, iconv }) = wide_encoding(bytes) {
+        return fail(
+            Diagnostic::error(
+                Kind::Encoding,
+                "",
+                Span::point(1, 1),
+                format!("the file is {encoding} text; storewise reads UTF-8"),
+            )
+            .suggest(Some(format!(
+                "save it as UTF-8 (most editors: File → Save with encoding; or `iconv -f {iconv} -t UTF-8`)"
+            ))),
         );
     }
     match std::str::from_utf8(bytes) {

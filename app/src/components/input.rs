@@ -11,13 +11,13 @@ fn open(state: AppState, f: web_sys::File) {
     spawn_local(async move {
         match file::read(f).await {
             Ok(loaded) => {
-                let note = if loaded.text.trim().is_empty() {
-                    Some(format!(
+                let note = match loaded.note {
+                    Some(note) => Some(note),
+                    None if loaded.text.trim().is_empty() => Some(format!(
                         "{} is empty: a workload file starts with `version: 1`, a `name:` and `stores:`",
                         loaded.name
-                    ))
-                } else {
-                    loaded.note
+                    )),
+                    None => None,
                 };
                 state.load(loaded.name, loaded.text);
                 state.notice.set(note);
