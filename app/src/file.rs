@@ -35,11 +35,7 @@ pub async fn read(file: web_sys::File) -> Result<Loaded, String> {
 /// API refuse it).
 pub fn decode(name: String, bytes: &[u8]) -> Loaded {
     if let Some(wide) = workload::wide_encoding(bytes) {
-        let note = format!(
-            "{name} is {} text; storewise reads UTF-8. Save it as UTF-8 (most editors: File → Save with \
-             encoding; or `iconv -f {} -t UTF-8`).",
-            wide.name, wide.iconv
-        );
+        let note = format!("{name} is {} text; storewise reads UTF-8: {}.", wide.name, wide.suggestion());
         return Loaded { name, text: String::new(), note: Some(note) };
     }
     let (text, note) = match std::str::from_utf8(bytes) {

@@ -451,21 +451,7 @@ fn to_json(node: &Node, path: &str, diags: &mut Diags) -> Option<serde_json::Val
             diags.push(Diagnostic::error(Kind::WrongType, path, node.span, "an override needs a value"));
             return None;
         }
-        Value::Scalar { text, plain } => {
-            if *plain {
-                if let Ok(i) = text.parse::<i64>() {
-                    Json::from(i)
-                } else if let Some(f) = text.parse::<f64>().ok().filter(|f| f.is_finite()) {
-                    Json::from(f)
-                } else if text == "true" || text == "false" {
-                    Json::Bool(text == "true")
-                } else {
-                    Json::String(text.clone())
-                }
-            } else {
-                Json::String(text.clone())
-            }
-        }
+        Value::Scalar { text, plain } => crate::yaml::scalar_json(text, *plain),
         Value::Seq(items) => Json::Array(
             items.iter().enumerate().map(|(i, n)| to_json(n, &format!("{path}[{i}]"), diags)).collect::<Option<_>>()?,
         ),

@@ -24,3 +24,10 @@ pub fn wide_encoding(bytes: &[u8]) -> Option<WideEncoding> {
     };
     Some(WideEncoding { name, iconv })
 }
+
+impl WideEncoding {
+    /// What to do about it: save as UTF-8, with the iconv line that converts the file.
+    pub fn suggestion(&self) -> String {
+        format!("save it as UTF-8 (most editors: File → Save with encoding; or `iconv -f {} -t UTF-8`)", self.iconv)
+    }
+}

@@ -68,17 +68,10 @@ pub fn parse_bytes(bytes: &[u8], catalog: &Catalog) -> Parsed {
             .suggest(Some("split the architecture into several files")),
         );
     }
-    if let Some(WideEncoding { name: encoding, iconv }) = wide_encoding(bytes) {
+    if let Some(wide) = wide_encoding(bytes) {
+        let message = format!("the file is {} text; storewise reads UTF-8", wide.name);
         return fail(
-            Diagnostic::error(
-                Kind::Encoding,
-                "",
-                Span::point(1, 1),
-                format!("the file is {encoding} text; storewise reads UTF-8"),
-            )
-            .suggest(Some(format!(
-                "save it as UTF-8 (most editors: File → Save with encoding; or `iconv -f {iconv} -t UTF-8`)"
-            ))),
+            Diagnostic::error(Kind::Encoding, "", Span::point(1, 1), message).suggest(Some(wide.suggestion())),
         );
     }
     match std::str::from_utf8(bytes) {

@@ -6,7 +6,7 @@
 //! a carriage return overwrites the line, and a right-to-left override reorders what the reader
 //! sees. Every renderer that writes such text to a terminal passes it through [`printable`].
 
-use std::borrow::Cow;
+use std::{borrow::Cow, fmt::Write as _};
 
 /// `text` with every control character except the newline (C0, DEL, C1) and every bidirectional
 /// embedding, override or isolate character written as a Rust-style escape, `\u{1b}`.
@@ -24,7 +24,7 @@ pub fn printable(text: &str) -> Cow<'_, str> {
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
         if needs_escape(c) {
-            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+            let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
         } else {
             out.push(c);
         }

@@ -25,6 +25,24 @@ pub struct Node {
     pub span: Span,
 }
 
+/// A scalar as JSON, typed the way YAML's core schema (and editors) type it: a plain scalar that
+/// reads as an integer, a finite number or `true`/`false` is one; anything else, and every quoted
+/// or block scalar, is a string.
+pub fn scalar_json(text: &str, plain: bool) -> serde_json::Value {
+    use serde_json::Value as Json;
+    if !plain {
+        Json::String(text.to_string())
+    } else if let Ok(i) = text.parse::<i64>() {
+        Json::from(i)
+    } else if let Some(f) = text.parse::<f64>().ok().filter(|f| f.is_finite()) {
+        Json::from(f)
+    } else if text == "true" || text == "false" {
+        Json::Bool(text == "true")
+    } else {
+        Json::String(text.to_string())
+    }
+}
+
 /// A YAML value.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {

@@ -7,7 +7,7 @@
 use std::{fs, path::PathBuf};
 
 use serde_json::Value as Json;
-use workload::yaml::{Node, Value};
+use workload::yaml::{Node, Value, scalar_json};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
@@ -17,18 +17,7 @@ fn root() -> PathBuf {
 fn to_json(node: &Node) -> Json {
     match &node.value {
         Value::Null => Json::Null,
-        Value::Scalar { text, plain: true } => {
-            if let Ok(i) = text.parse::<i64>() {
-                Json::from(i)
-            } else if let Some(f) = text.parse::<f64>().ok().filter(|f| f.is_finite()) {
-                Json::from(f)
-            } else if text == "true" || text == "false" {
-                Json::Bool(text == "true")
-            } else {
-                Json::String(text.clone())
-            }
-        }
-        Value::Scalar { text, .. } => Json::String(text.clone()),
+        Value::Scalar { text, plain } => scalar_json(text, *plain),
         Value::Seq(items) => Json::Array(items.iter().map(to_json).collect()),
         Value::Map(entries) => Json::Object(
             entries.iter().map(|(k, v)| (k.as_str().unwrap_or_default().to_string(), to_json(v))).collect(),
