@@ -78,6 +78,7 @@ fn run() -> Result<(), String> {
     };
     write("patterns.json", convert::<PatternFile>("data/patterns.toml", Some("pattern")))?;
     write("remedies.json", convert::<RemedyFile>("data/remedies.toml", Some("remedy")))?;
+    write("flows.json", convert::<model::FlowFile>("data/flows.toml", None))?;
     let mut list = String::from(
         "/// Every store file: (file stem, its contents as JSON).\npub(crate) const STORE_FILES: &[(&str, &str)] = &[\n",
     );

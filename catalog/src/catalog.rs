@@ -7,7 +7,7 @@ use serde_json::{Map, Value};
 
 use crate::{
     error::CatalogError,
-    model::{Pattern, RemedyKind, StoreType},
+    model::{FlowFile, FlowKind, Pattern, RemedyKind, Source, StoreType},
     suggest::nearest,
 };
 
@@ -15,9 +15,10 @@ include!(concat!(env!("OUT_DIR"), "/store_files.rs"));
 
 const PATTERNS: &str = include_str!(concat!(env!("OUT_DIR"), "/patterns.json"));
 const REMEDIES: &str = include_str!(concat!(env!("OUT_DIR"), "/remedies.json"));
+const FLOWS: &str = include_str!(concat!(env!("OUT_DIR"), "/flows.json"));
 
 /// The catalog data format's major version; the content hash follows it in [`Catalog::version`].
-pub const FORMAT_VERSION: &str = "1";
+pub const FORMAT_VERSION: &str = "2";
 
 /// All store types, access patterns and remedy kinds storewise knows.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -30,6 +31,10 @@ pub struct Catalog {
     pub remedies: Vec<RemedyKind>,
     /// Store types, sorted by id.
     pub stores: Vec<StoreType>,
+    /// Flow kinds (`data/flows.toml`): what each way of moving data costs and guarantees.
+    pub flows: Vec<FlowKind>,
+    /// The documents `flows` cite.
+    pub flow_sources: Vec<Source>,
     /// The raw data of each store, kept so overrides can merge into it and re-check it.
     #[serde(skip)]
     raw: Vec<Map<String, Value>>,
@@ -78,6 +83,7 @@ impl Catalog {
     fn load_embedded() -> Result<Catalog, CatalogError> {
         let patterns: Vec<Pattern> = parse_json("data/patterns.toml", PATTERNS)?;
         let remedies: Vec<RemedyKind> = parse_json("data/remedies.toml", REMEDIES)?;
+        let flow_file: FlowFile = parse_json("data/flows.toml", FLOWS)?;
         let mut stores = Vec::with_capacity(STORE_FILES.len());
         let mut raw = Vec::with_capacity(STORE_FILES.len());
         for (stem, text) in STORE_FILES {
@@ -88,8 +94,16 @@ impl Catalog {
             })?);
             raw.push(table);
         }
-        let hash = fingerprint([PATTERNS, REMEDIES].into_iter().chain(STORE_FILES.iter().map(|(_, t)| *t)));
-        Ok(Catalog { version: format!("{FORMAT_VERSION}+{:08x}", hash >> 32), patterns, remedies, stores, raw })
+        let hash = fingerprint([PATTERNS, REMEDIES, FLOWS].into_iter().chain(STORE_FILES.iter().map(|(_, t)| *t)));
+        Ok(Catalog {
+            version: format!("{FORMAT_VERSION}+{:08x}", hash >> 32),
+            patterns,
+            remedies,
+            stores,
+            flows: flow_file.flow,
+            flow_sources: flow_file.sources,
+            raw,
+        })
     }
 
     /// A store type by id or alias (case-insensitive).
@@ -123,6 +137,11 @@ impl Catalog {
     /// A remedy kind by id.
     pub fn remedy(&self, id: &str) -> Option<&RemedyKind> {
         self.remedies.iter().find(|r| r.id == id)
+    }
+
+    /// A flow kind by its `via` name (`cdc`, `polling`, ...).
+    pub fn flow(&self, via: &str) -> Option<&FlowKind> {
+        self.flows.iter().find(|f| f.via == via)
     }
 
     /// The nearest remedy id to a misspelt one.

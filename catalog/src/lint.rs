@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use crate::{
     Catalog,
-    model::{Category, Evidence, Evidenced, StoreType},
+    model::{Address, Category, Evidence, Evidenced, FlowKind, StoreType, WriteKind},
 };
 
 /// Most hours per month one category of one store may plausibly take for a small deployment.
@@ -55,6 +55,18 @@ pub fn check_store(catalog: &Catalog, store: &StoreType) -> Vec<String> {
     for category in Category::ALL {
         evidence(&format!("ops.{}", category.as_str()), store.ops.category(category).evidence());
     }
+    match &store.writes {
+        Some(writes) => {
+            for kind in WriteKind::ALL {
+                evidence(&format!("writes.{}", kind.as_str()), writes.get(kind).evidence());
+            }
+        }
+        None => evidence("writes (missing)", Evidence::default()),
+    }
+    match &store.scale_out {
+        Some(scale) => evidence("scale_out", scale.evidence()),
+        None => evidence("scale_out (missing)", Evidence::default()),
+    }
     evidence("cdc.as_source", store.cdc.as_source.evidence());
     evidence("cdc.as_sink", store.cdc.as_sink.evidence());
     evidence("price", store.price.evidence());
@@ -82,6 +94,37 @@ pub fn check_store(catalog: &Catalog, store: &StoreType) -> Vec<String> {
                 "remedies.{}.added_hours: {} is not in 0..={MAX_CATEGORY_HOURS}",
                 remedy.id, remedy.added_hours
             ));
+        }
+    }
+    for (i, item) in store.not_good_for.iter().enumerate() {
+        for p in &item.patterns {
+            if catalog.pattern(p).is_none() {
+                problems.push(format!("not_good_for[{i}].patterns: unknown access pattern `{p}`"));
+            }
+        }
+        if item.patterns.is_empty() && item.writes.is_empty() {
+            problems.push(format!(
+                "not_good_for[{i}]: names no `patterns` or `writes`, so the engine cannot test it (\"{}\")",
+                item.what
+            ));
+        }
+    }
+    for remedy in &store.remedies {
+        if let Some(c) = remedy.capacity
+            && !(c.factor.is_finite() && c.factor > 0.0 && c.factor <= 100.0)
+        {
+            problems.push(format!("remedies.{}.capacity.factor: {} is not in (0, 100]", remedy.id, c.factor));
+        }
+        for needed in &remedy.requires {
+            if !store.remedies.iter().any(|r| r.id == *needed) {
+                problems.push(format!("remedies.{}.requires: `{needed}` is not a remedy of this store", remedy.id));
+            }
+        }
+        let adds_capacity = catalog.remedy(&remedy.id).is_some_and(|k| {
+            k.addresses.iter().any(|a| matches!(a, Address::ReadCapacity | Address::WriteCapacity))
+        });
+        if adds_capacity && remedy.capacity.is_none() {
+            problems.push(format!("remedies.{}: a capacity remedy needs `capacity = {{ factor, per }}`", remedy.id));
         }
     }
     for category in Category::ALL {
@@ -114,7 +157,41 @@ pub fn check_catalog(catalog: &Catalog) -> Vec<String> {
         }
         problems.extend(check_store(catalog, store).into_iter().map(|p| format!("{}: {p}", store.id)));
     }
+    problems.extend(check_flows(catalog));
     problems
+}
+
+/// Problems in the flow kinds: evidence, splits that sum to one, plausible figures, a lag or
+/// where it comes from.
+pub fn check_flows(catalog: &Catalog) -> Vec<String> {
+    let mut problems = Vec::new();
+    let ids: Vec<&str> = catalog.flow_sources.iter().map(|s| s.id.as_str()).collect();
+    for f in &catalog.flows {
+        let at = format!("flows.{}", f.via);
+        check_flow(f, &ids, &at, &mut problems);
+    }
+    problems
+}
+
+fn check_flow(f: &FlowKind, ids: &[&str], at: &str, problems: &mut Vec<String>) {
+    if f.cite.is_empty() && f.estimate.as_deref().is_none_or(|s| s.trim().is_empty()) {
+        problems.push(format!("{at}: has neither `cite` nor `estimate`"));
+    }
+    for id in &f.cite {
+        if !ids.contains(&id.as_str()) {
+            problems.push(format!("{at}: cites `{id}`, which is not among the [[sources]]"));
+        }
+    }
+    let sum: f64 = f.upkeep_split.values().sum();
+    if (sum - 1.0).abs() > 1e-6 {
+        problems.push(format!("{at}.upkeep_split: fractions sum to {sum}, not 1"));
+    }
+    if !(0.0..=MAX_CATEGORY_HOURS).contains(&f.upkeep_hours) {
+        problems.push(format!("{at}.upkeep_hours: {} is not in 0..={MAX_CATEGORY_HOURS}", f.upkeep_hours));
+    }
+    if f.lag.is_none() && f.lag_from.is_none() {
+        problems.push(format!("{at}: needs a `lag` or a `lag_from`"));
+    }
 }
 
 fn hint(suggestion: Option<&str>) -> String {

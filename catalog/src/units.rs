@@ -302,6 +302,8 @@ const DURATION_UNITS: &[(&str, f64)] = &[
     ("h", 3600.0),
     ("d", 86_400.0),
     ("w", 604_800.0),
+    ("mo", 2_592_000.0),
+    ("y", 31_536_000.0),
 ];
 
 /// A duration (`250us`, `200ms`, `4m`, `2h`, `1d`), stored in seconds.
@@ -332,13 +334,15 @@ impl std::str::FromStr for Duration {
             "hr" | "hrs" | "hour" | "hours" => "h",
             "day" | "days" => "d",
             "week" | "weeks" => "w",
+            "month" | "months" => "mo",
+            "yr" | "yrs" | "year" | "years" => "y",
             "millis" | "msec" => "ms",
             other => other,
         };
         let factor = DURATION_UNITS.iter().find(|(u, _)| *u == long).map(|&(_, f)| f).ok_or_else(|| {
             UnitError::new(
                 format!("unknown duration unit `{unit}`"),
-                format!("use us, ms, s, m, h, d or w, e.g. `{}m`", fmt_num(value)),
+                format!("use us, ms, s, m, h, d, w, mo or y, e.g. `{}m`", fmt_num(value)),
             )
         })?;
         let secs = value * factor;
@@ -521,3 +525,145 @@ mod tests {
         assert!("5 parsecs".parse::<Duration>().unwrap_err().message.contains("parsecs"));
     }
 }
+
+/// A share of something (`72%`), stored as a fraction (0.72); above 100 % is allowed (a limit
+/// already exceeded).
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Default)]
+pub struct Percent(pub f64);
+
+impl Percent {
+    /// The share as a fraction (0.72 for `72%`).
+    pub fn fraction(self) -> f64 {
+        self.0
+    }
+}
+
+impl std::str::FromStr for Percent {
+    type Err = UnitError;
+    fn from_str(text: &str) -> Result<Self, UnitError> {
+        let (value, unit) = split_number(text, "percentage", "72%")?;
+        if unit.trim() != "%" {
+            return Err(UnitError::new(
+                format!("`{}` is not a percentage", text.trim()),
+                format!("write it like `{}%`", fmt_num(value)),
+            ));
+        }
+        if !(0.0..=1000.0).contains(&value) {
+            return Err(UnitError::new(format!("`{}` is out of range", text.trim()), "write 0% to 1000%"));
+        }
+        Ok(Percent(value / 100.0))
+    }
+}
+
+impl fmt::Display for Percent {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}%", fmt_num((self.0 * 1000.0).round() / 10.0))
+    }
+}
+text_serde!(Percent);
+
+/// A multiplier (`4x`): how many times one figure is another.
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Default)]
+pub struct Factor(pub f64);
+
+impl std::str::FromStr for Factor {
+    type Err = UnitError;
+    fn from_str(text: &str) -> Result<Self, UnitError> {
+        let (value, unit) = split_number(text, "factor", "4x")?;
+        if !matches!(unit.trim(), "x" | "X" | "×") {
+            return Err(UnitError::new(
+                format!("`{}` is not a factor", text.trim()),
+                format!("write it like `{}x`", fmt_num(value)),
+            ));
+        }
+        if !(value.is_finite() && value > 0.0 && value <= 1e6) {
+            return Err(UnitError::new(format!("`{}` is out of range", text.trim()), "write a factor above 0, e.g. `4x`"));
+        }
+        Ok(Factor(value))
+    }
+}
+
+impl fmt::Display for Factor {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}x", fmt_num(self.0))
+    }
+}
+text_serde!(Factor);
+
+/// Growth over a period: `2x/year` (doubling), `+40%/year`, `10%/month`; compared per year.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Growth {
+    /// The multiplier over one year (2.0 for `2x/year`, 1.4 for `+40%/year`).
+    per_year: f64,
+    /// As written: the multiplier over `period` seconds.
+    factor: f64,
+    period: f64,
+}
+
+impl Growth {
+    /// The multiplier over one year.
+    pub fn per_year(self) -> f64 {
+        self.per_year
+    }
+
+    /// The multiplier over `secs` seconds.
+    pub fn over(self, secs: f64) -> f64 {
+        self.per_year.powf(secs / 31_536_000.0)
+    }
+
+    /// Seconds until a figure growing this way is multiplied by `k` (`None` when it never is).
+    pub fn time_to(self, k: f64) -> Option<f64> {
+        if k <= 1.0 {
+            return Some(0.0);
+        }
+        (self.per_year > 1.0).then(|| k.ln() / self.per_year.ln() * 31_536_000.0)
+    }
+}
+
+impl std::str::FromStr for Growth {
+    type Err = UnitError;
+    fn from_str(text: &str) -> Result<Self, UnitError> {
+        let example = "write it like `2x/year` or `+40%/year`";
+        let Some((amount, per)) = text.split_once('/') else {
+            return Err(UnitError::new(format!("`{}` is not a growth rate", text.trim()), example));
+        };
+        let amount = amount.trim().trim_start_matches('+');
+        let factor = if amount.ends_with('%') {
+            1.0 + amount.parse::<Percent>()?.0
+        } else {
+            amount.parse::<Factor>().map_err(|e| UnitError { hint: Some(example.into()), ..e })?.0
+        };
+        let per = per.trim().to_ascii_lowercase();
+        let period = match per.trim_end_matches('s') {
+            "year" | "yr" | "y" => 31_536_000.0,
+            "quarter" => 7_884_000.0,
+            "month" | "mo" => 2_592_000.0,
+            "week" | "w" => 604_800.0,
+            "day" | "d" => 86_400.0,
+            _ => return Err(UnitError::new(format!("unknown growth period `/{per}`"), "divide by year, quarter, month, week or day")),
+        };
+        let per_year = factor.powf(31_536_000.0 / period);
+        if !(per_year.is_finite() && per_year <= 1e6) {
+            return Err(UnitError::new(format!("`{}` grows beyond a millionfold a year", text.trim()), example));
+        }
+        Ok(Growth { per_year, factor, period })
+    }
+}
+
+impl fmt::Display for Growth {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let per = match self.period {
+            p if p == 31_536_000.0 => "year",
+            p if p == 7_884_000.0 => "quarter",
+            p if p == 2_592_000.0 => "month",
+            p if p == 604_800.0 => "week",
+            _ => "day",
+        };
+        if self.factor < 2.0 {
+            write!(f, "+{}%/{per}", fmt_num(((self.factor - 1.0) * 1000.0).round() / 10.0))
+        } else {
+            write!(f, "{}x/{per}", fmt_num(self.factor))
+        }
+    }
+}
+text_serde!(Growth);

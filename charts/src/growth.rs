@@ -1,8 +1,7 @@
 //! Total overhead against the number of stores: the cost model's superlinear curve beside a
 //! linear reference, the current and recommended architectures marked.
 
-use engine::{Report, cost::interaction_hours};
-use workload::{Role, Via};
+use engine::Report;
 
 use crate::{
     canvas::{self, Align, Canvas, Font},
@@ -17,82 +16,10 @@ const PLOT_HEIGHT: f64 = 400.0;
 const LEFT: f64 = 84.0;
 const RIGHT: f64 = 84.0;
 
-/// One number of stores on the curve.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct GrowthPoint {
-    /// Stores in the architecture.
-    pub stores: usize,
-    /// Ops hours per month the cost model predicts: the source of truth, `stores − 1` further
-    /// stores, and the interactions of one lineage (a CDC flow, then streams).
-    pub model_hours: f64,
-    /// The linear reference: `stores` × the source of truth alone.
-    pub linear_hours: f64,
-}
-
-/// The growth curve of a report's architecture, from the engine's cost model.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Growth {
-    /// Hours per month of the primary source of truth alone (the report's baseline).
-    pub single_hours: f64,
-    /// Hours per month of each further store: the mean of the report's other stores.
-    pub per_store_hours: f64,
-    /// From 1 store up to the number asked for.
-    pub points: Vec<GrowthPoint>,
-}
-
 /// The stores to draw the curve to: two more than the larger architecture, at least 8.
 pub(crate) fn default_up_to(report: &Report) -> usize {
     let n = report.table.current.stores.max(report.table.recommended.stores);
     (n + 2).max(8)
-}
-
-/// The growth curve from 1 to `up_to` stores (at least 2).
-///
-/// Each further store costs the mean hours of the report's stores other than the primary source
-/// of truth (the one whose hours are closest to the baseline); the stores form one lineage, fed
-/// by CDC from the source and by streams after it, the pattern the rules recommend, and cost
-/// [`engine::cost::interaction_hours`] together. S1 lies on its curve: 4 stores, about 8× one
-/// PostgreSQL.
-pub fn growth_curve(report: &Report, up_to: usize) -> Growth {
-    let cur = &report.overhead.current;
-    let sot = |id: &str| {
-        report
-            .architecture
-            .current
-            .stores
-            .iter()
-            .chain(&report.architecture.recommended.stores)
-            .any(|s| s.id == id && s.role == Role::SourceOfTruth)
-    };
-    let mut stores: Vec<(&str, f64)> = cur.by_store.iter().map(|s| (s.id.as_str(), s.total)).collect();
-    for s in &report.overhead.recommended.by_store {
-        if !stores.iter().any(|(id, _)| *id == s.id) {
-            stores.push((s.id.as_str(), s.total));
-        }
-    }
-    let mean =
-        |v: &[(&str, f64)]| if v.is_empty() { 0.0 } else { v.iter().map(|(_, h)| h).sum::<f64>() / v.len() as f64 };
-    let single = if cur.single_hours_per_month > 0.0 { cur.single_hours_per_month } else { mean(&stores) };
-    let primary = stores
-        .iter()
-        .enumerate()
-        .filter(|(_, (id, _))| sot(id))
-        .min_by(|(_, a), (_, b)| (a.1 - single).abs().total_cmp(&(b.1 - single).abs()))
-        .map(|(i, _)| i);
-    let others: Vec<(&str, f64)> =
-        stores.iter().enumerate().filter(|(i, _)| Some(*i) != primary).map(|(_, s)| *s).collect();
-    let per_store = if others.is_empty() { single } else { mean(&others) };
-    let points = (1..=up_to.max(2))
-        .map(|n| {
-            let flows: Vec<Via> = (1..n).map(|i| if i == 1 { Via::Cdc } else { Via::Stream }).collect();
-            GrowthPoint {
-                stores: n,
-                model_hours: single + (n - 1) as f64 * per_store + interaction_hours(n, &flows),
-                linear_hours: n as f64 * single,
-            }
-        })
-        .collect();
-    Growth { single_hours: single, per_store_hours: per_store, points }
 }
 
 /// The growth chart as SVG, from 1 to `up_to` stores (widened to hold both architectures).
@@ -100,7 +27,8 @@ pub fn growth(report: &Report, up_to: usize) -> String {
     let (cur, rec) = (&report.overhead.current, &report.overhead.recommended);
     let (n_cur, n_rec) = (report.table.current.stores, report.table.recommended.stores);
     let up_to = up_to.max(n_cur.max(n_rec) + 1).max(2);
-    let g = growth_curve(report, up_to);
+    let g = &report.growth;
+    let points: Vec<&engine::cost::GrowthPoint> = g.points.iter().filter(|p| p.stores <= up_to).collect();
     let single = &report.table.single_label;
     let title = format!("Overhead grows faster than the number of stores — {}", report.name);
     let point = |label: &str, n: usize, o: &engine::cost::Overhead| {
@@ -132,8 +60,7 @@ pub fn growth(report: &Report, up_to: usize) -> String {
     let height = bottom + parts::AXIS_X_HEIGHT + 16.0;
     let (x0, x1) = (LEFT, WIDTH - RIGHT);
 
-    let y_max = g
-        .points
+    let y_max = points
         .iter()
         .flat_map(|p| [p.model_hours, p.linear_hours])
         .chain([cur.hours_per_month, rec.hours_per_month])
@@ -169,9 +96,9 @@ pub fn growth(report: &Report, up_to: usize) -> String {
         }
 
         // The linear reference, then the model.
-        let linear: Vec<(f64, f64)> = g.points.iter().map(|p| (x_of(p.stores as f64), y_of(p.linear_hours))).collect();
+        let linear: Vec<(f64, f64)> = points.iter().map(|p| (x_of(p.stores as f64), y_of(p.linear_hours))).collect();
         c.dashed(&linear, palette::INFO, 1.0, 2, (7, 5));
-        let model: Vec<(f64, f64)> = g.points.iter().map(|p| (x_of(p.stores as f64), y_of(p.model_hours))).collect();
+        let model: Vec<(f64, f64)> = points.iter().map(|p| (x_of(p.stores as f64), y_of(p.model_hours))).collect();
         c.line(&model, palette::INTERACTIONS, 3);
         if up_to <= 30 {
             for &(x, y) in &model {

@@ -120,6 +120,12 @@ fn via(v: Via) -> &'static str {
         Via::DualWrite => "dual write",
         Via::BatchEtl => "batch ETL",
         Via::Stream => "stream",
+        Via::Polling => "polling",
+        Via::CacheAside => "cache-aside",
+        Via::AppWrite => "app write",
+        Via::Invalidation => "invalidation",
+        Via::Replication => "replication",
+        Via::RepairJob => "repair job",
     }
 }
 

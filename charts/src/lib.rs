@@ -7,7 +7,7 @@
 //!   recovery, security, consistency, interactions), current beside recommended, with the totals
 //!   in hours and dollars per month;
 //! - [`growth`]: total overhead against the number of stores as the cost model predicts, beside a
-//!   linear reference, with the current and recommended architectures marked ([`growth_curve`]
+//!   linear reference, with the current and recommended architectures marked ([`engine::cost::Growth`]
 //!   gives the numbers);
 //! - [`table`]: the seed table's six metrics for one store alone, current and recommended;
 //! - [`architecture`]: stores as boxes by role in layers from the source of truth, flows as arrows
@@ -44,7 +44,7 @@ mod text;
 
 pub use architecture::{architecture, architecture_with};
 pub use budgets::Budgets;
-pub use growth::{Growth, GrowthPoint, growth, growth_curve};
+pub use growth::growth;
 pub use kind::{Kind, UnknownKind};
 pub use layout::{Layout, Placed, Rect, Route, layout};
 pub use overhead::overhead;

@@ -49,7 +49,7 @@ fn kinds_parse_and_print() {
 #[test]
 fn growth_curve_is_superlinear_and_holds_s1_near_eight_times() {
     let (report, _) = analyze(EXAMPLES[0].1);
-    let g = charts::growth_curve(&report, 8);
+    let g = &report.growth;
     assert_eq!(g.points.len(), 8);
     assert_eq!(g.points[0].model_hours, g.single_hours);
     let four = g.points[3];

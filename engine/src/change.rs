@@ -1,4 +1,6 @@
-//! `Change`: what a recommendation does to the architecture, applied to cost the recommended one.
+//! `Change`: what a recommendation does to the architecture. The recommended architecture is the
+//! current one with every finding's changes applied (`cost::Arch::apply`), so the costs of the
+//! findings and of the recommended architecture come from one computation.
 
 use serde::Serialize;
 use workload::Via;
@@ -7,18 +9,24 @@ use workload::Via;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Change {
-    /// Replace the application's dual writes from `source` by flows derived from its log.
-    ReplaceDualWrites {
-        /// The store the application keeps writing.
-        source: String,
-        /// The stores it stops writing.
-        targets: Vec<String>,
-        /// How the first hop flows (`cdc`, or `outbox` when the source has no CDC).
+    /// Feed a store another way (a dual write, a poller or a batch job replaced by CDC).
+    ChangeFlow {
+        /// The store fed.
+        store: String,
+        /// The store the data comes from after the change.
+        from: String,
+        /// How it flowed.
+        was: Via,
+        /// How it flows after the change.
         via: Via,
-        /// A pipeline among the targets that the others then consume from (`stream`).
-        through: Option<String>,
+        /// The flow the data came by before, when it came from another store (`from` before).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        was_from: Option<String>,
+        /// The new flow needs an initial snapshot or backfill of the store (CDC replacing a
+        /// poller or a repair job starts from a consistent copy).
+        backfill: bool,
     },
-    /// Use an in-store remedy.
+    /// Use an in-store remedy, or scale the engine (replicas, a larger instance, shards).
     ApplyRemedy {
         /// The store.
         store: String,
@@ -26,6 +34,12 @@ pub enum Change {
         remedy: String,
         /// Ops hours per month it adds.
         added_hours: f64,
+        /// Replicas, shards or databases it takes, for capacity remedies.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        units: Option<u32>,
+        /// The workloads it is for (empty: the whole store).
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        for_workloads: Vec<String>,
     },
     /// Add a derived store.
     AddStore {
@@ -40,6 +54,7 @@ pub enum Change {
         /// The workloads moved to it.
         for_workloads: Vec<String>,
         /// The data it will hold, in bytes, when known.
+        #[serde(skip_serializing_if = "Option::is_none")]
         size_bytes: Option<f64>,
     },
     /// Move a workload to a store the architecture already runs.
@@ -60,6 +75,38 @@ pub enum Change {
         /// The remedies that make it possible (catalog ids), with the hours they add.
         remedies: Vec<(String, f64)>,
         /// Data moved into `into`, in bytes (only when the removed store held data of its own).
+        #[serde(skip_serializing_if = "Option::is_none")]
         moved_bytes: Option<f64>,
     },
+    /// Replace a store by one of another type, which takes over its role, data and workloads.
+    ReplaceStore {
+        /// The store replaced.
+        store: String,
+        /// The catalog type replacing it.
+        store_type: String,
+    },
+}
+
+impl Change {
+    /// The store this change is mainly about.
+    pub fn store(&self) -> &str {
+        match self {
+            Change::ChangeFlow { store, .. }
+            | Change::ApplyRemedy { store, .. }
+            | Change::RemoveStore { store, .. }
+            | Change::ReplaceStore { store, .. } => store,
+            Change::AddStore { id, .. } => id,
+            Change::MoveWorkload { to, .. } => to,
+        }
+    }
+
+    /// The order changes are applied in: flows, remedies, additions and moves, removals.
+    pub(crate) fn rank(&self) -> u8 {
+        match self {
+            Change::ChangeFlow { .. } => 0,
+            Change::ApplyRemedy { .. } => 1,
+            Change::AddStore { .. } | Change::MoveWorkload { .. } | Change::ReplaceStore { .. } => 2,
+            Change::RemoveStore { .. } => 3,
+        }
+    }
 }

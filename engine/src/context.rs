@@ -1,17 +1,32 @@
-//! The analysis context: the workload indexed once (stores by id, flows both ways, lineages,
-//! lag from the source of truth, each workload's fit and bottleneck) and shared by every rule.
+//! The analysis context: the architecture graph built once (stores by id, flows both ways,
+//! lineages, roots and lag from the source of truth) with what every rule needs to know about each
+//! store (utilization, growth, measured operations) and each workload (its load per node, its
+//! bottleneck, the freshness it needs and where that figure comes from).
 
 use std::collections::HashMap;
 
-use catalog::{Catalog, Grade, StoreType, model::Fit, units::Rate};
-use workload::{Feed, Role, Store, Via, Workload, WorkloadItem};
+use catalog::{
+    Catalog, Grade, StoreType,
+    model::{Direction, Fit, FlowKind, LagFrom, Pattern, ScaleMode, Shape},
+    units::Rate,
+};
+use workload::{ItemKind, Role, Store, Via, Workload, WorkloadItem};
 
 use crate::{
-    assess::{self, Assessment},
-    cost::{DEFAULT_BATCH_EVERY_SECS, DEFAULT_HOURLY_COST_USD, ViaCounts, profile},
+    capacity::{self, Utilization},
+    cost::DEFAULT_HOURLY_COST_USD,
     estimate::Estimate,
-    scale::{Exceeded, Load, exceeded},
+    load::{Exceeded, Load, exceeded},
 };
+
+/// The planning horizon when the file states none: one year.
+pub const DEFAULT_HORIZON_SECS: f64 = 31_536_000.0;
+
+/// The interval assumed for a scheduled flow (`batch_etl`, `polling`, `repair_job`) with no
+/// `every`: one day for batch jobs and repair jobs, one hour for pollers.
+pub(crate) fn default_every(via: Via) -> f64 {
+    if via == Via::Polling { 3_600.0 } else { 86_400.0 }
+}
 
 /// Everything the rules need to know about one workload file, computed once per analysis.
 ///
@@ -22,43 +37,49 @@ pub struct Context<'a> {
     pub(crate) catalog: &'a Catalog,
     /// USD per engineering hour.
     pub(crate) hourly: f64,
+    /// The planning horizon, seconds, and whether the file states it.
+    pub(crate) horizon: (f64, bool),
     /// One per store, in file order.
     pub(crate) stores: Vec<StoreInfo<'a>>,
     pub(crate) by_id: HashMap<&'a str, usize>,
+    /// Every flow whose ends exist, in file order.
+    pub(crate) flows: Vec<FlowInfo<'a>>,
     /// One per workload item, in file order.
     pub(crate) items: Vec<ItemInfo<'a>>,
     pub(crate) item_by_id: HashMap<&'a str, usize>,
-    /// Proposals (indexes) per workload id they are for.
-    pub(crate) proposals_for: HashMap<&'a str, Vec<usize>>,
     /// The source of truth with the largest lineage (first in the file on a tie).
     pub(crate) primary: Option<usize>,
     /// The store whose hours are the `x_single` baseline: the primary, else the first store.
     pub(crate) baseline: Option<usize>,
-    /// Lineages (stores connected by flows), indexed by `StoreInfo::lineage`.
-    pub(crate) lineages: Vec<Lineage>,
-    /// The stores of each lineage, in file order.
-    pub(crate) members: Vec<Vec<usize>>,
     /// For a store, the first pipeline fed from it by CDC or an outbox (to reuse for new stores).
     pub(crate) pipeline_from: HashMap<usize, usize>,
 }
 
-/// A set of stores connected by flows, and the flows between them.
-#[derive(Debug, Clone, Copy, Default)]
-pub(crate) struct Lineage {
-    pub(crate) stores: usize,
-    pub(crate) counts: ViaCounts,
-}
-
-/// An incoming flow, resolved.
+/// One flow, resolved.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct InFlow<'a> {
-    pub(crate) from: usize,
-    pub(crate) feed: &'a Feed,
+pub(crate) struct FlowInfo<'a> {
+    /// The upstream store; `None` for the application's own writes.
+    pub(crate) from: Option<usize>,
+    /// The store fed.
+    pub(crate) to: usize,
+    pub(crate) feed: &'a workload::Feed,
+    /// The catalog's facts about its kind.
+    pub(crate) kind: Option<&'a FlowKind>,
 }
 
-impl InFlow<'_> {
+impl FlowInfo<'_> {
     pub(crate) fn via(&self) -> Via {
         self.feed.via.value
+    }
+
+    /// The application writes the target alongside its source of truth with no transaction
+    /// spanning them: a dual write by name, or an application write outside the transaction.
+    pub(crate) fn is_dual_write(&self) -> bool {
+        match self.via() {
+            Via::DualWrite => true,
+            Via::AppWrite => self.from.is_some() && self.feed.transactional != Some(true),
+            _ => self.kind.is_some_and(|k| k.traits.dual_write),
+        }
     }
 }
 
@@ -67,8 +88,8 @@ impl InFlow<'_> {
 pub(crate) struct StoreInfo<'a> {
     pub(crate) store: &'a Store,
     pub(crate) kind: Option<&'a StoreType>,
-    /// Its incoming flows whose source exists.
-    pub(crate) feeds: Vec<InFlow<'a>>,
+    /// Indexes into `Context::flows` of its incoming flows.
+    pub(crate) feeds: Vec<usize>,
     /// Stores fed from it.
     pub(crate) consumers: Vec<usize>,
     /// The sources of truth (or unfed stores) its data comes from; itself for a source of truth.
@@ -77,8 +98,12 @@ pub(crate) struct StoreInfo<'a> {
     pub(crate) lag: Option<Estimate>,
     /// Workload items it serves.
     pub(crate) items: Vec<usize>,
-    /// Index into `Context::lineages`.
+    /// Index into `Context::lineage_sizes`.
     pub(crate) lineage: usize,
+    /// How full it is, measured or estimated.
+    pub(crate) util: Utilization,
+    /// Growth per year of its load (its own `growth`, else its fastest workload's).
+    pub(crate) growth: Option<f64>,
 }
 
 impl StoreInfo<'_> {
@@ -99,6 +124,24 @@ impl StoreInfo<'_> {
     pub(crate) fn role(&self) -> Role {
         self.store.role.value
     }
+
+    /// Nodes or shards its data and load are spread over (1 when the file says nothing).
+    pub(crate) fn spread(&self) -> f64 {
+        let shards = self.store.shards.as_ref().map_or(1, |s| s.value.max(1));
+        let nodes = self.store.nodes.as_ref().map_or(1, |n| n.value.max(1));
+        let native = self.kind.and_then(|k| k.scale_out.as_ref()).is_some_and(|s| s.mode == ScaleMode::Native);
+        f64::from(if native { nodes.max(shards) } else { shards })
+    }
+
+    /// Read replicas per shard.
+    pub(crate) fn replicas(&self) -> u32 {
+        self.store.replicas.as_ref().map_or(0, |r| r.value)
+    }
+
+    /// A remedy in place on it.
+    pub(crate) fn has_remedy(&self, id: &str) -> bool {
+        self.store.remedies_in_place.iter().any(|r| r.value == id)
+    }
 }
 
 /// A measured figure worse than its target.
@@ -110,12 +153,40 @@ pub(crate) struct Bottleneck {
     pub(crate) throughput: Option<(Rate, Rate)>,
 }
 
+/// Where a freshness figure comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FreshnessFrom {
+    /// The workload's `freshness`.
+    Stated,
+    /// The serving store's `staleness_budget`.
+    Budget,
+    /// The catalog's assumption for the access pattern (stated in the finding).
+    Assumed,
+}
+
+/// How stale a workload's answers may be.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Freshness {
+    /// Seconds.
+    pub(crate) secs: f64,
+    /// Where the figure comes from.
+    pub(crate) from: FreshnessFrom,
+}
+
 /// One workload item and what the analysis learnt about it.
 #[derive(Debug)]
 pub(crate) struct ItemInfo<'a> {
     pub(crate) item: &'a WorkloadItem,
     /// The store serving it, when it exists.
     pub(crate) store: Option<usize>,
+    /// The catalog's access pattern.
+    pub(crate) pattern: Option<&'a Pattern>,
+    /// Whether it reads or writes (its `kind`, else the pattern's direction).
+    pub(crate) direction: Direction,
+    /// Its whole load.
+    pub(crate) total: Load,
+    /// Its load on one node or shard of its store (and one replica, for reads).
     pub(crate) load: Load,
     /// Some figure was measured (latency or throughput).
     pub(crate) measured: bool,
@@ -123,12 +194,12 @@ pub(crate) struct ItemInfo<'a> {
     pub(crate) bottleneck: Option<Bottleneck>,
     /// The current store's fit for its pattern.
     pub(crate) fit: Option<&'a Fit>,
-    /// Where the workload is beyond that fit's scale.
+    /// Where the workload is beyond that fit's scale (per node).
     pub(crate) exceeded: Vec<Exceeded>,
     /// Graded weak or unsuited, or beyond the grade's scale.
     pub(crate) poor_fit: bool,
-    /// For bottlenecks: remedies weighed and stores that would address it.
-    pub(crate) assessment: Option<Assessment<'a>>,
+    /// The freshness it needs.
+    pub(crate) freshness: Freshness,
     /// For a bottleneck on a store that fits: a poor-fit bottleneck on the same store that
     /// plausibly causes it (interference).
     pub(crate) explained_by: Option<usize>,
@@ -141,13 +212,28 @@ impl ItemInfo<'_> {
         &self.item.id.value
     }
 
-    pub(crate) fn pattern(&self) -> &str {
+    pub(crate) fn pattern_id(&self) -> &str {
         &self.item.pattern.value
+    }
+
+    /// The pattern's shape, when the catalog knows the pattern.
+    pub(crate) fn shape(&self) -> Option<Shape> {
+        self.pattern.map(|p| p.shape)
     }
 
     /// The latency target, seconds.
     pub(crate) fn latency_target(&self) -> Option<f64> {
         self.item.latency.as_ref().and_then(|l| l.value.target).map(catalog::units::Duration::secs)
+    }
+
+    /// It must read its own writes.
+    pub(crate) fn read_your_writes(&self) -> bool {
+        self.item.read_your_writes == Some(true)
+    }
+
+    /// It reads (and so can be served by a replica or a copy).
+    pub(crate) fn reads(&self) -> bool {
+        self.direction == Direction::Read
     }
 }
 
@@ -160,6 +246,12 @@ impl<'a> Context<'a> {
             .map(|t| t.hourly_cost_usd)
             .filter(|h| h.is_finite() && *h >= 0.0)
             .unwrap_or(DEFAULT_HOURLY_COST_USD);
+        let horizon = workload
+            .horizon
+            .as_ref()
+            .map(|h| h.value.secs())
+            .filter(|s| *s > 0.0)
+            .map_or((DEFAULT_HORIZON_SECS, false), |s| (s, true));
         let mut by_id = HashMap::with_capacity(workload.stores.len());
         for (i, s) in workload.stores.iter().enumerate() {
             by_id.entry(s.id.value.as_str()).or_insert(i);
@@ -179,48 +271,56 @@ impl<'a> Context<'a> {
                     lag: None,
                     items: Vec::new(),
                     lineage: 0,
+                    util: Utilization::default(),
+                    growth: None,
                 }
             })
             .collect();
-        let mut edges = Vec::new();
+        let mut flows = Vec::new();
         for (to, s) in workload.stores.iter().enumerate() {
             for feed in &s.fed_by {
-                if let Some(&from) = by_id.get(feed.from.value.as_str())
-                    && from != to
-                {
-                    edges.push((from, to));
-                    if let Some(info) = stores.get_mut(to) {
-                        info.feeds.push(InFlow { from, feed });
+                let from = by_id.get(feed.from.value.as_str()).copied().filter(|&f| f != to);
+                if from.is_none() && !(feed.via.value == Via::AppWrite && feed.from.value.is_empty()) {
+                    continue;
+                }
+                let i = flows.len();
+                flows.push(FlowInfo { from, to, feed, kind: catalog.flow(feed.via.value.as_str()) });
+                if let Some(info) = stores.get_mut(to) {
+                    info.feeds.push(i);
+                }
+            }
+        }
+        for f in &flows {
+            if let Some(info) = f.from.and_then(|from| stores.get_mut(from)) {
+                info.consumers.push(f.to);
+            }
+        }
+        let edges: Vec<(usize, usize)> = flows.iter().filter_map(|f| f.from.map(|from| (from, f.to))).collect();
+        let (lineage_of, count) = crate::graph::lineages(stores.len(), edges.iter().copied(), |_| true);
+        let mut lineage_sizes = vec![0; count];
+        for (s, &l) in stores.iter_mut().zip(&lineage_of) {
+            s.lineage = l;
+            if let Some(n) = lineage_sizes.get_mut(l) {
+                *n += 1;
+            }
+        }
+        propagate(&mut stores, &flows);
+        let mut pipeline_from = HashMap::new();
+        for (i, s) in stores.iter().enumerate() {
+            if s.role() == Role::Pipeline {
+                for f in s.feeds.iter().filter_map(|&f| flows.get(f)) {
+                    if let (Some(from), Via::Cdc | Via::Outbox) = (f.from, f.via()) {
+                        pipeline_from.entry(from).or_insert(i);
                     }
                 }
             }
         }
-        for &(from, to) in &edges {
-            if let Some(info) = stores.get_mut(from) {
-                info.consumers.push(to);
-            }
-        }
-        let lineages = lineages(&mut stores, &edges);
-        propagate(&mut stores);
-        let mut members = vec![Vec::new(); lineages.len()];
-        let mut pipeline_from = HashMap::new();
-        for (i, s) in stores.iter().enumerate() {
-            if let Some(m) = members.get_mut(s.lineage) {
-                m.push(i);
-            }
-            if s.role() == Role::Pipeline {
-                for f in s.feeds.iter().filter(|f| matches!(f.via(), Via::Cdc | Via::Outbox)) {
-                    pipeline_from.entry(f.from).or_insert(i);
-                }
-            }
-        }
-
         let primary = stores
             .iter()
             .enumerate()
             .filter(|(_, s)| s.role() == Role::SourceOfTruth)
             .max_by(|(ia, a), (ib, b)| {
-                let size = |s: &StoreInfo<'_>| lineages.get(s.lineage).map_or(0, |l| l.stores);
+                let size = |s: &StoreInfo<'_>| lineage_sizes.get(s.lineage).copied().unwrap_or(0);
                 size(a).cmp(&size(b)).then(ib.cmp(ia))
             })
             .map(|(i, _)| i);
@@ -234,34 +334,28 @@ impl<'a> Context<'a> {
             if let Some(info) = store.and_then(|s| stores.get_mut(s)) {
                 info.items.push(i);
             }
-            items.push(item_info(item, store.and_then(|s| stores.get(s))).with_store(store));
+            items.push(item_info(catalog, item, store, store.and_then(|s| stores.get(s))));
         }
-        let mut proposals_for: HashMap<&str, Vec<usize>> = HashMap::new();
-        for (i, p) in workload.proposals.iter().enumerate() {
-            if let Some(w) = &p.for_workload {
-                proposals_for.entry(w.value.as_str()).or_default().push(i);
-            }
-        }
-
         let mut cx = Context {
             workload,
             catalog,
             hourly,
+            horizon,
             stores,
             by_id,
+            flows,
             items,
             item_by_id,
-            proposals_for,
             primary,
             baseline,
-            lineages,
-            members,
             pipeline_from,
         };
+        freshness(&mut cx);
         link_interference(&mut cx);
-        let assessments: Vec<Option<Assessment<'a>>> = (0..cx.items.len()).map(|i| assess::assess(&cx, i)).collect();
-        for (item, a) in cx.items.iter_mut().zip(assessments) {
-            item.assessment = a;
+        let utils: Vec<(Utilization, Option<f64>)> = (0..cx.stores.len()).map(|s| capacity::of(&cx, s)).collect();
+        for (s, (util, growth)) in cx.stores.iter_mut().zip(utils) {
+            s.util = util;
+            s.growth = growth;
         }
         cx
     }
@@ -271,15 +365,33 @@ impl<'a> Context<'a> {
         self.stores.get(i)
     }
 
-    /// The lineage a store belongs to.
-    pub(crate) fn lineage_of(&self, store: usize) -> Lineage {
-        self.stores.get(store).and_then(|s| self.lineages.get(s.lineage)).copied().unwrap_or_default()
+    /// A store by id.
+    pub(crate) fn store_by_id(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
+
+    /// A flow by index.
+    pub(crate) fn flow(&self, i: usize) -> Option<&FlowInfo<'a>> {
+        self.flows.get(i)
+    }
+
+    /// The incoming flows of a store.
+    pub(crate) fn feeds_of(&self, store: usize) -> impl Iterator<Item = &FlowInfo<'a>> {
+        self.stores.get(store).into_iter().flat_map(|s| s.feeds.iter()).filter_map(|&f| self.flows.get(f))
+    }
+
+    /// The planning horizon in months.
+    pub(crate) fn horizon_months(&self) -> f64 {
+        self.horizon.0 / 2_592_000.0
     }
 
     /// The source of truth a derived store's data comes from: its root that is a source of truth
     /// (the primary if it is one of them), else `None`.
     pub(crate) fn root_of_truth(&self, store: usize) -> Option<usize> {
         let info = self.stores.get(store)?;
+        if info.role() == Role::SourceOfTruth {
+            return Some(store);
+        }
         let truths: Vec<usize> = info
             .roots
             .iter()
@@ -293,79 +405,69 @@ impl<'a> Context<'a> {
     }
 
     /// The typical lag one flow adds, seconds; `None` for CDC from a store without CDC support.
-    pub(crate) fn flow_lag(&self, from: usize, feed: &Feed) -> Option<Estimate> {
-        flow_lag(self.stores.get(from).and_then(|s| s.kind), feed)
+    pub(crate) fn flow_lag(&self, flow: &FlowInfo<'_>) -> Option<Estimate> {
+        flow_lag(flow.from.and_then(|f| self.stores.get(f)).and_then(|s| s.kind), flow)
+    }
+
+    /// A remedy or store type ruled out by the team for this store or workload, with the reason.
+    pub(crate) fn ruled_out(&self, option: &str, store: Option<&str>, item: Option<&str>) -> Option<&'a str> {
+        self.workload
+            .ruled_out
+            .iter()
+            .find(|r| {
+                let same = r.option.value == option
+                    || self.catalog.store(&r.option.value).zip(self.catalog.store(option)).is_some_and(|(a, b)| a.id == b.id);
+                same && r.store.as_ref().is_none_or(|s| Some(s.value.as_str()) == store)
+                    && r.for_workload.as_ref().is_none_or(|w| Some(w.value.as_str()) == item)
+            })
+            .map(|r| r.reason.as_str())
     }
 }
 
-fn flow_lag(source: Option<&StoreType>, feed: &Feed) -> Option<Estimate> {
-    let via = feed.via.value;
-    match via {
-        Via::Cdc => {
+/// The typical lag of one flow, seconds.
+fn flow_lag(source: Option<&StoreType>, flow: &FlowInfo<'_>) -> Option<Estimate> {
+    if let Some(m) = flow.feed.lag.as_ref().and_then(|l| l.value.measured) {
+        return Some(Estimate::exact(m.secs()));
+    }
+    let kind = flow.kind?;
+    if let Some(l) = kind.lag {
+        return Some(Estimate::new(l.lo.secs(), l.hi.secs()));
+    }
+    match kind.lag_from? {
+        LagFrom::SourceCdc => {
             let side = &source?.cdc.as_source;
             if !side.supported {
                 return None;
             }
             side.lag.map(|l| Estimate::new(l.lo.secs(), l.hi.secs()))
         }
-        Via::BatchEtl => {
-            let every = feed.every.map_or(DEFAULT_BATCH_EVERY_SECS, catalog::units::Duration::secs);
+        LagFrom::Interval => {
+            let every = flow.feed.every.map_or_else(|| default_every(flow.via()), catalog::units::Duration::secs);
             Some(Estimate::new(0.0, every))
         }
-        _ => profile(via).lag_secs,
     }
-}
-
-/// Groups stores into lineages (union-find over the flows) and counts each lineage's flows.
-fn lineages(stores: &mut [StoreInfo<'_>], edges: &[(usize, usize)]) -> Vec<Lineage> {
-    let mut sets = crate::graph::UnionFind::new(stores.len());
-    for &(a, b) in edges {
-        sets.union(a, b);
-    }
-    let mut index_of_root: HashMap<usize, usize> = HashMap::new();
-    let mut out: Vec<Lineage> = Vec::new();
-    for i in 0..stores.len() {
-        let root = sets.find(i);
-        let next = out.len();
-        let l = *index_of_root.entry(root).or_insert(next);
-        if l == next {
-            out.push(Lineage::default());
-        }
-        if let Some(lineage) = out.get_mut(l) {
-            lineage.stores += 1;
-        }
-        if let Some(s) = stores.get_mut(i) {
-            s.lineage = l;
-        }
-    }
-    for s in stores.iter() {
-        if let Some(lineage) = out.get_mut(s.lineage) {
-            for f in &s.feeds {
-                lineage.counts.add(f.via(), 1);
-            }
-        }
-    }
-    out
 }
 
 /// Roots and lag, in topological order (Kahn); stores on a cycle keep no roots and unknown lag.
-fn propagate(stores: &mut [StoreInfo<'_>]) {
+fn propagate(stores: &mut [StoreInfo<'_>], flows: &[FlowInfo<'_>]) {
     let n = stores.len();
-    let mut pending: Vec<usize> = stores.iter().map(|s| s.feeds.len()).collect();
+    let upstream = |s: &StoreInfo<'_>| s.feeds.iter().filter_map(|&f| flows.get(f)).filter_map(|f| f.from).count();
+    let mut pending: Vec<usize> = stores.iter().map(upstream).collect();
     let mut queue: Vec<usize> = (0..n).filter(|&i| pending.get(i) == Some(&0)).collect();
     let mut head = 0;
     while let Some(&i) = queue.get(head) {
         head += 1;
         let Some(info) = stores.get(i) else { continue };
-        let (roots, lag) = if info.role() == Role::SourceOfTruth || info.feeds.is_empty() {
+        let fed: Vec<&FlowInfo<'_>> = info.feeds.iter().filter_map(|&f| flows.get(f)).filter(|f| f.from.is_some()).collect();
+        let (roots, lag) = if info.role() == Role::SourceOfTruth || fed.is_empty() {
             (vec![i], Some(Estimate::exact(0.0)))
         } else {
             let mut roots = Vec::new();
             let mut lag = Some(Estimate::exact(0.0));
-            for f in &info.feeds {
-                let up = stores.get(f.from);
+            for f in fed {
+                let up = f.from.and_then(|u| stores.get(u));
                 roots.extend(up.map(|u| u.roots.iter().copied()).into_iter().flatten());
-                let hop = flow_lag(up.and_then(|u| u.kind), f.feed);
+                let hop = flow_lag(up.and_then(|u| u.kind), f);
                 lag = match (lag, up.and_then(|u| u.lag), hop) {
                     (Some(acc), Some(base), Some(hop)) => Some(acc.max_each(base.plus(hop))),
                     _ => None,
@@ -391,7 +493,18 @@ fn propagate(stores: &mut [StoreInfo<'_>]) {
     }
 }
 
-fn item_info<'a>(item: &'a WorkloadItem, store: Option<&StoreInfo<'a>>) -> ItemInfo<'a> {
+fn item_info<'a>(
+    catalog: &'a Catalog,
+    item: &'a WorkloadItem,
+    store_index: Option<usize>,
+    store: Option<&StoreInfo<'a>>,
+) -> ItemInfo<'a> {
+    let pattern = catalog.pattern(&item.pattern.value);
+    let direction = match item.kind.as_ref().map(|k| k.value) {
+        Some(ItemKind::Read) => Direction::Read,
+        Some(ItemKind::Write) => Direction::Write,
+        None => pattern.map_or(Direction::Both, |p| p.direction),
+    };
     let latency = item.latency.as_ref().map(|l| l.value);
     let throughput = item.throughput.as_ref().map(|t| t.value);
     let measured = latency.is_some_and(|l| l.measured.is_some()) || throughput.is_some_and(|t| t.measured.is_some());
@@ -408,30 +521,63 @@ fn item_info<'a>(item: &'a WorkloadItem, store: Option<&StoreInfo<'a>>) -> ItemI
         (Some(r), Some(t)) => Some(if t.per_sec() > r.per_sec() { t } else { r }),
         (r, t) => r.or(t),
     };
-    let load =
-        Load { data: item.data_size.or_else(|| store.and_then(|s| s.store.size)), items: item.items, rate: demand };
+    let total = Load { data: item.data_size.or_else(|| store.and_then(|s| s.store.size)), items: item.items, rate: demand };
+    let load = store.map_or(total, |s| per_node(s, item, direction, total));
     let fit = store.and_then(|s| s.kind).and_then(|k| k.fit(&item.pattern.value));
     let exceeded = fit.map(|f| exceeded(&f.up_to, &load)).unwrap_or_default();
     let poor_fit = fit.is_some_and(|f| f.grade <= Grade::Weak || !exceeded.is_empty());
     ItemInfo {
         item,
-        store: None,
+        store: store_index,
+        pattern,
+        direction,
+        total,
         load,
         measured,
         bottleneck,
         fit,
         exceeded,
         poor_fit,
-        assessment: None,
+        freshness: Freshness { secs: 0.0, from: FreshnessFrom::Assumed },
         explained_by: None,
         victims: Vec::new(),
     }
 }
 
-impl ItemInfo<'_> {
-    fn with_store(mut self, store: Option<usize>) -> Self {
-        self.store = store;
-        self
+/// A workload's load on one node or shard: spread over the shards or nodes (a lookup by a
+/// secondary attribute reaches every shard), and reads over the replicas (unless they must read
+/// their own writes).
+pub(crate) fn per_node(store: &StoreInfo<'_>, item: &WorkloadItem, direction: Direction, total: Load) -> Load {
+    let spread = store.spread();
+    let mut load = if item.secondary_lookup == Some(true) {
+        Load { data: total.data.map(|b| catalog::units::Bytes(b.0 / spread)), ..total }
+    } else {
+        total.spread(spread)
+    };
+    if direction == Direction::Read && item.read_your_writes != Some(true) {
+        load = load.spread_rate(f64::from(store.replicas()) + 1.0);
+    }
+    load
+}
+
+/// Each workload's freshness: its own `freshness`, else its store's staleness budget, else the
+/// catalog's assumption for its pattern.
+fn freshness(cx: &mut Context<'_>) {
+    let figures: Vec<Freshness> = cx
+        .items
+        .iter()
+        .map(|it| {
+            if let Some(f) = &it.item.freshness {
+                return Freshness { secs: f.value.secs(), from: FreshnessFrom::Stated };
+            }
+            if let Some(b) = it.store.and_then(|s| cx.stores.get(s)).and_then(|s| s.store.staleness_budget.as_ref()) {
+                return Freshness { secs: b.value.secs(), from: FreshnessFrom::Budget };
+            }
+            Freshness { secs: it.pattern.map_or(0.0, |p| p.assumed_freshness.secs()), from: FreshnessFrom::Assumed }
+        })
+        .collect();
+    for (it, f) in cx.items.iter_mut().zip(figures) {
+        it.freshness = f;
     }
 }
 

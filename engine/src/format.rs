@@ -53,11 +53,6 @@ pub(crate) fn hours(x: f64) -> String {
     format!("{} h", num(x))
 }
 
-/// Signed hours: `+3.5 h`, `-15 h`.
-pub(crate) fn signed_hours(x: f64) -> String {
-    if x > 0.05 { format!("+{}", hours(x)) } else { hours(x) }
-}
-
 /// A duration in seconds, written the catalog's way (`4m`, `500ms`).
 pub(crate) fn secs(x: f64) -> String {
     Duration(x.max(0.0)).to_string()
@@ -98,17 +93,6 @@ pub(crate) fn capped_list<S: AsRef<str>>(items: &[S], max: usize) -> String {
     }
     let shown: Vec<&str> = items.iter().take(max).map(AsRef::as_ref).collect();
     format!("{} and {} more", shown.join(", "), items.len() - max)
-}
-
-/// A cadence for refreshing within a budget: `nightly`, `hourly`, `every 5m`.
-pub(crate) fn cadence(budget_secs: f64) -> String {
-    if budget_secs >= 86_400.0 {
-        "nightly".to_string()
-    } else if (budget_secs - 3600.0).abs() < 1.0 {
-        "hourly".to_string()
-    } else {
-        format!("every {}", secs(budget_secs))
-    }
 }
 
 #[cfg(test)]

@@ -1,4 +1,5 @@
-//! Union-find over store indexes, for grouping stores into lineages (connected by flows).
+//! Lineages: stores connected by flows hold the same data. One function groups them, for the
+//! analysis (`Context`) and for costing any architecture (`cost::Arch`) alike.
 
 /// Disjoint sets of `0..n`, with path halving.
 #[derive(Debug, Clone)]
@@ -36,6 +37,29 @@ impl UnionFind {
     }
 }
 
+/// Groups `n` stores into lineages over the given flows (`(from, to)` pairs): each store's
+/// lineage index (in order of first appearance) and the number of lineages.
+pub(crate) fn lineages(n: usize, edges: impl IntoIterator<Item = (usize, usize)>, active: impl Fn(usize) -> bool) -> (Vec<usize>, usize) {
+    let mut sets = UnionFind::new(n);
+    for (a, b) in edges {
+        sets.union(a, b);
+    }
+    let mut index_of_root = std::collections::HashMap::new();
+    let mut of = vec![usize::MAX; n];
+    let mut count = 0;
+    for (i, slot) in of.iter_mut().enumerate() {
+        if !active(i) {
+            continue;
+        }
+        let root = sets.find(i);
+        *slot = *index_of_root.entry(root).or_insert_with(|| {
+            count += 1;
+            count - 1
+        });
+    }
+    (of, count)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -48,5 +72,7 @@ mod tests {
         assert_eq!(u.find(4), 0);
         assert_ne!(u.find(1), u.find(2));
         assert_eq!(u.find(9), 9);
+        let (of, count) = lineages(4, [(2, 0)], |i| i != 3);
+        assert_eq!((of, count), (vec![0, 1, 0, usize::MAX], 2));
     }
 }

@@ -16,26 +16,33 @@
 //! assert_eq!(report.overhead.current.x_single, 1.0);
 //! ```
 
-mod assess;
+mod capacity;
 mod change;
-mod consolidate;
 mod context;
 pub mod cost;
+pub mod decision;
 mod estimate;
 pub mod format;
 mod graph;
+mod judge;
+mod load;
+pub mod options;
+mod plan;
 pub mod render;
 mod report;
 pub mod rules;
-mod scale;
+mod scaling;
 mod severity;
 mod sources;
+pub mod speak;
 
 pub use catalog::Catalog;
 pub use change::Change;
-pub use consolidate::UNDERUSED_QUERIES_PER_DAY;
-pub use context::Context;
+pub use context::{Context, DEFAULT_HORIZON_SECS, FreshnessFrom};
+pub use decision::{Assumption, Decision, Fix};
 pub use estimate::Estimate;
+pub use options::{Choice, Considered, Reason, TieBreak, Verdict};
+pub use plan::{FlowProblem, Plan, ProposalVerdict, Trigger, UNDERUSED_QUERIES_PER_DAY};
 pub use report::{
     ArchFlow, ArchStore, Architecture, Architectures, Effect, Figure, Finding, Latency, Location, Overheads, Report,
     SourceRef, Status, Summary, Tables, Versions,
@@ -45,16 +52,17 @@ pub use severity::{Severity, UnknownSeverity};
 pub use workload::Workload;
 
 /// The version of the rules and the cost model; shared links record it next to the catalog's.
-pub const RULES_VERSION: &str = "1.0";
+pub const RULES_VERSION: &str = "2.0";
 
 /// Analyses a workload against a catalog.
 ///
 /// Never panics; unknown store types or dangling ids (which the parser rejects) are skipped.
 pub fn analyze(workload: &Workload, catalog: &Catalog) -> Report {
     let cx = Context::new(workload, catalog);
+    let plan = plan::Plan::new(&cx);
     let mut findings = Vec::new();
     for rule in rules() {
-        rule.check(&cx, &mut findings);
+        rule.check(&cx, &plan, &mut findings);
     }
     sort_findings(&mut findings);
 
@@ -67,23 +75,29 @@ pub fn analyze(workload: &Workload, catalog: &Catalog) -> Report {
 
     let current = cost::Arch::current(&cx);
     let mut recommended = current.clone();
-    apply_in_order(&mut recommended, &findings, catalog);
+    apply_in_order(&mut recommended, &mut findings, cx.hourly);
 
+    let overhead = Overheads {
+        current: current.overhead(cx.hourly, single_hours),
+        recommended: recommended.overhead(cx.hourly, single_hours),
+    };
+    let table = Tables {
+        single_label: baseline_kind.map_or_else(|| "one store".to_string(), |k| k.name.clone()),
+        single: cost::single_table(baseline_kind),
+        current: current.table(),
+        recommended: recommended.table(),
+    };
+    let architecture = Architectures { current: current.view(), recommended: recommended.view() };
+    let up_to = (table.current.stores.max(table.recommended.stores) + 2).max(8);
+    let growth = cost::curve(catalog, &overhead.current, &overhead.recommended, &architecture, up_to);
     Report {
         name: workload.name.clone(),
         versions: Versions { catalog: catalog.version.clone(), rules: RULES_VERSION.to_string() },
         summary: Summary::of(&findings),
-        overhead: Overheads {
-            current: current.overhead(cx.hourly, single_hours),
-            recommended: recommended.overhead(cx.hourly, single_hours),
-        },
-        table: Tables {
-            single_label: baseline_kind.map_or_else(|| "one store".to_string(), |k| k.name.clone()),
-            single: cost::single_table(baseline_kind),
-            current: current.table(),
-            recommended: recommended.table(),
-        },
-        architecture: Architectures { current: current.view(), recommended: recommended.view() },
+        overhead,
+        table,
+        architecture,
+        growth,
         findings,
     }
 }
@@ -96,17 +110,28 @@ fn sort_findings(findings: &mut [Finding]) {
     });
 }
 
-/// Applies every finding's changes: dual writes first, then remedies, additions and removals.
-fn apply_in_order<'c>(arch: &mut cost::Arch<'c>, findings: &[Finding], catalog: &'c Catalog) {
-    let rank = |c: &Change| match c {
-        Change::ReplaceDualWrites { .. } => 0,
-        Change::ApplyRemedy { .. } => 1,
-        Change::AddStore { .. } | Change::MoveWorkload { .. } => 2,
-        Change::RemoveStore { .. } => 3,
-    };
-    for pass in 0..4 {
-        for change in findings.iter().flat_map(|f| &f.changes).filter(|c| rank(c) == pass) {
-            arch.apply(change, catalog);
+/// Applies every finding's changes to the architecture, in report order, and sets each finding's
+/// expected operations and spend to what its changes add to the architecture as it stands by
+/// then: one computation for the findings and the recommended architecture, so their figures
+/// always add up.
+fn apply_in_order(arch: &mut cost::Arch<'_>, findings: &mut [Finding], hourly: f64) {
+    for f in findings.iter_mut() {
+        if f.changes.is_empty() {
+            continue;
+        }
+        let (hours_before, usd_before) = arch.totals();
+        let mut changes: Vec<&Change> = f.changes.iter().collect();
+        changes.sort_by_key(|c| c.rank());
+        for change in changes {
+            arch.apply(change);
+        }
+        let (hours_after, usd_after) = arch.totals();
+        let hours = estimate::round2(hours_after - hours_before);
+        let usd = estimate::round2(usd_after - usd_before);
+        f.expected_effect.ops_hours_per_month = Some(Estimate::exact(hours));
+        f.expected_effect.people_usd_per_month = Some(Estimate::exact(estimate::round2(hours * hourly)));
+        if usd != 0.0 {
+            f.expected_effect.usd_per_month = Some(Estimate::exact(usd));
         }
     }
     arch.finish();

@@ -4,8 +4,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::{
     change::Change,
-    cost::{Overhead, SeedTable},
+    cost::{Growth, Overhead, SeedTable},
+    decision::{Assumption, Decision},
     estimate::Estimate,
+    options::Considered,
     severity::Severity,
 };
 
@@ -29,6 +31,8 @@ pub struct Report {
     pub table: Tables,
     /// Stores and flows before and after the recommendations, for diagrams.
     pub architecture: Architectures,
+    /// How overhead grows with the number of stores, for the growth chart.
+    pub growth: Growth,
 }
 
 impl Report {
@@ -127,6 +131,14 @@ pub struct Finding {
     /// recommended architecture).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub changes: Vec<Change>,
+    /// What was decided, as data (the words above are rendered from it).
+    pub decision: Decision,
+    /// Every option weighed, with its verdict and reasons (the pick first).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub options: Vec<Considered>,
+    /// Figures the finding assumed because the file does not state them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub assumptions: Vec<Assumption>,
 }
 
 /// A labelled figure: `measured latency` = `4m`.
@@ -161,6 +173,13 @@ pub struct Effect {
 /// A latency range in seconds, serialised as text like `50ms..2s`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Latency(pub Estimate);
+
+#[cfg(test)]
+const _: () = {
+    // The options table serialises latencies as text; keep `Latency` plain data.
+    const fn assert_copy<T: Copy>() {}
+    assert_copy::<Latency>();
+};
 
 impl Serialize for Latency {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {

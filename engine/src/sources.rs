@@ -27,6 +27,18 @@ impl Sources {
         self
     }
 
+    /// Adds the sources a flow kind cites (`data/flows.toml`).
+    pub(crate) fn flow(&mut self, catalog: &catalog::Catalog, kind: &catalog::model::FlowKind) -> &mut Self {
+        for id in &kind.cite {
+            if let Some(s) = catalog.flow_sources.iter().find(|s| s.id == *id)
+                && !self.0.iter().any(|r| r.url == s.url)
+            {
+                self.0.push(SourceRef { store: format!("flows.{}", kind.via), title: s.title.clone(), url: s.url.clone(), date: s.date.clone() });
+            }
+        }
+        self
+    }
+
     fn push(&mut self, kind: &StoreType, s: &catalog::model::Source) {
         if !self.0.iter().any(|r| r.url == s.url && r.title == s.title) {
             self.0.push(SourceRef {

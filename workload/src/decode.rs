@@ -8,7 +8,8 @@ use catalog::{suggest::nearest, units::UnitError};
 use crate::{
     diag::{Diagnostic, Diags, Kind, Span},
     model::{
-        At, Feed, Measured, OverrideTable, Proposal, Role, Spanned, Store, Team, VERSION, Via, Workload, WorkloadItem,
+        Ask, At, CacheFacts, Feed, Incidents, ItemKind, Gauge, Measured, OverrideTable, Proposal, Role, RuledOut, Spanned,
+        Store, Team, VERSION, VERSIONS, Via, Workload, WorkloadItem,
     },
     yaml::{Node, Value},
 };
@@ -132,6 +133,22 @@ unit_decode!(catalog::units::Duration, "a duration such as `200ms`, `5s` or `4m`
 unit_decode!(catalog::units::Rate, "a rate such as `48/day` or `10k/s`");
 unit_decode!(catalog::units::Bytes, "a size such as `500GB`");
 unit_decode!(catalog::units::Count, "a count such as `5M`");
+unit_decode!(catalog::units::Percent, "a percentage such as `72%`");
+unit_decode!(catalog::units::Growth, "a growth rate such as `2x/year` or `+40%/year`");
+unit_decode!(catalog::units::Factor, "a factor such as `4x`");
+
+impl Decode for bool {
+    fn decode(node: &Node, path: &str, diags: &mut Diags) -> Option<Self> {
+        match &node.value {
+            Value::Scalar { text, plain: true } if matches!(text.as_str(), "true" | "True" | "TRUE") => Some(true),
+            Value::Scalar { text, plain: true } if matches!(text.as_str(), "false" | "False" | "FALSE") => Some(false),
+            _ => {
+                wrong_type(node, path, "`true` or `false`", diags);
+                None
+            }
+        }
+    }
+}
 
 fn one_of<T: Copy>(node: &Node, path: &str, diags: &mut Diags, options: &[(&'static str, T)]) -> Option<T> {
     let Value::Scalar { text, .. } = &node.value else {
@@ -162,6 +179,12 @@ impl Decode for Role {
 impl Decode for Via {
     fn decode(node: &Node, path: &str, diags: &mut Diags) -> Option<Self> {
         one_of(node, path, diags, &Via::ALL)
+    }
+}
+
+impl Decode for ItemKind {
+    fn decode(node: &Node, path: &str, diags: &mut Diags) -> Option<Self> {
+        one_of(node, path, diags, &ItemKind::ALL)
     }
 }
 
@@ -299,12 +322,20 @@ impl Decode for Team {
 impl Decode for Feed {
     fn decode(node: &Node, path: &str, diags: &mut Diags) -> Option<Self> {
         let mut f = Fields::new(node, path, FEED_FIELDS, diags)?;
-        let from = f.required("from", diags, "main-db");
-        let via = f.required("via", diags, "cdc");
+        let via: Option<Spanned<Via>> = f.required("via", diags, "cdc");
+        // The application's own writes need not name a source: it may write nothing else.
+        let from = if via.as_ref().is_some_and(|v| v.value == Via::AppWrite) {
+            Some(f.optional("from", diags).unwrap_or_default())
+        } else {
+            f.required("from", diags, "main-db")
+        };
         let every = f.optional("every", diags);
+        let lag = f.optional("lag", diags);
+        let replayable = f.optional("replayable", diags);
+        let transactional = f.optional("transactional", diags);
         let note = f.optional("note", diags);
         f.finish(diags);
-        Some(Feed { from: from?, via: via?, every, note })
+        Some(Feed { from: from?, via: via?, every, lag, replayable, transactional, note })
     }
 }
 
@@ -324,11 +355,19 @@ impl Decode for Feeds {
 /// and the schema test checks the JSON Schema describes exactly these.
 pub const TEAM_FIELDS: &[&str] = &["engineers", "hourly_cost_usd"];
 /// Fields of a `fed_by` flow.
-pub const FEED_FIELDS: &[&str] = &["from", "via", "every", "note"];
+pub const FEED_FIELDS: &[&str] = &["from", "via", "every", "lag", "replayable", "transactional", "note"];
 /// Fields of a `{ measured, target }` figure.
 pub const MEASURED_FIELDS: &[&str] = &["measured", "target"];
+/// Fields of a `{ measured, limit }` resource level.
+pub const LEVEL_FIELDS: &[&str] = &["measured", "limit"];
 /// Fields of a proposal.
-pub const PROPOSAL_FIELDS: &[&str] = &["add", "for", "reason"];
+pub const PROPOSAL_FIELDS: &[&str] = &["add", "replace", "by", "move", "to", "remove", "for", "reason"];
+/// Fields of a ruled-out option.
+pub const RULED_OUT_FIELDS: &[&str] = &["option", "store", "for", "reason"];
+/// Fields of a store's `incidents`.
+pub const INCIDENT_FIELDS: &[&str] = &Incidents::KINDS;
+/// Fields of a store's `cache`.
+pub const CACHE_FIELDS: &[&str] = &["hit_rate", "miss_latency", "capacity", "working_set", "ttl"];
 /// Fields of a store.
 pub const STORE_FIELDS: &[&str] = &[
     "id",
@@ -340,6 +379,20 @@ pub const STORE_FIELDS: &[&str] = &[
     "size",
     "queries",
     "remedies_in_place",
+    "managed",
+    "nodes",
+    "shards",
+    "replicas",
+    "cpu",
+    "memory",
+    "iops",
+    "storage",
+    "connections",
+    "growth",
+    "skew",
+    "incidents",
+    "ops_hours",
+    "cache",
     "note",
 ];
 
@@ -355,9 +408,37 @@ impl Decode for Store {
         let size = f.optional("size", diags);
         let queries = f.optional("queries", diags);
         let remedies_in_place = f.optional("remedies_in_place", diags);
+        let managed = f.optional("managed", diags);
+        let nodes = f.optional("nodes", diags);
+        let shards = f.optional("shards", diags);
+        let replicas = f.optional("replicas", diags);
+        let cpu = f.optional("cpu", diags);
+        let memory = f.optional("memory", diags);
+        let iops = f.optional("iops", diags);
+        let storage = f.optional("storage", diags);
+        let connections = f.optional("connections", diags);
+        let growth = f.optional("growth", diags);
+        let skew = f.optional("skew", diags);
+        let incidents = f.optional("incidents", diags);
+        let ops_hours = f.optional("ops_hours", diags);
+        let cache = f.optional("cache", diags);
         let note = f.optional("note", diags);
         f.finish(diags);
         Some(Store {
+            managed,
+            nodes,
+            shards,
+            replicas,
+            cpu,
+            memory,
+            iops,
+            storage,
+            connections,
+            growth,
+            skew,
+            incidents,
+            ops_hours,
+            cache,
             id: id?,
             kind: kind?,
             role: role?,
@@ -373,6 +454,46 @@ impl Decode for Store {
     }
 }
 
+impl Decode for Incidents {
+    fn decode(node: &Node, path: &str, diags: &mut Diags) -> Option<Self> {
+        let mut f = Fields::new(node, path, INCIDENT_FIELDS, diags)?;
+        let out = Incidents {
+            outage: f.optional("outage", diags),
+            inconsistency: f.optional("inconsistency", diags),
+            stall: f.optional("stall", diags),
+            replication_lag: f.optional("replication_lag", diags),
+            performance: f.optional("performance", diags),
+        };
+        f.finish(diags);
+        Some(out)
+    }
+}
+
+impl Decode for CacheFacts {
+    fn decode(node: &Node, path: &str, diags: &mut Diags) -> Option<Self> {
+        let mut f = Fields::new(node, path, CACHE_FIELDS, diags)?;
+        let out = CacheFacts {
+            hit_rate: f.optional("hit_rate", diags),
+            miss_latency: f.optional("miss_latency", diags),
+            capacity: f.optional("capacity", diags),
+            working_set: f.optional("working_set", diags),
+            ttl: f.optional("ttl", diags),
+        };
+        f.finish(diags);
+        Some(out)
+    }
+}
+
+impl<T: Decode> Decode for Gauge<T> {
+    fn decode(node: &Node, path: &str, diags: &mut Diags) -> Option<Self> {
+        let mut f = Fields::new(node, path, LEVEL_FIELDS, diags)?;
+        let measured = f.optional("measured", diags);
+        let limit = f.optional("limit", diags);
+        f.finish(diags);
+        Some(Gauge { measured, limit })
+    }
+}
+
 impl<T: Decode> Decode for Measured<T> {
     fn decode(node: &Node, path: &str, diags: &mut Diags) -> Option<Self> {
         let mut f = Fields::new(node, path, MEASURED_FIELDS, diags)?;
@@ -384,8 +505,27 @@ impl<T: Decode> Decode for Measured<T> {
 }
 
 /// Fields of a workload item.
-pub const ITEM_FIELDS: &[&str] =
-    &["id", "pattern", "store", "rate", "data_size", "items", "latency", "throughput", "tried", "note"];
+pub const ITEM_FIELDS: &[&str] = &[
+    "id",
+    "pattern",
+    "store",
+    "rate",
+    "data_size",
+    "items",
+    "latency",
+    "throughput",
+    "tried",
+    "kind",
+    "batch_size",
+    "updates",
+    "growth",
+    "freshness",
+    "read_your_writes",
+    "secondary_lookup",
+    "ad_hoc",
+    "domain",
+    "note",
+];
 
 impl Decode for WorkloadItem {
     fn decode(node: &Node, path: &str, diags: &mut Diags) -> Option<Self> {
@@ -399,9 +539,27 @@ impl Decode for WorkloadItem {
         let latency = f.optional("latency", diags);
         let throughput = f.optional("throughput", diags);
         let tried = f.optional("tried", diags);
+        let kind = f.optional("kind", diags);
+        let batch_size = f.optional("batch_size", diags);
+        let updates = f.optional("updates", diags);
+        let growth = f.optional("growth", diags);
+        let freshness = f.optional("freshness", diags);
+        let read_your_writes = f.optional("read_your_writes", diags);
+        let secondary_lookup = f.optional("secondary_lookup", diags);
+        let ad_hoc = f.optional("ad_hoc", diags);
+        let domain = f.optional("domain", diags);
         let note = f.optional("note", diags);
         f.finish(diags);
         Some(WorkloadItem {
+            kind,
+            batch_size,
+            updates,
+            growth,
+            freshness,
+            read_your_writes,
+            secondary_lookup,
+            ad_hoc,
+            domain,
             id: id?,
             pattern: pattern?,
             store: store?,
@@ -420,11 +578,68 @@ impl Decode for WorkloadItem {
 impl Decode for Proposal {
     fn decode(node: &Node, path: &str, diags: &mut Diags) -> Option<Self> {
         let mut f = Fields::new(node, path, PROPOSAL_FIELDS, diags)?;
-        let add = f.required("add", diags, "elasticsearch");
+        let given: Vec<&str> = ["add", "replace", "move", "remove"].into_iter().filter(|k| f.raw(k).is_some()).collect();
+        let ask = match given.as_slice() {
+            ["add"] => f.optional("add", diags).map(|add| Ask::Add { add }),
+            ["replace"] => {
+                let replace = f.optional("replace", diags);
+                let by = f.required("by", diags, "postgresql");
+                replace.zip(by).map(|(replace, by)| Ask::Replace { replace, by })
+            }
+            ["move"] => {
+                let workload = f.optional("move", diags);
+                let to = f.required("to", diags, "main-db");
+                workload.zip(to).map(|(workload, to)| Ask::Move { workload, to })
+            }
+            ["remove"] => f.optional("remove", diags).map(|remove| Ask::Remove { remove }),
+            [] => {
+                diags.push(
+                    Diagnostic::error(Kind::MissingField, format!("{path}.add"), node.span, "missing field `add`")
+                        .suggest(Some(
+                            "a proposal asks one thing: `add: <store type>`, `replace: <store>` with `by: <store type>`, \
+                             `move: <workload>` with `to: <store>`, or `remove: <store>`",
+                        )),
+                );
+                None
+            }
+            many => {
+                diags.push(
+                    Diagnostic::error(
+                        Kind::BadValue,
+                        path,
+                        node.span,
+                        format!("a proposal asks one thing; this one has {}", many.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(" and ")),
+                    )
+                    .suggest(Some("split it into one proposal per question")),
+                );
+                None
+            }
+        };
         let for_workload = f.optional("for", diags);
         let reason = f.optional("reason", diags);
+        // `by` and `to` belong to `replace` and `move`.
+        for (key, owner) in [("by", "replace"), ("to", "move")] {
+            if let Some(n) = f.raw(key).filter(|_| !given.contains(&owner)) {
+                diags.push(
+                    Diagnostic::error(Kind::UnknownField, format!("{path}.{key}"), n.span, format!("`{key}` goes with `{owner}`"))
+                        .suggest(Some(format!("write `{owner}:` beside it, or remove `{key}`"))),
+                );
+            }
+        }
         f.finish(diags);
-        Some(Proposal { add: add?, for_workload, reason, at: at(node, path) })
+        Some(Proposal { ask: ask?, for_workload, reason, at: at(node, path) })
+    }
+}
+
+impl Decode for RuledOut {
+    fn decode(node: &Node, path: &str, diags: &mut Diags) -> Option<Self> {
+        let mut f = Fields::new(node, path, RULED_OUT_FIELDS, diags)?;
+        let option = f.required("option", diags, "cockroachdb");
+        let store = f.optional("store", diags);
+        let for_workload = f.optional("for", diags);
+        let reason = f.required("reason", diags, "\"we evaluated it: ...\"");
+        f.finish(diags);
+        Some(RuledOut { option: option?, store, for_workload, reason: reason?, at: at(node, path) })
     }
 }
 
@@ -470,11 +685,21 @@ fn to_json(node: &Node, path: &str, diags: &mut Diags) -> Option<serde_json::Val
 }
 
 /// Fields at the top of the document.
-pub const TOP_FIELDS: &[&str] =
-    &["version", "name", "description", "team", "stores", "workloads", "proposals", "catalog_overrides"];
+pub const TOP_FIELDS: &[&str] = &[
+    "version",
+    "name",
+    "description",
+    "team",
+    "horizon",
+    "stores",
+    "workloads",
+    "proposals",
+    "ruled_out",
+    "catalog_overrides",
+];
 
 /// Reads the whole document, as much of it as can be read; `None` only when the document is not
-/// a version-1 workload at all. Problems are in `diags`.
+/// a workload of a version this build reads. Problems are in `diags`.
 pub(crate) fn workload(root: &Node, diags: &mut Diags) -> Option<Workload> {
     let mut f = Fields::new(root, "", TOP_FIELDS, diags)?;
     let version = match f.raw("version") {
@@ -488,17 +713,19 @@ pub(crate) fn workload(root: &Node, diags: &mut Diags) -> Option<Workload> {
         Some(node) => {
             let v: Option<u32> = Decode::decode(node, "version", diags);
             match v {
-                Some(VERSION) => Some(VERSION),
+                Some(v) if VERSIONS.contains(&v) => Some(v),
                 Some(other) => {
                     diags.push(
                         Diagnostic::error(
                             Kind::Version,
                             "version",
                             node.span,
-                            format!("this storewise reads workload format version {VERSION}; the file says {other}"),
+                            format!(
+                                "this storewise reads workload format versions 1 and {VERSION}; the file says {other}"
+                            ),
                         )
                         .suggest(Some(if other > VERSION {
-                            "upgrade storewise, or rewrite the file in version 1".to_string()
+                            format!("upgrade storewise, or rewrite the file in version {VERSION}")
                         } else {
                             format!("write `version: {VERSION}`")
                         })),
@@ -516,8 +743,13 @@ pub(crate) fn workload(root: &Node, diags: &mut Diags) -> Option<Workload> {
     let stores: Option<Vec<Store>> = f.required("stores", diags, "[...]");
     let workloads = f.optional("workloads", diags);
     let proposals = f.optional("proposals", diags);
+    let ruled_out = f.optional("ruled_out", diags);
+    let horizon = f.optional("horizon", diags);
     let overrides = f.optional::<Overrides>("catalog_overrides", diags).map(|o| o.0);
     f.finish(diags);
+    if let Some(version) = version {
+        crate::version::gate(root, version, diags);
+    }
     Some(Workload {
         version: version?,
         name: name.unwrap_or_default(),
@@ -526,6 +758,8 @@ pub(crate) fn workload(root: &Node, diags: &mut Diags) -> Option<Workload> {
         stores: stores.unwrap_or_default(),
         workloads: workloads.unwrap_or_default(),
         proposals: proposals.unwrap_or_default(),
+        ruled_out: ruled_out.unwrap_or_default(),
+        horizon,
         catalog_overrides: overrides,
     })
 }

@@ -12,13 +12,17 @@ mod printable;
 #[cfg(feature = "schema")]
 pub mod schema;
 mod validate;
+mod version;
 pub mod yaml;
 
 use catalog::Catalog;
 
 pub use diag::{Diagnostic, Kind, Level, Span};
 pub use encoding::{WideEncoding, wide_encoding};
-pub use model::{Feed, Measured, Proposal, Role, Spanned, Store, Team, Via, Workload, WorkloadItem};
+pub use model::{
+    Ask, CacheFacts, Feed, Incidents, Gauge, ItemKind, Measured, Proposal, Role, RuledOut, Spanned, Store, Team, Via, Workload,
+    WorkloadItem,
+};
 pub use printable::{is_printable, printable};
 pub use validate::{MAX_STORES, MAX_WORKLOADS};
 

@@ -3,7 +3,7 @@
 //! Decoded by hand from the YAML tree (`decode.rs`) so every error is collected with its
 //! position; serialised with serde for reports and share links; described as JSON Schema.
 
-use catalog::units::{Bytes, Count, Duration, Rate};
+use catalog::units::{Bytes, Count, Duration, Factor, Growth, Percent, Rate};
 use serde::Serialize;
 
 use crate::diag::Span;
@@ -46,19 +46,22 @@ impl<T> std::ops::Deref for Spanned<T> {
     }
 }
 
-/// The only format version this build reads.
-pub const VERSION: u32 = 1;
+/// The newest format version this build reads (it reads every older one too).
+pub const VERSION: u32 = 2;
+
+/// Every format version this build reads.
+pub const VERSIONS: [u32; 2] = [1, 2];
 
 /// A whole workload file.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(
     feature = "schema",
     derive(JsonSchema),
-    schemars(deny_unknown_fields, title = "storewise workload, version 1")
+    schemars(deny_unknown_fields, title = "storewise workload")
 )]
 pub struct Workload {
-    /// Format version: `1`.
-    #[cfg_attr(feature = "schema", schemars(range(min = 1, max = 1)))]
+    /// Format version: `1` or `2` (version 2 adds the fields marked "version 2").
+    #[cfg_attr(feature = "schema", schemars(range(min = 1, max = 2)))]
     pub version: u32,
     /// The architecture's name, shown in reports.
     pub name: String,
@@ -76,6 +79,13 @@ pub struct Workload {
     /// "Should we add X?" questions to judge by the decision rule.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub proposals: Vec<Proposal>,
+    /// Version 2: options the team has already ruled out, with the reason.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ruled_out: Vec<RuledOut>,
+    /// Version 2: how far ahead to plan growth (e.g. `18mo`, `2y`; one year when absent).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<DurationText>"))]
+    pub horizon: Option<Spanned<Duration>>,
     /// Your own figures for catalog entries, keyed by store type (same shape as the catalog's files).
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schema", schemars(with = "Option<std::collections::BTreeMap<String, serde_json::Value>>"))]
@@ -142,21 +152,47 @@ pub enum Via {
     BatchEtl,
     /// A consumer of a stream or queue writes the store.
     Stream,
+    /// Version 2: query-based extraction on a schedule (`WHERE updated_at > :last`).
+    Polling,
+    /// Version 2: the application fills the cache on a miss; entries expire or are invalidated.
+    CacheAside,
+    /// Version 2: the application writes this store as its own data (a queue, counters).
+    AppWrite,
+    /// Version 2: writes to the source delete or refresh the cached entries they change.
+    Invalidation,
+    /// Version 2: the engine's own replication to a replica.
+    Replication,
+    /// Version 2: a periodic job that compares the stores and repairs what differs.
+    RepairJob,
 }
 
 impl Via {
     /// All kinds, for messages.
-    pub const ALL: [(&'static str, Via); 5] = [
+    pub const ALL: [(&'static str, Via); 11] = [
         ("cdc", Via::Cdc),
         ("outbox", Via::Outbox),
         ("dual_write", Via::DualWrite),
         ("batch_etl", Via::BatchEtl),
         ("stream", Via::Stream),
+        ("polling", Via::Polling),
+        ("cache_aside", Via::CacheAside),
+        ("app_write", Via::AppWrite),
+        ("invalidation", Via::Invalidation),
+        ("replication", Via::Replication),
+        ("repair_job", Via::RepairJob),
     ];
+
+    /// The kinds version 1 of the format has.
+    pub const V1: [Via; 5] = [Via::Cdc, Via::Outbox, Via::DualWrite, Via::BatchEtl, Via::Stream];
 
     /// The name as written in files.
     pub fn as_str(self) -> &'static str {
         Self::ALL.iter().find(|(_, v)| *v == self).map_or("cdc", |(n, _)| n)
+    }
+
+    /// Whether the flow runs on a schedule (`every` applies).
+    pub fn scheduled(self) -> bool {
+        matches!(self, Via::BatchEtl | Via::Polling | Via::RepairJob)
     }
 }
 
@@ -164,17 +200,102 @@ impl Via {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema), schemars(deny_unknown_fields))]
 pub struct Feed {
-    /// The id of the store the data comes from.
+    /// The id of the store the data comes from (for `app_write`: the source of truth written
+    /// alongside, when there is one).
     pub from: Spanned<String>,
     /// How it flows.
     pub via: Spanned<Via>,
-    /// For `batch_etl`: how often the batch runs (e.g. `1h`, `1d`).
+    /// For `batch_etl`, `polling` and `repair_job`: how often it runs (e.g. `1h`, `1d`).
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schema", schemars(with = "Option<DurationText>"))]
     pub every: Option<Duration>,
+    /// Version 2: the lag measured on this flow against the lag it must stay under.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<Measured<DurationText>>"))]
+    pub lag: Option<Spanned<Measured<Duration>>>,
+    /// Version 2: whether what it delivered can be replayed to rebuild the store (a retained log).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub replayable: Option<bool>,
+    /// Version 2, for `app_write`: the write shares the source of truth's transaction (an
+    /// enqueue in the same database transaction is not a dual write).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub transactional: Option<bool>,
     /// Anything worth knowing (the relay used, the topic).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+}
+
+/// Version 2: incidents per month by kind, as the team counts them.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema), schemars(deny_unknown_fields))]
+pub struct Incidents {
+    /// The store was down or refused work.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<RateText>"))]
+    pub outage: Option<Rate>,
+    /// Its data disagreed with the source of truth.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<RateText>"))]
+    pub inconsistency: Option<Rate>,
+    /// Maintenance stalled it (vacuum, compaction, merges, index rebuilds).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<RateText>"))]
+    pub stall: Option<Rate>,
+    /// Replicas or consumers fell behind beyond what readers accept.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<RateText>"))]
+    pub replication_lag: Option<Rate>,
+    /// It slowed down past its targets (latency incidents, saturation).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<RateText>"))]
+    pub performance: Option<Rate>,
+}
+
+impl Incidents {
+    /// The kinds, as written in files.
+    pub const KINDS: [&'static str; 5] = ["outage", "inconsistency", "stall", "replication_lag", "performance"];
+
+    /// Every kind with its rate, in `KINDS` order.
+    pub fn each(&self) -> [(&'static str, Option<Rate>); 5] {
+        [
+            ("outage", self.outage),
+            ("inconsistency", self.inconsistency),
+            ("stall", self.stall),
+            ("replication_lag", self.replication_lag),
+            ("performance", self.performance),
+        ]
+    }
+
+    /// All incidents, per month.
+    pub fn per_month(&self) -> f64 {
+        self.each().iter().filter_map(|(_, r)| *r).map(|r| r.per_sec() * 2_592_000.0).sum()
+    }
+}
+
+/// Version 2: what a cache holds and how well it works.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema), schemars(deny_unknown_fields))]
+pub struct CacheFacts {
+    /// Share of reads served from the cache.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<PercentText>"))]
+    pub hit_rate: Option<Percent>,
+    /// What a read costs when it misses (the source's read plus the fill).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<DurationText>"))]
+    pub miss_latency: Option<Duration>,
+    /// Memory (or disk) the cache has.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<SizeText>"))]
+    pub capacity: Option<Bytes>,
+    /// Data the reads touch in a day (or the window that matters).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<SizeText>"))]
+    pub working_set: Option<Bytes>,
+    /// How long entries live.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<DurationText>"))]
+    pub ttl: Option<Duration>,
 }
 
 /// A data store the architecture runs (or plans to).
@@ -211,6 +332,57 @@ pub struct Store {
     /// Remedies already in place on this store (catalog remedy ids), so they are not suggested again.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub remedies_in_place: Vec<Spanned<String>>,
+    /// Version 2: a managed service (`true`) or run by the team (`false`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub managed: Option<bool>,
+    /// Version 2: nodes of a cluster that spreads its own data (Cassandra, Elasticsearch, Kafka).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nodes: Option<Spanned<u32>>,
+    /// Version 2: primaries the data is sharded over (application sharding, Citus, Vitess).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shards: Option<Spanned<u32>>,
+    /// Version 2: read replicas (per shard).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub replicas: Option<Spanned<u32>>,
+    /// Version 2: CPU at peak on the busiest node or shard, against the level the team keeps under.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<Gauge<PercentText>>"))]
+    pub cpu: Option<Spanned<Gauge<Percent>>>,
+    /// Version 2: memory used at peak on the busiest node, against its limit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<Gauge<PercentText>>"))]
+    pub memory: Option<Spanned<Gauge<Percent>>>,
+    /// Version 2: I/O operations per second at peak on the busiest node, against its limit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<Gauge<RateText>>"))]
+    pub iops: Option<Spanned<Gauge<Rate>>>,
+    /// Version 2: storage used on the busiest node, against its limit (e.g. the instance's maximum).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<Gauge<SizeText>>"))]
+    pub storage: Option<Spanned<Gauge<Bytes>>>,
+    /// Version 2: client connections at peak, against the limit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<Gauge<CountText>>"))]
+    pub connections: Option<Spanned<Gauge<Count>>>,
+    /// Version 2: how fast its load and data grow (e.g. `2x/year`, `+40%/year`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<GrowthText>"))]
+    pub growth: Option<Spanned<Growth>>,
+    /// Version 2: the busiest shard or node's load against the average (e.g. `4x`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<FactorText>"))]
+    pub skew: Option<Spanned<Factor>>,
+    /// Version 2: incidents per month by kind.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub incidents: Option<Spanned<Incidents>>,
+    /// Version 2: the hours the team actually spends operating it (e.g. `30/month`); the report
+    /// uses it instead of the catalog's estimate.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<RateText>"))]
+    pub ops_hours: Option<Spanned<Rate>>,
+    /// Version 2: for a cache, its hit rate, miss latency, capacity, working set and TTL.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cache: Option<Spanned<CacheFacts>>,
     /// Anything worth knowing.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
@@ -240,6 +412,18 @@ pub struct Measured<T> {
     /// What it must be.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub target: Option<T>,
+}
+
+/// Version 2: a resource at peak against the level the team keeps it under (or its hard limit).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema), schemars(deny_unknown_fields))]
+pub struct Gauge<T> {
+    /// What was measured at peak.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub measured: Option<T>,
+    /// The level not to cross (a policy such as 80 % CPU, or the instance's maximum).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<T>,
 }
 
 /// One thing the system does with its data.
@@ -275,6 +459,40 @@ pub struct WorkloadItem {
     /// Remedies already tried without reaching the target (catalog remedy ids).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tried: Vec<Spanned<String>>,
+    /// Version 2: whether it reads or writes (else the access pattern says).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<Spanned<ItemKind>>,
+    /// Version 2, for writes: rows per insert statement or batch (`1` for row-at-a-time).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<CountText>"))]
+    pub batch_size: Option<Count>,
+    /// Version 2, for writes: the share that updates or deletes existing rows (the rest inserts).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<PercentText>"))]
+    pub updates: Option<Percent>,
+    /// Version 2: how fast its rate grows (e.g. `2x/year`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<GrowthText>"))]
+    pub growth: Option<Spanned<Growth>>,
+    /// Version 2: how stale an answer may be (e.g. `5m` for a dashboard, `0s` for live reads).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<DurationText>"))]
+    pub freshness: Option<Spanned<Duration>>,
+    /// Version 2: a user must see their own write in the read that follows it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub read_your_writes: Option<bool>,
+    /// Version 2: it looks records up by an attribute other than the shard or partition key, so
+    /// a sharded store must ask every shard.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub secondary_lookup: Option<bool>,
+    /// Version 2: its queries choose their filters and groupings when they run (ad-hoc
+    /// exploration), so precomputed results (materialized views, rollups) cannot serve them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ad_hoc: Option<bool>,
+    /// Version 2: the group of tables it works on (`files`, `billing`); workloads of different
+    /// domains can move to separate databases (functional partitioning).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub domain: Option<String>,
     /// Anything worth knowing (e.g. "causes transactional latency spikes").
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
@@ -284,12 +502,59 @@ pub struct WorkloadItem {
     pub at: At,
 }
 
-/// A question: should we add this store type?
+/// Version 2: whether a workload item reads or writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ItemKind {
+    /// Reads (replicas and caches can take it).
+    Read,
+    /// Writes (the primary or every shard takes it).
+    Write,
+}
+
+impl ItemKind {
+    /// All kinds, for messages.
+    pub const ALL: [(&'static str, ItemKind); 2] = [("read", ItemKind::Read), ("write", ItemKind::Write)];
+}
+
+/// What a proposal asks.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "schema", derive(JsonSchema), schemars(deny_unknown_fields))]
+#[serde(untagged)]
+pub enum Ask {
+    /// Add a store of this catalog type.
+    Add {
+        /// The catalog store type.
+        add: Spanned<String>,
+    },
+    /// Version 2: replace a store by one of another type.
+    Replace {
+        /// The store to replace.
+        replace: Spanned<String>,
+        /// The catalog store type to replace it with.
+        by: Spanned<String>,
+    },
+    /// Version 2: serve a workload from another store the architecture runs.
+    Move {
+        /// The workload.
+        #[serde(rename = "move")]
+        workload: Spanned<String>,
+        /// The store to serve it.
+        to: Spanned<String>,
+    },
+    /// Version 2: take a store out.
+    Remove {
+        /// The store.
+        remove: Spanned<String>,
+    },
+}
+
+/// A question for the decision rule: should we add, replace, move or remove this?
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Proposal {
-    /// The catalog store type to add.
-    pub add: Spanned<String>,
+    /// What it asks.
+    #[serde(flatten)]
+    pub ask: Ask,
     /// The workload id it is meant to serve, if any.
     #[serde(rename = "for", skip_serializing_if = "Option::is_none")]
     pub for_workload: Option<Spanned<String>>,
@@ -297,6 +562,66 @@ pub struct Proposal {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// Where the entry is, and its index in `proposals` as written.
+    #[serde(skip)]
+    pub at: At,
+}
+
+#[cfg(feature = "schema")]
+impl JsonSchema for Proposal {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Proposal".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A question for the decision rule: `add` a store type, `replace` a store `by` a type, `move` a workload `to` a store, or `remove` a store (all but `add` are version 2).",
+            "type": "object",
+            "properties": {
+                "add": { "type": "string", "description": "The catalog store type to add (`elasticsearch`)." },
+                "replace": { "type": "string", "description": "Version 2: the id of the store to replace." },
+                "by": { "type": "string", "description": "Version 2, with `replace`: the catalog store type to replace it with." },
+                "move": { "type": "string", "description": "Version 2: the id of the workload to serve elsewhere." },
+                "to": { "type": "string", "description": "Version 2, with `move`: the id of the store to serve it." },
+                "remove": { "type": "string", "description": "Version 2: the id of the store to take out." },
+                "for": { "type": "string", "description": "The workload id it is meant to serve." },
+                "reason": { "type": "string", "description": "Why the team wants it." }
+            },
+            "oneOf": [
+                { "required": ["add"] },
+                { "required": ["replace", "by"] },
+                { "required": ["move", "to"] },
+                { "required": ["remove"] }
+            ],
+            "additionalProperties": false
+        })
+    }
+}
+
+impl Proposal {
+    /// The store type an `add` or `replace` proposal brings in.
+    pub fn store_type(&self) -> Option<&Spanned<String>> {
+        match &self.ask {
+            Ask::Add { add } => Some(add),
+            Ask::Replace { by, .. } => Some(by),
+            Ask::Move { .. } | Ask::Remove { .. } => None,
+        }
+    }
+}
+
+/// Version 2: an option the team has ruled out (distinct from `tried`: tried and failed).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema), schemars(deny_unknown_fields))]
+pub struct RuledOut {
+    /// A catalog store type, a remedy id or a flow kind (`cockroachdb`, `citus`, `cdc`).
+    pub option: Spanned<String>,
+    /// The store it would apply to, when it is a remedy for one store.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub store: Option<Spanned<String>>,
+    /// The workload it was meant for, if one.
+    #[serde(rename = "for", skip_serializing_if = "Option::is_none")]
+    pub for_workload: Option<Spanned<String>>,
+    /// Why the team ruled it out.
+    pub reason: String,
+    /// Where the entry is, and its index in `ruled_out` as written.
     #[serde(skip)]
     #[cfg_attr(feature = "schema", schemars(skip))]
     pub at: At,
@@ -341,8 +666,8 @@ mod text_types {
 
     text_schema!(
         DurationText,
-        "A duration: a number and a unit (us, ms, s, m, h, d, w), e.g. `200ms`, `5s`, `4m`.",
-        r"^\s*\d+(\.\d+)?\s*(ns|us|µs|ms|s|sec|secs|seconds?|m|min|mins|minutes?|h|hr|hrs|hours?|d|days?|w|weeks?)\s*$",
+        "A duration: a number and a unit (us, ms, s, m, h, d, w, mo, y), e.g. `200ms`, `5s`, `4m`, `18mo`.",
+        r"^\s*\d+(\.\d+)?\s*(ns|us|µs|ms|s|sec|secs|seconds?|m|min|mins|minutes?|h|hr|hrs|hours?|d|days?|w|weeks?|mo|months?|y|yrs?|years?)\s*$",
         ["200ms", "5s", "4m", "1d"]
     );
     text_schema!(
@@ -356,6 +681,25 @@ mod text_types {
         "A data size: a number and a unit (B, KB, MB, GB, TB, PB; KiB…PiB), e.g. `500GB`.",
         r"^\s*\d+(\.\d+)?\s*([KkMmGgTtPp][Ii]?)?[Bb]\s*$",
         ["500MB", "200GB", "2TB"]
+    );
+
+    text_schema!(
+        PercentText,
+        "A percentage, e.g. `72%`.",
+        r"^\s*\d+(\.\d+)?\s*%\s*$",
+        ["72%", "80%"]
+    );
+    text_schema!(
+        GrowthText,
+        "Growth over a period: a factor or a percentage per year, quarter, month, week or day, e.g. `2x/year`, `+40%/year`.",
+        r"^\s*\+?\d+(\.\d+)?\s*(x|X|%)\s*/\s*(year|yr|y|quarter|month|mo|week|w|day|d)s?\s*$",
+        ["2x/year", "+40%/year", "10%/month"]
+    );
+    text_schema!(
+        FactorText,
+        "A multiplier, e.g. `4x`.",
+        r"^\s*\d+(\.\d+)?\s*(x|X)\s*$",
+        ["4x"]
     );
 
     /// A count such as `500k`, `10M`, or a plain number.
@@ -386,4 +730,4 @@ mod text_types {
     }
 }
 #[cfg(feature = "schema")]
-use text_types::{CountText, DurationText, OneOrMany, RateText, SizeText};
+use text_types::{CountText, DurationText, FactorText, GrowthText, OneOrMany, PercentText, RateText, SizeText};

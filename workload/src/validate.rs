@@ -6,7 +6,7 @@ use catalog::{Catalog, CatalogError, Overrides};
 
 use crate::{
     diag::{Diagnostic, Diags, Kind, Span},
-    model::{Role, Spanned, Workload},
+    model::{Ask, Role, Spanned, Via, Workload},
     yaml::{Node, Value},
 };
 
@@ -110,7 +110,9 @@ pub(crate) fn check(w: &Workload, root: &Node, catalog: &Catalog, diags: &mut Di
         }
         for (j, feed) in store.fed_by.iter().enumerate() {
             let path = format!("stores[{i}].fed_by[{j}].from");
-            if feed.from.value == store.id.value {
+            if feed.via.value == Via::AppWrite && feed.from.value.is_empty() {
+                // The application's own data: nothing upstream to resolve.
+            } else if feed.from.value == store.id.value {
                 diags.push(Diagnostic::error(
                     Kind::FlowCycle,
                     path,
@@ -123,6 +125,38 @@ pub(crate) fn check(w: &Workload, root: &Node, catalog: &Catalog, diags: &mut Di
         }
         for (j, remedy) in store.remedies_in_place.iter().enumerate() {
             check_remedy(diags, catalog, format!("stores[{i}].remedies_in_place[{j}]"), remedy);
+        }
+        for (j, feed) in store.fed_by.iter().enumerate() {
+            if feed.transactional.is_some() && feed.via.value != Via::AppWrite {
+                diags.push(
+                    Diagnostic::warning(
+                        Kind::BadValue,
+                        format!("stores[{i}].fed_by[{j}].transactional"),
+                        feed.via.span,
+                        format!("`transactional` describes `app_write` flows; this one is `{}`", feed.via.value.as_str()),
+                    )
+                    .suggest(Some("use `via: app_write` for the application's own writes, or remove `transactional`")),
+                );
+            }
+            if feed.every.is_some() && !feed.via.value.scheduled() {
+                diags.push(
+                    Diagnostic::warning(
+                        Kind::BadValue,
+                        format!("stores[{i}].fed_by[{j}].every"),
+                        feed.via.span,
+                        format!("`every` applies to scheduled flows (batch_etl, polling, repair_job), not `{}`", feed.via.value.as_str()),
+                    )
+                    .suggest(Some("remove `every`, or name the scheduled flow kind")),
+                );
+            }
+        }
+        for (field, count) in [("nodes", &store.nodes), ("shards", &store.shards)] {
+            if let Some(n) = count.as_ref().filter(|n| n.value == 0) {
+                diags.push(
+                    Diagnostic::error(Kind::BadValue, format!("stores[{i}].{field}"), n.span, format!("`{field}` is 0"))
+                        .suggest(Some(format!("a store runs on at least one; leave `{field}` out for one"))),
+                );
+            }
         }
         if store.role.value == Role::SourceOfTruth && !store.fed_by.is_empty() {
             diags.push(
@@ -165,23 +199,63 @@ pub(crate) fn check(w: &Workload, root: &Node, catalog: &Catalog, diags: &mut Di
     }
     for p in &w.proposals {
         let i = p.at.index;
-        if catalog.store(&p.add).is_none() {
-            let hint = catalog.suggest_store(&p.add).map(|s| format!("did you mean `{s}`?"));
-            diags.push(
-                Diagnostic::error(
-                    Kind::UnknownStoreType,
-                    format!("proposals[{i}].add"),
-                    p.add.span,
-                    format!("unknown store type `{}`", p.add.value),
-                )
-                .suggest(hint),
-            );
+        match &p.ask {
+            Ask::Add { add } => check_store_type(diags, catalog, format!("proposals[{i}].add"), add),
+            Ask::Replace { replace, by } => {
+                dangling(diags, format!("proposals[{i}].replace"), replace, "store", &store_ids);
+                check_store_type(diags, catalog, format!("proposals[{i}].by"), by);
+            }
+            Ask::Move { workload, to } => {
+                dangling(diags, format!("proposals[{i}].move"), workload, "workload", &item_ids);
+                dangling(diags, format!("proposals[{i}].to"), to, "store", &store_ids);
+            }
+            Ask::Remove { remove } => dangling(diags, format!("proposals[{i}].remove"), remove, "store", &store_ids),
         }
         if let Some(target) = &p.for_workload {
             dangling(diags, format!("proposals[{i}].for"), target, "workload", &item_ids);
         }
     }
+    for r in &w.ruled_out {
+        let i = r.at.index;
+        let is_flow = Via::ALL.iter().any(|(n, _)| *n == r.option.value);
+        if catalog.store(&r.option).is_none() && catalog.remedy(&r.option).is_none() && !is_flow {
+            let names = catalog
+                .stores
+                .iter()
+                .flat_map(|s| std::iter::once(s.id.as_str()).chain(s.aliases.iter().map(String::as_str)))
+                .chain(catalog.remedies.iter().map(|k| k.id.as_str()))
+                .chain(Via::ALL.iter().map(|(n, _)| *n));
+            let hint = catalog::suggest::nearest(&r.option, names)
+                .map(|s| format!("did you mean `{s}`?"))
+                .or_else(|| Some("name a catalog store type or remedy (`storewise catalog` lists them) or a flow kind".to_string()));
+            diags.push(
+                Diagnostic::error(
+                    Kind::UnknownRemedy,
+                    format!("ruled_out[{i}].option"),
+                    r.option.span,
+                    format!("`{}` is not a store type, a remedy or a flow kind", r.option.value),
+                )
+                .suggest(hint),
+            );
+        }
+        if let Some(store) = &r.store {
+            dangling(diags, format!("ruled_out[{i}].store"), store, "store", &store_ids);
+        }
+        if let Some(target) = &r.for_workload {
+            dangling(diags, format!("ruled_out[{i}].for"), target, "workload", &item_ids);
+        }
+    }
     apply_overrides(w, root, catalog, diags)
+}
+
+fn check_store_type(diags: &mut Diags, catalog: &Catalog, path: String, name: &Spanned<String>) {
+    if catalog.store(name).is_none() {
+        let hint = catalog.suggest_store(name).map(|s| format!("did you mean `{s}`?"));
+        diags.push(
+            Diagnostic::error(Kind::UnknownStoreType, path, name.span, format!("unknown store type `{}`", name.value))
+                .suggest(hint),
+        );
+    }
 }
 
 fn check_remedy(diags: &mut Diags, catalog: &Catalog, path: String, remedy: &Spanned<String>) {
@@ -271,6 +345,12 @@ fn check_sources_of_truth(w: &Workload, root: &Node, diags: &mut Diags) {
         }
         // A `fed_by` that was written but did not decode has been reported already.
         let written = raw.get(store.at.index).is_some_and(|n| n.get("fed_by").is_some());
+        // Version 2: a derived or pipeline store with no `fed_by`, or fed only by the
+        // application's own writes, is filled by the application itself.
+        let app_filled = store.fed_by.iter().all(|f| f.via.value == Via::AppWrite && f.from.value.is_empty());
+        if w.version >= 2 && app_filled && (written || store.fed_by.is_empty()) {
+            continue;
+        }
         if store.fed_by.is_empty() && !written {
             diags.push(
                 Diagnostic::error(
@@ -280,7 +360,8 @@ fn check_sources_of_truth(w: &Workload, root: &Node, diags: &mut Diags) {
                     format!("`{}` is {} but nothing feeds it", store.id.value, role_name(store.role.value)),
                 )
                 .suggest(Some(
-                    "add `fed_by: { from: <source-of-truth id>, via: cdc }`, or make it `role: source_of_truth`",
+                    "add `fed_by: { from: <source-of-truth id>, via: cdc }`, or make it `role: source_of_truth` \
+                     (version 2 also allows a store the application fills itself)",
                 )),
             );
             continue;

@@ -1,5 +1,5 @@
-//! The architecture as the cost model sees it (stores, flows, remedies), how recommendations
-//! change it, and its overhead, seed table and diagram.
+//! The architecture as the cost model sees it (stores, flows, remedies), built from the analysis
+//! context, changed by the findings' typed changes, and costed: overhead, seed table, diagram.
 
 use std::collections::{HashMap, HashSet};
 
@@ -7,8 +7,7 @@ use catalog::{Catalog, Category, StoreType, model::Deployment, units::Bytes};
 use workload::{Role, Via};
 
 use super::{
-    CategoryHours, InteractionCost, InteractionKind, LineageCost, Overhead, StoreOverhead, ViaCounts,
-    flows::profile,
+    CategoryHours, InteractionCost, InteractionKind, LineageCost, Overhead, StoreOverhead, ViaCounts, fleet_factor, flow,
     store_hours,
     table::{SeedTable, half_weeks},
 };
@@ -19,16 +18,6 @@ use crate::{
     format::{num, num2},
     report::{ArchFlow, ArchStore, Architecture, Status},
 };
-
-/// The category a remedy's added hours fall into: a replica is another instance to deploy,
-/// precomputed results must be kept fresh (consistency), the rest is tuning (monitoring).
-pub(crate) fn remedy_category(remedy: &str) -> Category {
-    match remedy {
-        "read_replica" | "connection_pooling" => Category::Deployment,
-        "materialized_view" | "continuous_aggregate" | "projection" => Category::Consistency,
-        _ => Category::Monitoring,
-    }
-}
 
 /// The midpoint of a store type's indicative monthly price.
 pub(crate) fn price_mid(kind: Option<&StoreType>) -> f64 {
@@ -49,6 +38,10 @@ struct Node<'c> {
     role: Role,
     size: Option<Bytes>,
     infra: f64,
+    /// Shards × replicas, or nodes, beyond one deployment (1.0 for one).
+    fleet: f64,
+    /// Hours a month the team states it spends, replacing the model's.
+    measured_hours: Option<f64>,
     extra: CategoryHours,
     remedies: Vec<String>,
     status: Status,
@@ -57,6 +50,27 @@ struct Node<'c> {
 impl Node<'_> {
     fn active(&self) -> bool {
         self.status != Status::Removed
+    }
+
+    /// Its hours per category: the team's stated hours (split as the catalog splits them), else
+    /// the catalog's at its size and fleet; plus remedies.
+    fn hours(&self) -> CategoryHours {
+        let mut hours = self.kind.map(|k| store_hours(k, self.size)).unwrap_or_default();
+        let model = hours.total();
+        let scale = match self.measured_hours {
+            Some(m) if model > 0.0 => m / model,
+            Some(_) | None => fleet_factor(self.fleet),
+        };
+        let mut scaled = CategoryHours::default();
+        for c in Category::ALL {
+            scaled.add(c, hours.get(c) * scale);
+        }
+        if let (Some(m), true) = (self.measured_hours, model <= 0.0) {
+            scaled.add(Category::Deployment, m);
+        }
+        hours = scaled;
+        hours.add_all(&self.extra);
+        hours
     }
 }
 
@@ -77,15 +91,13 @@ impl Edge {
 /// Stores and flows, with what the recommendations did to each.
 #[derive(Debug, Clone)]
 pub(crate) struct Arch<'c> {
+    catalog: &'c Catalog,
     nodes: Vec<Node<'c>>,
     edges: Vec<Edge>,
-    /// Edge indexes leaving / entering each node (including removed edges).
-    out_edges: Vec<Vec<usize>>,
-    in_edges: Vec<Vec<usize>>,
     index: HashMap<String, usize>,
     primary: Option<usize>,
     /// (type, fed from) of stores already added, so one store serves several recommendations.
-    added: HashSet<(String, usize)>,
+    added: HashMap<(String, usize), usize>,
 }
 
 impl<'c> Arch<'c> {
@@ -94,96 +106,78 @@ impl<'c> Arch<'c> {
         let nodes: Vec<Node<'c>> = cx
             .stores
             .iter()
-            .map(|s| Node {
-                id: s.id().to_string(),
-                kind: s.kind,
-                type_id: s.kind.map_or_else(|| s.store.kind.value.clone(), |k| k.id.clone()),
-                role: s.role(),
-                size: s.store.size,
-                infra: s
-                    .store
-                    .monthly_cost_usd
-                    .filter(|c| c.is_finite() && *c >= 0.0)
-                    .unwrap_or_else(|| price_mid(s.kind)),
-                extra: CategoryHours::default(),
-                remedies: s.store.remedies_in_place.iter().map(|r| r.value.clone()).collect(),
-                status: Status::Kept,
+            .map(|s| {
+                let shards = f64::from(s.store.shards.as_ref().map_or(1, |v| v.value.max(1)));
+                let replicas = f64::from(s.replicas());
+                let nodes = f64::from(s.store.nodes.as_ref().map_or(1, |v| v.value.max(1)));
+                // The catalog's hours and price are for one small HA deployment: a primary with a
+                // replica, or a three-node cluster.
+                let fleet = (shards * (1.0 + replicas.max(1.0)) / 2.0).max(nodes / 3.0).max(1.0);
+                Node {
+                    id: s.id().to_string(),
+                    kind: s.kind,
+                    type_id: s.kind.map_or_else(|| s.store.kind.value.clone(), |k| k.id.clone()),
+                    role: s.role(),
+                    size: s.store.size.map(|b| Bytes(b.0 / shards)),
+                    infra: s
+                        .store
+                        .monthly_cost_usd
+                        .filter(|c| c.is_finite() && *c >= 0.0)
+                        .unwrap_or_else(|| price_mid(s.kind) * fleet),
+                    fleet,
+                    measured_hours: s.store.ops_hours.as_ref().map(|h| h.value.per_sec() * 2_592_000.0),
+                    extra: CategoryHours::default(),
+                    remedies: s.store.remedies_in_place.iter().map(|r| r.value.clone()).collect(),
+                    status: Status::Kept,
+                }
             })
             .collect();
         let mut index = HashMap::with_capacity(nodes.len());
         for (i, n) in nodes.iter().enumerate() {
             index.entry(n.id.clone()).or_insert(i);
         }
-        let n = nodes.len();
-        let mut arch = Arch {
-            nodes,
-            edges: Vec::new(),
-            out_edges: vec![Vec::new(); n],
-            in_edges: vec![Vec::new(); n],
-            index,
-            primary: cx.primary.or(cx.baseline),
-            added: HashSet::new(),
-        };
-        for (to, s) in cx.stores.iter().enumerate() {
-            for f in &s.feeds {
-                arch.push_edge(f.from, to, f.via(), Status::Kept);
+        let mut arch = Arch { catalog: cx.catalog, nodes, edges: Vec::new(), index, primary: cx.primary.or(cx.baseline), added: HashMap::new() };
+        for f in &cx.flows {
+            if let Some(from) = f.from {
+                arch.edges.push(Edge { from, to: f.to, via: f.via(), status: Status::Kept });
             }
         }
         arch
     }
 
-    fn push_edge(&mut self, from: usize, to: usize, via: Via, status: Status) {
-        let e = self.edges.len();
-        self.edges.push(Edge { from, to, via, status });
-        if let Some(list) = self.out_edges.get_mut(from) {
-            list.push(e);
-        }
-        if let Some(list) = self.in_edges.get_mut(to) {
-            list.push(e);
-        }
-    }
-
     /// Applies one recommended change.
-    pub(crate) fn apply(&mut self, change: &Change, catalog: &'c Catalog) {
+    pub(crate) fn apply(&mut self, change: &Change) {
         match change {
-            Change::ReplaceDualWrites { source, targets, via, through } => {
-                let Some(&s) = self.index.get(source) else { return };
-                let through = through.as_ref().and_then(|p| self.index.get(p).copied());
-                for t in targets {
-                    let Some(&t) = self.index.get(t) else { continue };
-                    let found = self.out_edges.get(s).and_then(|list| {
-                        list.iter().copied().find(|&e| {
-                            self.edges.get(e).is_some_and(|e| e.active() && e.to == t && e.via == Via::DualWrite)
-                        })
-                    });
-                    let Some(e) = found else { continue };
-                    match through {
-                        Some(p) if p != t => {
-                            if let Some(edge) = self.edges.get_mut(e) {
-                                edge.status = Status::Removed;
-                            }
-                            self.push_edge(p, t, Via::Stream, Status::Added);
-                        }
-                        _ => {
-                            if let Some(edge) = self.edges.get_mut(e) {
-                                edge.via = *via;
-                                edge.status = Status::Changed;
-                            }
+            Change::ChangeFlow { store, from, was, via, was_from, .. } => {
+                let (Some(&to), Some(&src)) = (self.index.get(store), self.index.get(from)) else { return };
+                let old_from = was_from.as_ref().and_then(|f| self.index.get(f).copied());
+                let found = self
+                    .edges
+                    .iter()
+                    .position(|e| e.active() && e.to == to && e.via == *was && old_from.is_none_or(|f| e.from == f));
+                match found {
+                    Some(e) => {
+                        if let Some(edge) = self.edges.get_mut(e) {
+                            edge.from = src;
+                            edge.via = *via;
+                            edge.status = Status::Changed;
                         }
                     }
+                    None => self.edges.push(Edge { from: src, to, via: *via, status: Status::Added }),
                 }
             }
-            Change::ApplyRemedy { store, remedy, added_hours } => {
+            Change::ApplyRemedy { store, remedy, added_hours, .. } => {
                 if let Some(&i) = self.index.get(store) {
                     self.add_remedy(i, remedy, *added_hours);
                 }
             }
             Change::AddStore { id, store_type, from, via, size_bytes, .. } => {
                 let Some(&f) = self.index.get(from) else { return };
-                if !self.added.insert((store_type.clone(), f)) {
+                if let Some(&existing) = self.added.get(&(store_type.clone(), f)) {
+                    self.index.entry(id.clone()).or_insert(existing);
                     return;
                 }
-                let kind = catalog.store(store_type);
+                let kind = self.catalog.store(store_type);
                 let i = self.nodes.len();
                 self.nodes.push(Node {
                     id: id.clone(),
@@ -192,16 +186,29 @@ impl<'c> Arch<'c> {
                     role: Role::Derived,
                     size: size_bytes.map(Bytes),
                     infra: price_mid(kind),
+                    fleet: 1.0,
+                    measured_hours: None,
                     extra: CategoryHours::default(),
                     remedies: Vec::new(),
                     status: Status::Added,
                 });
-                self.out_edges.push(Vec::new());
-                self.in_edges.push(Vec::new());
+                self.added.insert((store_type.clone(), f), i);
                 self.index.entry(id.clone()).or_insert(i);
-                self.push_edge(f, i, *via, Status::Added);
+                self.edges.push(Edge { from: f, to: i, via: *via, status: Status::Added });
             }
             Change::MoveWorkload { .. } => {}
+            Change::ReplaceStore { store, store_type } => {
+                let Some(&s) = self.index.get(store) else { return };
+                let kind = self.catalog.store(store_type);
+                if let Some(n) = self.nodes.get_mut(s) {
+                    n.kind = kind;
+                    n.type_id = store_type.clone();
+                    n.infra = price_mid(kind);
+                    n.measured_hours = None;
+                    n.fleet = 1.0;
+                    n.status = Status::Changed;
+                }
+            }
             Change::RemoveStore { store, into, remedies, moved_bytes } => {
                 let (Some(&s), Some(&into)) = (self.index.get(store), self.index.get(into)) else { return };
                 if s == into || self.nodes.get(s).is_none_or(|n| !n.active()) {
@@ -210,25 +217,15 @@ impl<'c> Arch<'c> {
                 if let Some(n) = self.nodes.get_mut(s) {
                     n.status = Status::Removed;
                 }
-                for &e in self.in_edges.get(s).map_or(&[][..], Vec::as_slice) {
-                    if let Some(edge) = self.edges.get_mut(e) {
-                        edge.status = Status::Removed;
-                    }
-                }
-                let outgoing = self.out_edges.get_mut(s).map(std::mem::take).unwrap_or_default();
-                for e in outgoing {
-                    let Some(edge) = self.edges.get_mut(e) else { continue };
+                for edge in &mut self.edges {
                     if !edge.active() {
                         continue;
                     }
-                    if edge.to == into {
+                    if edge.to == s || (edge.from == s && edge.to == into) {
                         edge.status = Status::Removed;
-                    } else {
+                    } else if edge.from == s {
                         edge.from = into;
                         edge.status = Status::Changed;
-                        if let Some(list) = self.out_edges.get_mut(into) {
-                            list.push(e);
-                        }
                     }
                 }
                 for (remedy, hours) in remedies {
@@ -242,11 +239,12 @@ impl<'c> Arch<'c> {
     }
 
     fn add_remedy(&mut self, store: usize, remedy: &str, hours: f64) {
+        let category = self.catalog.remedy(remedy).map_or(Category::Monitoring, |k| k.category);
         if let Some(n) = self.nodes.get_mut(store)
             && !n.remedies.iter().any(|r| r == remedy)
         {
             n.remedies.push(remedy.to_string());
-            n.extra.add(remedy_category(remedy), hours.max(0.0));
+            n.extra.add(category, hours.max(0.0));
         }
     }
 
@@ -279,38 +277,23 @@ impl<'c> Arch<'c> {
         }
     }
 
-    /// Lineages of the active stores: for each store its lineage index, and each lineage's size and flows.
+    /// Lineages of the active stores: each store's lineage index, and each lineage's size and flows.
     fn lineages(&self) -> (Vec<usize>, Vec<(usize, ViaCounts)>) {
-        let mut sets = crate::graph::UnionFind::new(self.nodes.len());
-        for e in self.edges.iter().filter(|e| e.active()) {
-            sets.union(e.from, e.to);
-        }
-        let mut of_root: HashMap<usize, usize> = HashMap::new();
-        let mut lineage_of = vec![usize::MAX; self.nodes.len()];
-        let mut lineages: Vec<(usize, ViaCounts)> = Vec::new();
-        for (i, n) in self.nodes.iter().enumerate() {
-            if !n.active() {
-                continue;
-            }
-            let root = sets.find(i);
-            let next = lineages.len();
-            let l = *of_root.entry(root).or_insert(next);
-            if l == next {
-                lineages.push((0, ViaCounts::default()));
-            }
+        let active: Vec<(usize, usize)> = self.edges.iter().filter(|e| e.active()).map(|e| (e.from, e.to)).collect();
+        let (of, count) =
+            crate::graph::lineages(self.nodes.len(), active, |i| self.nodes.get(i).is_some_and(Node::active));
+        let mut lineages = vec![(0, ViaCounts::default()); count];
+        for &l in &of {
             if let Some(entry) = lineages.get_mut(l) {
                 entry.0 += 1;
             }
-            if let Some(slot) = lineage_of.get_mut(i) {
-                *slot = l;
-            }
         }
         for e in self.edges.iter().filter(|e| e.active()) {
-            if let Some(entry) = lineage_of.get(e.from).and_then(|&l| lineages.get_mut(l)) {
+            if let Some(entry) = of.get(e.from).and_then(|&l| lineages.get_mut(l)) {
                 entry.1.add(e.via, 1);
             }
         }
-        (lineage_of, lineages)
+        (of, lineages)
     }
 
     /// Hours and dollars per month, per store and interaction.
@@ -320,8 +303,7 @@ impl<'c> Arch<'c> {
         let mut store_total = 0.0;
         let mut infra = 0.0;
         for n in self.nodes.iter().filter(|n| n.active()) {
-            let mut hours = n.kind.map(|k| store_hours(k, n.size)).unwrap_or_default();
-            hours.add_all(&n.extra);
+            let hours = n.hours();
             let total = hours.total();
             by_category.add_all(&hours);
             store_total += total;
@@ -332,6 +314,7 @@ impl<'c> Arch<'c> {
                 hours: hours.rounded(),
                 total: round2(total),
                 size_factor: round2(n.kind.map_or(1.0, |k| k.ops.size_factor(n.size))),
+                measured: n.measured_hours.is_some(),
                 usd_per_month: round2(n.infra),
             });
         }
@@ -339,8 +322,8 @@ impl<'c> Arch<'c> {
         let mut interactions = Vec::new();
         let mut interaction_total = 0.0;
         for e in self.edges.iter().filter(|e| e.active()) {
-            let p = profile(e.via);
-            for (c, share) in p.upkeep_split {
+            let Some(p) = flow(self.catalog, e.via) else { continue };
+            for (&c, share) in &p.upkeep_split {
                 by_category.add(c, p.upkeep_hours * share);
             }
             interaction_total += p.upkeep_hours;
@@ -359,10 +342,10 @@ impl<'c> Arch<'c> {
             }
         }
         for ((n, counts), subjects) in lineages.iter().zip(members) {
-            let cost = LineageCost::of(*n, counts);
             if *n < 2 {
                 continue;
             }
+            let cost = LineageCost::of(self.catalog, *n, counts);
             by_category.add(Category::Consistency, cost.shared + cost.incidents);
             interaction_total += cost.shared + cost.incidents;
             interactions.push(InteractionCost {
@@ -409,6 +392,12 @@ impl<'c> Arch<'c> {
         }
     }
 
+    /// Total hours and infrastructure dollars per month (for the effect of a change).
+    pub(crate) fn totals(&self) -> (f64, f64) {
+        let o = self.overhead(0.0, 0.0);
+        (o.hours_per_month, o.infrastructure_usd_per_month)
+    }
+
     fn id(&self, i: usize) -> String {
         self.nodes.get(i).map(|n| n.id.clone()).unwrap_or_default()
     }
@@ -422,7 +411,7 @@ impl<'c> Arch<'c> {
         let mut largest = 0;
         for (n, counts) in &lineages {
             if *n >= 2 {
-                issues = issues.plus(LineageCost::of(*n, counts).issues);
+                issues = issues.plus(LineageCost::of(self.catalog, *n, counts).issues);
                 largest = largest.max(*n);
             }
         }
@@ -437,7 +426,7 @@ impl<'c> Arch<'c> {
             }
         }
         for e in self.edges.iter().filter(|e| e.active()) {
-            weeks += profile(e.via).onboarding_weeks;
+            weeks += flow(self.catalog, e.via).map_or(0.0, |p| p.onboarding_weeks);
         }
         SeedTable {
             stores: active.len(),

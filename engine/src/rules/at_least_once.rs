@@ -1,11 +1,13 @@
-//! SW011 at-least-once: CDC and outbox flows redeliver; their consumers must be idempotent.
+//! SW011 at-least-once: CDC and outbox flows redeliver events, so their consumers must be idempotent.
 
 use workload::{Role, Via};
 
 use super::{Rule, finding};
 use crate::{
     context::Context,
+    decision::Decision,
     format::{and_list, capped_list},
+    plan::Plan,
     report::{Figure, Finding, Location},
     severity::Severity,
     sources::Sources,
@@ -67,31 +69,35 @@ impl Rule for AtLeastOnce {
         docs!()
     }
 
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, cx: &Context<'_>, plan: &Plan, out: &mut Vec<Finding>) {
         for (to, s) in cx.stores.iter().enumerate() {
-            for fl in s.feeds.iter().filter(|fl| matches!(fl.via(), Via::Cdc | Via::Outbox)) {
-                let Some(src) = cx.store(fl.from) else { continue };
+            if plan.removed(to) {
+                continue;
+            }
+            for fl in cx.feeds_of(to).filter(|fl| matches!(fl.via(), Via::Cdc | Via::Outbox)) {
+                let Some(src) = fl.from.and_then(|f| cx.store(f)) else { continue };
                 let mut consumers = vec![to];
                 if s.role() == Role::Pipeline {
-                    consumers.extend(s.consumers.iter().copied());
+                    consumers.extend(s.consumers.iter().copied().filter(|&c| !plan.removed(c)));
                 }
-                let names: Vec<&str> =
-                    consumers.iter().filter_map(|&c| cx.store(c)).map(super::super::context::StoreInfo::id).collect();
-                let via = fl.via().as_str();
+                let names: Vec<&str> = consumers.iter().filter_map(|&c| cx.store(c)).map(crate::context::StoreInfo::id).collect();
+                let via = fl.via();
+                let decision = Decision::AtLeastOnce { store: s.id().to_string(), via };
                 let mut f = finding(
                     self,
                     Severity::Info,
+                    decision,
                     format!(
-                        "{via} from {} to {} delivers at least once: {} must be idempotent",
+                        "{} from {} to {} delivers at least once: {} must be idempotent",
+                        via.as_str(),
                         src.id(),
                         s.id(),
                         if names.len() > 1 { "its consumers" } else { "the consumer" }
                     ),
                 );
                 f.subjects = std::iter::once(src.id()).chain(names.iter().copied()).map(str::to_string).collect();
-                f.evidence.push(Figure::new("flow", format!("{} → {} ({via})", src.id(), s.id())));
-                f.evidence
-                    .push(Figure::new("delivery", "at least once: redelivered after a connector or relay restart"));
+                f.evidence.push(Figure::new("flow", format!("{} → {} ({})", src.id(), s.id(), via.as_str())));
+                f.evidence.push(Figure::new("delivery", "at least once: redelivered after a connector or relay restart"));
                 if names.len() > 1 {
                     f.evidence.push(Figure::new("consumers", capped_list(&names, 5)));
                 }
@@ -101,18 +107,20 @@ impl Rule for AtLeastOnce {
                      id where the sink appends. This is the correct pattern otherwise: nothing to change in the flow.",
                     and_list(&names)
                 );
-                f.what_would_change_this =
-                    "Nothing in the architecture: redelivery is inherent to CDC and outbox relays. \
+                f.what_would_change_this = "Nothing in the architecture: redelivery is inherent to CDC and outbox relays. \
                                             Sinks that upsert by key make duplicates harmless by construction."
-                        .to_string();
+                    .to_string();
                 let mut sources = Sources::default();
-                if fl.via() == Via::Cdc
+                if via == Via::Cdc
                     && let Some(k) = src.kind
                 {
                     sources.cite(k, &k.cdc.as_source.cite);
                 }
                 if let Some(k) = s.kind {
                     sources.cite(k, &k.cdc.as_sink.cite);
+                }
+                if let Some(k) = fl.kind {
+                    sources.flow(cx.catalog, k);
                 }
                 f.sources = sources.into_vec();
                 f.location = Location::of(fl.feed.via.span);

@@ -1,50 +1,59 @@
-//! SW001 dual write: the application writes several stores itself, with no transaction spanning them.
+//! SW001 dual write: the application writes a store alongside its source of truth with no
+//! transaction spanning them.
 
-use std::collections::HashMap;
-
-use workload::{Feed, Role, Via};
+use workload::{Role, Via};
 
 use super::{Rule, finding};
 use crate::{
     change::Change,
     context::Context,
-    cost::{DUAL_WRITE, STREAM, delta, profile},
-    estimate::Estimate,
-    format::{and_list, num2, signed_hours},
+    decision::{Decision, Fix},
+    format::and_list,
+    options::Choice,
+    plan::{FlowProblem, Plan},
     report::{Figure, Finding, Location},
     severity::Severity,
     sources::Sources,
+    speak,
 };
 
 macro_rules! docs {
     () => {
-        r#"Dual write: the application writes two or more stores itself, with no transaction spanning them.
+        r#"Dual write: the application writes a store alongside the source of truth, with no transaction spanning them.
 
 # What it checks
 
-Every flow declared `via: dual_write`. Flows are grouped by the store the application writes
-first (the `from` of the flow, normally the source of truth), so one finding lists every store
-written alongside it. Severity: critical, always; it sorts before every other finding.
+Every flow declared `via: dual_write`, and every `via: app_write` flow that names the source of
+truth it accompanies without `transactional: true` (an enqueue outside the business transaction
+is a dual write by another name). A cache filled on a miss (`cache_aside`), invalidation, and a
+job the application enqueues in the same transaction as its data (`app_write` with
+`transactional: true`, an outbox in all but name) are not dual writes and never fire it.
+
+Three fixes are weighed, in this order:
+
+1. **Fold** the second store into the source of truth, when the source of truth can serve every
+   workload it serves (graded good or better at their scale, within their targets and freshness,
+   the added load within its limits) and nothing measured on the store shows it is needed: no
+   second store, nothing to keep in step.
+2. **CDC**: derive it from the source's log (the source must offer CDC, the store must take a
+   change stream; through a pipeline already written, such as Kafka, when there is one).
+3. A **transactional outbox**, when the source offers no CDC.
+
+Severity: critical, always; it sorts before every other finding.
 
 # Why
 
 No transaction spans the stores. Seed 000: "If Write 1 succeeds and Write 2 fails: PostgreSQL
 has the new status. Redis has the old status. Kafka never gets the event. No transaction spans
-all three systems." Retries help with transient errors, not with a crash, and rolling the first
-write back does not help when a later one already succeeded: "a crash between Write 1 and Write 2
-is unrecoverable without a separate coordination mechanism". The stores then disagree silently
-until someone notices. storewise prices a dual write at the highest interaction cost of any flow
-(reconciliation jobs, manual repairs, 1.5–4 inconsistencies a month: see `CALIBRATION.md`).
+all three systems." Retries help with transient errors, not with a crash: "a crash between Write
+1 and Write 2 is unrecoverable without a separate coordination mechanism". storewise prices a dual
+write at the highest interaction cost of any flow (see `CALIBRATION.md`).
 
 # Example
 
 ```yaml
 stores:
   - { id: main-db, type: postgresql, role: source_of_truth }
-  - id: status-cache
-    type: redis
-    role: derived
-    fed_by: { from: main-db, via: dual_write }
   - id: package-events
     type: kafka
     role: pipeline
@@ -53,13 +62,10 @@ stores:
 
 # Instead
 
-Write only the source of truth and derive everything else from its log. CDC: Debezium reads the
-PostgreSQL WAL (or the MySQL binlog, the MongoDB oplog) and publishes each committed change; when
-one of the dual-written stores is a pipeline such as Kafka, the change goes there and the other
-stores are fed by its consumers. Or a transactional outbox: write the event into an outbox table
-in the same transaction as the change and let a relay publish it (the choice when the source has
-no CDC connector). Both deliver at least once, so consumers must be idempotent (SW011). The
-recommended architecture replaces every dual write this way.
+Write only the source of truth and derive everything else from its log (CDC: Debezium reading the
+WAL, binlog or oplog), or write the event into an outbox table in the same transaction and relay
+it. Both deliver at least once, so consumers must be idempotent (SW011). When the source of truth
+can serve what the second store serves, remove the second store instead.
 "#
     };
 }
@@ -76,7 +82,7 @@ impl Rule for DualWrite {
         "dual-write"
     }
     fn summary(&self) -> &'static str {
-        "The application writes several stores itself: a crash between the writes leaves them inconsistent for good."
+        "The application writes a store alongside the source of truth with no transaction spanning them."
     }
     fn severity(&self) -> Severity {
         Severity::Critical
@@ -85,161 +91,136 @@ impl Rule for DualWrite {
         docs!()
     }
 
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        let mut order: Vec<usize> = Vec::new();
-        let mut groups: HashMap<usize, Vec<(usize, &Feed)>> = HashMap::new();
-        for (to, s) in cx.stores.iter().enumerate() {
-            for f in s.feeds.iter().filter(|f| f.via() == Via::DualWrite) {
-                let entry = groups.entry(f.from).or_default();
-                if entry.is_empty() {
-                    order.push(f.from);
+    fn check(&self, cx: &Context<'_>, plan: &Plan, out: &mut Vec<Finding>) {
+        for fp in plan.flows.iter().filter(|p| p.problem == FlowProblem::DualWrite) {
+            let Some(flow) = cx.flow(fp.flow) else { continue };
+            let (Some(source), Some(target)) = (flow.from.and_then(|s| cx.store(s)), cx.store(flow.to)) else { continue };
+            let fix = match fp.chosen().map(|c| &c.choice) {
+                Some(Choice::Fold { .. }) => Fix::Fold,
+                Some(Choice::Flow { via: Via::Cdc }) => Fix::Cdc,
+                Some(Choice::Flow { via: Via::Outbox }) => Fix::Outbox,
+                _ => Fix::None,
+            };
+            // A pipeline also written by the application carries the change to the others.
+            let pipeline = cx
+                .flows
+                .iter()
+                .filter(|g| g.from == flow.from && g.is_dual_write() && g.to != flow.to)
+                .filter_map(|g| cx.store(g.to))
+                .find(|s| s.role() == Role::Pipeline);
+            let decision = Decision::DualWrite { source: source.id().to_string(), target: target.id().to_string(), fix };
+            let how = if flow.via() == Via::AppWrite { "alongside" } else { "and" };
+            let mut f = finding(
+                self,
+                Severity::Critical,
+                decision,
+                format!(
+                    "Dual write: the application writes {} {how} {} itself, with no transaction spanning them",
+                    source.id(),
+                    target.id()
+                ),
+            );
+            f.subjects = vec![source.id().to_string(), target.id().to_string()];
+            f.location = Location::of(flow.feed.via.span);
+            f.evidence.push(Figure::new("dual write", format!("{} → {}", source.id(), target.label())));
+            f.evidence.push(Figure::new("transaction spanning them", "none"));
+            if let Some(k) = flow.kind {
+                let r = k.issues_per_month.as_f64();
+                f.evidence.push(Figure::new(
+                    "cross-store inconsistencies from this flow",
+                    format!("{}..{}/month (estimate)", crate::format::num2(r.lo), crate::format::num2(r.hi)),
+                ));
+            }
+            let mut sources = Sources::default();
+            if let Some(k) = source.kind {
+                sources.seeds(k);
+            }
+            let failure = format!(
+                "Today, if the write to {s} succeeds and the write to {t} fails, {s} holds the new value and {t} the old one; \
+                 no transaction spans the stores, retries do not close the gap, and a crash between the two writes is \
+                 unrecoverable without a separate coordination mechanism.",
+                s = source.id(),
+                t = target.id()
+            );
+            match fix {
+                Fix::Fold => {
+                    let Some(fold) = &fp.fold else { continue };
+                    let ways: Vec<String> = fold
+                        .served
+                        .iter()
+                        .filter_map(|(i, c)| cx.items.get(*i).map(|it| format!("{} with {}", it.id(), speak::option_name(cx.catalog, c))))
+                        .collect();
+                    f.recommendation = format!(
+                        "Stop writing {t} and serve what it serves from {s}: {ways}. {s} covers every workload {t} serves at the \
+                         scale the file gives, so the dual write goes with the store and nothing has to be kept in step. {failure}",
+                        t = target.id(),
+                        s = source.id(),
+                        ways = and_list(&ways),
+                    );
+                    f.what_would_change_this = format!(
+                        "A measurement showing {t} is needed: a workload of {t} missing its target on {s}. Then keep {t} and \
+                         derive it from {s} by CDC (or an outbox) instead of writing it.",
+                        t = target.id(),
+                        s = source.id()
+                    );
+                    f.changes.push(super::consolidate::remove_change(cx, fold));
                 }
-                entry.push((to, f.feed));
-            }
-        }
-        for source in order {
-            if let Some(targets) = groups.get(&source) {
-                out.push(self.group(cx, source, targets));
-            }
-        }
-    }
-}
-
-impl DualWrite {
-    fn group(self, cx: &Context<'_>, source: usize, targets: &[(usize, &Feed)]) -> Finding {
-        let src = cx.store(source);
-        let src_id = src.map_or("?", |s| s.id());
-        let src_kind = src.and_then(|s| s.kind);
-        let target_ids: Vec<&str> =
-            targets.iter().filter_map(|(t, _)| cx.store(*t).map(super::super::context::StoreInfo::id)).collect();
-        let through = targets.iter().map(|(t, _)| *t).find(|&t| {
-            cx.store(t).is_some_and(|s| s.role() == Role::Pipeline && s.kind.is_none_or(|k| k.cdc.as_sink.supported))
-        });
-        let cdc = src_kind.filter(|k| k.cdc.as_source.supported);
-        let via = if cdc.is_some() { Via::Cdc } else { Via::Outbox };
-        let k = targets.len();
-
-        let mut all = vec![src_id];
-        all.extend(target_ids.iter().copied());
-        let mut f = finding(
-            &self,
-            Severity::Critical,
-            format!("Dual write: the application writes {} itself, with no transaction spanning them", and_list(&all)),
-        );
-        f.subjects = all.iter().map(|s| (*s).to_string()).collect();
-
-        for (t, _) in targets {
-            if let Some(s) = cx.store(*t) {
-                f.evidence.push(Figure::new("dual write", format!("{src_id} → {}", s.label())));
-            }
-        }
-        f.evidence.push(Figure::new("stores written per change", (k + 1).to_string()));
-        f.evidence.push(Figure::new("transaction spanning them", "none"));
-        let before = DUAL_WRITE.issues_per_month.times(k as f64);
-        let after = if through.is_some() {
-            profile(via).issues_per_month.plus(STREAM.issues_per_month.times(k.saturating_sub(1) as f64))
-        } else {
-            profile(via).issues_per_month.times(k as f64)
-        };
-        f.evidence.push(Figure::new(
-            "cross-store inconsistencies from these flows",
-            format!(
-                "{}..{}/month (estimate; {}..{} with {})",
-                num2(before.lo),
-                num2(before.hi),
-                num2(after.lo),
-                num2(after.hi),
-                via.as_str()
-            ),
-        ));
-
-        let connector = cdc.and_then(|k| k.cdc.as_source.via.clone()).unwrap_or_else(|| "Debezium".to_string());
-        let first = target_ids.first().copied().unwrap_or("the next store");
-        let derive = match (via, through.and_then(|p| cx.store(p))) {
-            (Via::Cdc, Some(p)) => {
-                let others: Vec<&str> = target_ids.iter().copied().filter(|t| *t != p.id()).collect();
-                if others.is_empty() {
-                    format!("CDC ({connector}) publishes every committed change of {src_id} into {}", p.id())
-                } else {
-                    format!(
-                        "CDC ({connector}) publishes every committed change of {src_id} into {}, and consumers of {} update {}",
-                        p.id(),
-                        p.id(),
-                        and_list(&others)
-                    )
+                Fix::Cdc | Fix::Outbox => {
+                    let via = if fix == Fix::Cdc { Via::Cdc } else { Via::Outbox };
+                    let connector = source.kind.and_then(|k| k.cdc.as_source.via.clone()).unwrap_or_else(|| "a CDC connector".into());
+                    let (from, via_now, note) = match pipeline.filter(|_| target.role() != Role::Pipeline) {
+                        Some(p) => (p.id().to_string(), Via::Stream, format!(" through {}, which then carries the change to it", p.id())),
+                        None => (source.id().to_string(), via, String::new()),
+                    };
+                    f.recommendation = if fix == Fix::Cdc {
+                        format!(
+                            "Write only {s}, the source of truth, and derive {t} from its log: CDC ({connector}) captures every \
+                             committed change of {s}{note}. {failure} Delivery is at least once, so the consumer must be \
+                             idempotent (upsert by key, ignore older versions).",
+                            s = source.id(),
+                            t = target.id(),
+                        )
+                    } else {
+                        format!(
+                            "Write only {s}, and in the same transaction an event row into an outbox table that a relay \
+                             publishes to {t}{note}. {failure} Delivery is at least once, so the consumer must be idempotent.",
+                            s = source.id(),
+                            t = target.id(),
+                        )
+                    };
+                    f.what_would_change_this = format!(
+                        "Only a transaction spanning {} and {} would make these writes safe, and these stores offer none; or \
+                         evidence that {} can serve what {} serves, which would remove the second store instead.",
+                        source.id(),
+                        target.id(),
+                        source.id(),
+                        target.id()
+                    );
+                    if let Some(k) = source.kind {
+                        sources.cite(k, &k.cdc.as_source.cite);
+                    }
+                    f.changes.push(Change::ChangeFlow {
+                        store: target.id().to_string(),
+                        from,
+                        was: flow.via(),
+                        via: via_now,
+                        was_from: Some(source.id().to_string()),
+                        backfill: true,
+                    });
+                }
+                Fix::None => {
+                    f.recommendation = format!(
+                        "Write only {s} and derive {t} from it; {failure} The file gives no way to build the flow: {s} offers no \
+                         change data capture and {t} cannot be fed by an outbox relay as declared.",
+                        s = source.id(),
+                        t = target.id()
+                    );
+                    f.what_would_change_this = "A source that offers CDC, or a relay that can write the store.".into();
                 }
             }
-            (Via::Cdc, None) => format!(
-                "CDC ({connector}) captures every committed change of {src_id}, and a consumer applies it to {}",
-                and_list(&target_ids)
-            ),
-            _ => format!(
-                "{src_id} has no CDC connector in the catalog, so use a transactional outbox: insert the event into an outbox \
-                 table in the same transaction as the change, and let a relay deliver it to {}",
-                and_list(&target_ids)
-            ),
-        };
-        let never = through
-            .and_then(|p| cx.store(p))
-            .filter(|p| p.id() != first)
-            .map(|p| format!(" and {} never gets the event", p.id()))
-            .unwrap_or_default();
-        let outbox_alt = if via == Via::Cdc {
-            " If CDC is not an option, a transactional outbox also works: the event row is written in the same \
-             transaction as the change and a relay publishes it."
-        } else {
-            ""
-        };
-        let hours_delta = delta::replace_dual_writes(cx, source, k, via, through.is_some());
-        f.recommendation = format!(
-            "Write only {src_id}, the source of truth, and derive the rest from its log: {derive}. Today, if the write to \
-             {src_id} succeeds and the write to {first} fails, {src_id} holds the new value, {first} the old one{never}. \
-             No transaction spans the stores; retries do not close the gap, and a crash between two writes is \
-             unrecoverable without a separate coordination mechanism.{outbox_alt} Delivery is then at least once, so \
-             consumers must be idempotent (upsert by key, ignore older versions). Expected change in operations: {} a \
-             month (reconciliation work replaced by a {} flow).",
-            signed_hours(hours_delta),
-            via.as_str()
-        );
-        let caches: Vec<&str> = targets
-            .iter()
-            .filter_map(|(t, _)| cx.store(*t))
-            .filter(|s| s.kind.is_some_and(|k| k.family == catalog::model::Family::KeyValue))
-            .map(super::super::context::StoreInfo::id)
-            .collect();
-        let ttl = if caches.is_empty() {
-            String::new()
-        } else {
-            format!(
-                " If {} only caches recomputable entries with a short TTL, a lost write heals when the entry expires: the \
-                 damage shrinks to stale reads for up to the TTL, but storewise cannot see the TTL in the file.",
-                and_list(&caches)
-            )
-        };
-        f.what_would_change_this = format!(
-            "Only a transaction spanning {} would make these writes safe, and these stores offer none.{ttl}",
-            and_list(&all)
-        );
-        f.expected_effect.ops_hours_per_month = Some(Estimate::exact(hours_delta).rounded());
-        f.expected_effect.people_usd_per_month = Some(Estimate::exact(hours_delta * cx.hourly).rounded());
-
-        let mut sources = Sources::default();
-        if let Some(k) = src_kind {
-            sources.cite(k, &k.cdc.as_source.cite).seeds(k);
+            f.options = fp.options.clone();
+            f.sources = sources.into_vec();
+            out.push(f);
         }
-        for (t, _) in targets {
-            if let Some(k) = cx.store(*t).and_then(|s| s.kind) {
-                sources.cite(k, &k.cdc.as_sink.cite);
-            }
-        }
-        f.sources = sources.into_vec();
-        f.location = targets.first().and_then(|(_, feed)| Location::of(feed.via.span));
-        f.changes.push(Change::ReplaceDualWrites {
-            source: src_id.to_string(),
-            targets: target_ids.iter().map(|t| (*t).to_string()).collect(),
-            via,
-            through: through.and_then(|p| cx.store(p)).map(|p| p.id().to_string()),
-        });
-        f
     }
 }

@@ -2,34 +2,48 @@
 //!
 //! Codes are stable (`SW001` …) and never reused. A rule's documentation (what it checks, why,
 //! an example, what to do instead) is its type's doc comment and [`Rule::docs`], from one text.
+//! Rules decide nothing themselves: they report the decisions of [`crate::plan`] as findings,
+//! with the decision as data and the words rendered from it.
 
+mod absorb;
 mod at_least_once;
-mod consolidate_underused;
-mod consolidation_candidate;
+mod cache_fit;
+mod consolidate;
+mod consolidation_unknown;
 mod dual_write;
 mod justified_add;
+mod lossy_flow;
 mod poor_fit_unmeasured;
+mod proposal;
+mod read_your_writes;
 mod remedy_first;
+mod saturation;
 mod source_of_truth;
 mod staleness_missing;
 mod staleness_unmeetable;
-mod unjustified_add;
 
+pub use absorb::Absorb;
 pub use at_least_once::AtLeastOnce;
-pub use consolidate_underused::ConsolidateUnderused;
-pub use consolidation_candidate::ConsolidationCandidate;
+pub use cache_fit::CacheFit;
+pub use consolidate::Consolidate;
+pub use consolidation_unknown::ConsolidationUnknown;
 pub use dual_write::DualWrite;
 pub use justified_add::JustifiedAdd;
+pub use lossy_flow::LossyFlow;
 pub use poor_fit_unmeasured::PoorFitUnmeasured;
+pub use proposal::ProposalVerdicts;
+pub use read_your_writes::ReadYourWrites;
 pub use remedy_first::RemedyFirst;
+pub use saturation::Saturation;
 pub use source_of_truth::SourceOfTruth;
 pub use staleness_missing::StalenessMissing;
 pub use staleness_unmeetable::StalenessUnmeetable;
-pub use unjustified_add::UnjustifiedAdd;
 
 use crate::{
-    context::{Bottleneck, Context, ItemInfo},
+    context::{Bottleneck, Context, FreshnessFrom, ItemInfo},
+    decision::{Assumption, Decision},
     format::secs,
+    plan::Plan,
     report::{Effect, Figure, Finding, Location},
     severity::Severity,
 };
@@ -46,22 +60,27 @@ pub trait Rule: Sync {
     fn severity(&self) -> Severity;
     /// Markdown: a first line, then `# What it checks`, `# Why`, `# Example`, `# Instead`.
     fn docs(&self) -> &'static str;
-    /// Appends the rule's findings.
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>);
+    /// Appends the rule's findings for the plan's decisions.
+    fn check(&self, cx: &Context<'_>, plan: &Plan, out: &mut Vec<Finding>);
 }
 
-static RULES: [&dyn Rule; 11] = [
+static RULES: [&dyn Rule; 16] = [
     &DualWrite,
     &JustifiedAdd,
     &RemedyFirst,
-    &UnjustifiedAdd,
-    &ConsolidateUnderused,
-    &ConsolidationCandidate,
+    &ProposalVerdicts,
+    &Consolidate,
+    &ConsolidationUnknown,
     &StalenessUnmeetable,
     &StalenessMissing,
     &SourceOfTruth,
     &PoorFitUnmeasured,
     &AtLeastOnce,
+    &Saturation,
+    &LossyFlow,
+    &ReadYourWrites,
+    &CacheFit,
+    &Absorb,
 ];
 
 /// Every rule, in code order.
@@ -74,8 +93,8 @@ pub fn rule(code: &str) -> Option<&'static dyn Rule> {
     RULES.iter().copied().find(|r| r.code().eq_ignore_ascii_case(code.trim()))
 }
 
-/// A finding of `rule` with the given severity and title; the rest filled in by the rule.
-pub(crate) fn finding(rule: &dyn Rule, severity: Severity, title: String) -> Finding {
+/// A finding of `rule` with its decision, severity and title; the rest filled in by the rule.
+pub(crate) fn finding(rule: &dyn Rule, severity: Severity, decision: Decision, title: String) -> Finding {
     Finding {
         code: rule.code(),
         rule: rule.name(),
@@ -89,6 +108,9 @@ pub(crate) fn finding(rule: &dyn Rule, severity: Severity, title: String) -> Fin
         sources: Vec::new(),
         location: None,
         changes: Vec::new(),
+        decision,
+        options: Vec::new(),
+        assumptions: Vec::new(),
     }
 }
 
@@ -126,51 +148,42 @@ pub(crate) fn item_location(item: &ItemInfo<'_>) -> Option<Location> {
         .or_else(|| Location::of(it.id.span))
 }
 
-/// The evidence every finding about a missed target opens with: the miss, the access pattern,
-/// the load, the current store's fit (cited) and the freshness needed.
-pub(crate) fn bottleneck_evidence(
-    cx: &Context<'_>,
-    item: &ItemInfo<'_>,
-    a: &crate::assess::Assessment<'_>,
-    f: &mut Finding,
-    sources: &mut crate::sources::Sources,
-) {
-    if let Some(b) = &item.bottleneck {
-        f.evidence.extend(miss_evidence(b));
+/// The freshness a workload needs, as evidence, and as an assumption when the file does not say.
+pub(crate) fn freshness(cx: &Context<'_>, it: &ItemInfo<'_>, f: &mut Finding) {
+    let value = secs(it.freshness.secs);
+    let (label, why) = match it.freshness.from {
+        FreshnessFrom::Stated => ("stated", None),
+        FreshnessFrom::Budget => ("the store's staleness budget", None),
+        FreshnessFrom::Assumed => ("assumed", it.pattern.map(|p| p.freshness_estimate.clone())),
+    };
+    f.evidence.push(Figure::new("freshness needed", format!("{value} ({label})")));
+    if let Some(why) = why {
+        f.assumptions.push(Assumption {
+            what: format!("freshness of {}", it.id()),
+            value,
+            why,
+            state: format!("workloads[{}].freshness", it.item.at.index),
+        });
     }
-    f.evidence.push(Figure::new("access pattern", item.pattern()));
-    if let Some(load) = crate::scale::describe_load(&item.load) {
-        f.evidence.push(Figure::new("scale", load));
+    let _ = cx;
+}
+
+/// The horizon, as an assumption when the file states none.
+pub(crate) fn horizon(cx: &Context<'_>, f: &mut Finding) {
+    if !cx.horizon.1 {
+        f.assumptions.push(Assumption {
+            what: "planning horizon".into(),
+            value: "1y".into(),
+            why: "No `horizon` stated: growth is projected one year ahead, the usual capacity-planning window.".into(),
+            state: "horizon".into(),
+        });
     }
-    if let (Some(s), Some(fit)) = (item.store.and_then(|s| cx.store(s)), item.fit) {
-        f.evidence.push(Figure::new(format!("{} fit", s.label()), fit_text(fit)));
-        if let Some(k) = s.kind {
-            sources.cite(k, &fit.cite);
-        }
-    }
-    f.evidence.push(Figure::new("freshness needed", a.tolerance.explain()));
 }
 
 /// The current fit of an item's store, as evidence text: `weak up to 50GB, 2s..7m`.
 pub(crate) fn fit_text(fit: &catalog::model::Fit) -> String {
     let lat = fit.latency.map(|l| format!(", {l}")).unwrap_or_default();
-    format!("{} {}{lat}", fit.grade.as_str(), crate::scale::describe(&fit.up_to))
-}
-
-/// A catalog remedy's display name (`Materialized view`), else its id.
-pub(crate) fn remedy_name<'a>(cx: &'a Context<'_>, id: &'a str) -> &'a str {
-    cx.catalog.remedy(id).map_or(id, |r| r.name.as_str())
-}
-
-/// A remedy's name for use inside a sentence: first letter lower-cased unless it starts an
-/// acronym (`materialized view`, `JSON document columns`).
-pub(crate) fn remedy_phrase(cx: &Context<'_>, id: &str) -> String {
-    let name = remedy_name(cx, id);
-    let mut chars = name.chars();
-    match (chars.next(), chars.next()) {
-        (Some(a), Some(b)) if !b.is_uppercase() => a.to_lowercase().chain(name.chars().skip(1)).collect(),
-        _ => name.to_string(),
-    }
+    format!("{} {}{lat}", fit.grade.as_str(), crate::load::describe(&fit.up_to))
 }
 
 /// A catalog pattern's display name in lower case (`analytical scan / aggregation`), else its id.

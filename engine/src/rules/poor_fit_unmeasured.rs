@@ -1,14 +1,17 @@
-//! SW010 poor fit, unmeasured: a workload on a store graded weak for it, with nothing measured.
+//! SW010 poor fit, unmeasured: a workload on a store graded weak for it (or beyond the grade's
+//! scale), with nothing measured — measure before deciding anything.
 
 use catalog::Grade;
 
-use super::{Rule, finding, fit_text, pattern_name, remedy_phrase};
+use super::{Rule, fit_text, finding, pattern_name};
 use crate::{
     context::Context,
+    decision::Decision,
+    plan::Plan,
     report::{Figure, Finding, Location},
-    scale::describe_load,
     severity::Severity,
     sources::Sources,
+    speak,
 };
 
 macro_rules! docs {
@@ -58,7 +61,7 @@ impl Rule for PoorFitUnmeasured {
         "poor-fit-unmeasured"
     }
     fn summary(&self) -> &'static str {
-        "A workload on a store graded weak or unsuited for it, with nothing measured: measure before deciding."
+        "A workload runs on a store that fits it poorly and nothing is measured."
     }
     fn severity(&self) -> Severity {
         Severity::Low
@@ -67,31 +70,31 @@ impl Rule for PoorFitUnmeasured {
         docs!()
     }
 
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, cx: &Context<'_>, plan: &Plan, out: &mut Vec<Finding>) {
         for item in &cx.items {
             if item.measured || !item.poor_fit {
                 continue;
             }
             let (Some(store), Some(fit)) = (item.store.and_then(|s| cx.store(s)), item.fit) else { continue };
+            if item.store.is_some_and(|s| plan.removed(s)) {
+                continue;
+            }
             let why = if fit.grade <= Grade::Weak {
                 format!("graded {}", fit.grade.as_str())
             } else {
-                item.exceeded.iter().map(crate::scale::Exceeded::text).collect::<Vec<_>>().join(", ")
+                item.exceeded.iter().map(|e| format!("{} beyond its {} scale", e.load, e.limit)).collect::<Vec<_>>().join(", ")
             };
+            let decision = Decision::PoorFit { workload: item.id().to_string(), store: store.id().to_string() };
             let mut f = finding(
                 self,
                 Severity::Low,
-                format!(
-                    "{} runs on {} ({why} for {}) and nothing is measured",
-                    item.id(),
-                    store.label(),
-                    pattern_name(cx, item.pattern())
-                ),
+                decision,
+                format!("{} runs on {} ({why} for {}) and nothing is measured", item.id(), store.label(), pattern_name(cx, item.pattern_id())),
             );
             f.subjects = vec![item.id().to_string(), store.id().to_string()];
-            f.evidence.push(Figure::new("access pattern", item.pattern()));
-            if let Some(load) = describe_load(&item.load) {
-                f.evidence.push(Figure::new("scale", load));
+            f.evidence.push(Figure::new("access pattern", item.pattern_id()));
+            if let Some(load) = crate::load::describe_load(&item.load) {
+                f.evidence.push(Figure::new("scale per node", load));
             }
             f.evidence.push(Figure::new(format!("{} fit", store.label()), fit_text(fit)));
             f.evidence.push(Figure::new("measured", "nothing"));
@@ -99,11 +102,11 @@ impl Rule for PoorFitUnmeasured {
             let remedies: Vec<String> = store
                 .kind
                 .map(|k| {
-                    k.remedies_for(item.pattern())
+                    crate::judge::pattern_remedies(cx, k, item.pattern_id())
                         .filter(|r| r.grade >= Grade::Good)
                         .map(|r| {
                             sources.cite(k, &r.cite);
-                            remedy_phrase(cx, &r.id)
+                            speak::remedy_phrase(cx.catalog, &r.id)
                         })
                         .collect()
                 })
@@ -126,7 +129,7 @@ impl Rule for PoorFitUnmeasured {
                 "A measurement: within its target, {} is fine where it is; missing it, storewise weighs remedies and stores \
                  that address {}.",
                 item.id(),
-                pattern_name(cx, item.pattern())
+                pattern_name(cx, item.pattern_id())
             );
             f.sources = sources.into_vec();
             f.location = Location::of(item.item.pattern.span);

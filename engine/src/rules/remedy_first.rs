@@ -1,38 +1,35 @@
-//! SW003 in-store remedy first: a measured bottleneck that a remedy of the current store reaches.
+//! SW003 remedy first: a measured bottleneck that an in-store remedy, or a store the architecture
+//! already runs, reaches — or that no option reaches at all.
 
-use super::{Rule, finding, fit_text, item_location, miss_text, pattern_name, remedy_name, remedy_phrase};
+use super::{Rule, finding, fit_text, freshness, item_location, miss_evidence, miss_text};
 use crate::{
-    assess::{Assessment, Verdict},
     change::Change,
-    context::{Context, ItemInfo},
-    estimate::Estimate,
-    format::{article, cadence, hours, secs, usd},
+    context::Context,
+    decision::Decision,
+    format::and_list,
+    options::{Choice, Verdict},
+    plan::Plan,
     report::{Figure, Finding, Latency},
     severity::Severity,
     sources::Sources,
+    speak,
 };
 
 macro_rules! docs {
     () => {
-        r#"In-store remedy first: a measured bottleneck that a remedy of the store already running reaches.
+        r#"In-store remedy first: a measured bottleneck that a remedy of the store already running, or a store already run, reaches.
 
 # What it checks
 
-Every workload with a measured figure worse than its target. The catalog lists, per store type,
-the in-store remedies that improve each access pattern (materialized view, read replica, index,
-partitioning, full-text index, JSONB, TimescaleDB, pgvector, SKIP LOCKED queue, …) with the
-grade they reach, the scale they hold to, their typical latency, the freshness they can offer
-(`min_staleness`) and the hours they add. A remedy suffices when it is graded good or strong,
-the workload is within its scale, its latency range is within the target, its refresh is within
-the freshness needed (the store's `staleness_budget`, else the lag a CDC-fed copy would have),
-and it is neither in the workload's `tried` nor in the store's `remedies_in_place`. An index is
-never taken to make an analytical scan fast: it helps selective queries only. Among the
-remedies that suffice: best grade, then fewest added hours, then the catalog's order.
-
-When the workload's store fits the pattern (graded fair or better within scale) and no remedy
-suffices, the finding (medium) says a store change would not help and the workload should be
-profiled, unless a poorly fitting workload on the same store with a bottleneck of its own
-explains it (interference; SW002 then covers both).
+Every workload with a measured figure worse than its target whose options table (see SW002) picks
+an in-store remedy (materialized view, index, partitioning, full-text index, JSONB, TimescaleDB,
+pgvector, SKIP LOCKED queue, …) or a store the architecture already runs that holds the same data
+(move the workload there). A remedy is judged on its grade, the scale it holds to (per node), its
+latency against the target, the freshness it can offer against the freshness the workload needs
+(stated, else the store's staleness budget, else the catalog's assumption for the pattern, stated
+in the finding), and whether it was tried, is in place or was ruled out; an index never makes a
+scan fast. When no option reaches the target, the finding (medium) shows the table and what would
+have to change.
 
 # Why
 
@@ -48,16 +45,15 @@ workloads:
     pattern: analytical_scan
     store: main-db                 # PostgreSQL, 120GB
     latency: { measured: 90s, target: 2s }
-# main-db has staleness_budget: 1d
+    freshness: 1d
 ```
 
-→ a materialized view refreshed nightly (good up to 500GB, 5ms..500ms, +1 h/month) before any
-column store.
+→ a materialized view refreshed nightly before any column store.
 
 # Instead
 
 Apply the remedy, measure again, and list it in `tried` if it falls short: storewise then weighs
-the next remedy or the store that directly addresses the pattern (SW002).
+the next option.
 "#
     };
 }
@@ -74,164 +70,117 @@ impl Rule for RemedyFirst {
         "remedy-first"
     }
     fn summary(&self) -> &'static str {
-        "A measured bottleneck that an in-store remedy of the current store reaches: no new store needed."
+        "A measured bottleneck that an in-store remedy or a store already run reaches, or that nothing reaches."
     }
     fn severity(&self) -> Severity {
-        Severity::High
+        Severity::Medium
     }
     fn docs(&self) -> &'static str {
         docs!()
     }
 
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        for item in &cx.items {
-            let Some(a) = &item.assessment else { continue };
-            if item.explained_by.is_some() {
+    fn check(&self, cx: &Context<'_>, plan: &Plan, out: &mut Vec<Finding>) {
+        for ip in &plan.items {
+            let chosen = ip.chosen();
+            if chosen.is_some_and(|c| matches!(c.choice, Choice::NewStore { .. })) {
                 continue;
             }
-            if let Some(r) = a.remedy {
-                out.push(self.remedy(cx, item, a, r));
-            } else if !item.poor_fit && item.fit.is_some() {
-                out.push(self.profile(cx, item, a));
+            let Some(it) = cx.items.get(ip.item) else { continue };
+            let Some(store) = it.store.and_then(|s| cx.store(s)) else { continue };
+            let Some(b) = it.bottleneck else { continue };
+            let decision =
+                Decision::Bottleneck { workload: it.id().to_string(), store: store.id().to_string(), pick: chosen.map(|c| c.key()) };
+            let title = match chosen.map(|c| &c.choice) {
+                Some(Choice::Remedy { remedy, .. }) => {
+                    format!("{} on {} reaches {}'s target ({})", speak::remedy_name(cx.catalog, remedy), store.id(), it.id(), miss_text(&b))
+                }
+                Some(Choice::Existing { store: other }) => {
+                    format!("Serve {} from {}, which the architecture already runs ({})", it.id(), other, miss_text(&b))
+                }
+                _ => format!("No option reaches {}'s target on {} ({})", it.id(), store.label(), miss_text(&b)),
+            };
+            let severity = Severity::Medium;
+            let mut f = finding(self, severity, decision, title);
+            f.subjects = vec![it.id().to_string(), store.id().to_string()];
+            f.location = item_location(it);
+            f.evidence.extend(miss_evidence(&b));
+            f.evidence.push(Figure::new("access pattern", it.pattern_id()));
+            if let Some(load) = crate::load::describe_load(&it.total) {
+                f.evidence.push(Figure::new("scale", load));
             }
-        }
-    }
-}
-
-impl RemedyFirst {
-    fn base(cx: &Context<'_>, item: &ItemInfo<'_>, a: &Assessment<'_>, f: &mut Finding, sources: &mut Sources) {
-        let store = item.store.and_then(|s| cx.store(s));
-        super::bottleneck_evidence(cx, item, a, f, sources);
-        for w in &a.weighed {
-            f.evidence
-                .push(Figure::new(format!("{} (in-store remedy)", remedy_name(cx, &w.remedy.id)), w.text.clone()));
-            if let Some(k) = store.and_then(|s| s.kind) {
-                sources.cite(k, &w.remedy.cite);
+            let mut sources = Sources::default();
+            if let (Some(fit), Some(k)) = (it.fit, store.kind) {
+                f.evidence.push(Figure::new(format!("{} fit", store.label()), fit_text(fit)));
+                sources.cite(k, &fit.cite);
             }
+            freshness(cx, it, &mut f);
+            let lost: Vec<String> = ip
+                .options
+                .iter()
+                .filter(|c| c.verdict != Verdict::Chosen)
+                .filter_map(|c| speak::why_not(cx.catalog, c).map(|w| format!("{} ({w})", speak::option_name(cx.catalog, c))))
+                .take(4)
+                .collect();
+            let lost = if lost.is_empty() { String::new() } else { format!(" The other options: {}.", and_list(&lost)) };
+            match chosen {
+                Some(c) => {
+                    match &c.choice {
+                        Choice::Remedy { remedy, .. } => {
+                            let how = store
+                                .kind
+                                .and_then(|k| k.remedies.iter().find(|r| r.id == *remedy))
+                                .map(|r| {
+                                    if let Some(k) = store.kind {
+                                        sources.cite(k, &r.cite);
+                                    }
+                                    r.how.clone()
+                                })
+                                .unwrap_or_default();
+                            f.recommendation = format!(
+                                "Use {} on {} for {}: {}. {how}{lost}",
+                                speak::remedy_phrase(cx.catalog, remedy),
+                                store.id(),
+                                it.id(),
+                                speak::why_chosen(cx.catalog, c)
+                            );
+                            f.changes.push(Change::ApplyRemedy {
+                                store: store.id().to_string(),
+                                remedy: remedy.clone(),
+                                added_hours: c.added_hours.unwrap_or(0.0),
+                                units: None,
+                                for_workloads: vec![it.id().to_string()],
+                            });
+                        }
+                        Choice::Existing { store: other } => {
+                            f.recommendation = format!(
+                                "Move {} to {other}, which holds the same data: {}.{lost}",
+                                it.id(),
+                                speak::why_chosen(cx.catalog, c)
+                            );
+                            f.changes.push(Change::MoveWorkload {
+                                workload: it.id().to_string(),
+                                from: store.id().to_string(),
+                                to: other.clone(),
+                            });
+                        }
+                        _ => {}
+                    }
+                    f.expected_effect.latency = c.latency.map(|l| Latency(l.0));
+                    f.what_would_change_this =
+                        format!("Listing it in `tried` once it falls short; storewise then weighs the next option for {}.", it.id());
+                }
+                None => {
+                    f.recommendation = format!(
+                        "Nothing weighed reaches the target of {}: profile it (EXPLAIN, lock waits, the client) and re-examine the \
+                         target.{lost}",
+                        it.id()
+                    );
+                    f.what_would_change_this = "A figure the table marks unknown, a looser target, or a remedy not yet tried.".into();
+                }
+            }
+            f.options = ip.options.clone();
+            f.sources = sources.into_vec();
+            out.push(f);
         }
-        f.subjects.push(item.id().to_string());
-        if let Some(s) = store {
-            f.subjects.push(s.id().to_string());
-        }
-        f.location = item_location(item);
-    }
-
-    fn remedy(self, cx: &Context<'_>, item: &ItemInfo<'_>, a: &Assessment<'_>, chosen: usize) -> Finding {
-        let Some(w) = a.weighed.get(chosen) else { return finding(&self, Severity::High, String::new()) };
-        let r = w.remedy;
-        let store = item.store.and_then(|s| cx.store(s));
-        let store_id = store.map_or("?", |s| s.id());
-        let name = remedy_phrase(cx, &r.id);
-        let miss = item.bottleneck.as_ref().map(miss_text).unwrap_or_default();
-        let mut f = finding(
-            &self,
-            Severity::High,
-            format!(
-                "{} misses its target ({miss}): {} on {store_id} reaches it without a new store",
-                item.id(),
-                article(&name)
-            ),
-        );
-        let mut sources = Sources::default();
-        Self::base(cx, item, a, &mut f, &mut sources);
-        let latency = Estimate::new(r.latency.lo.secs(), r.latency.hi.secs());
-        let refresh = r
-            .min_staleness
-            .map(|m| {
-                format!(", refreshed {} (at best every {})", cadence(a.tolerance.secs.max(m.secs())), secs(m.secs()))
-            })
-            .unwrap_or_default();
-        let alternative = a.candidate.map_or_else(String::new, |c| {
-            format!(
-                " A new store ({}, graded {} here) would add about {} a month of operations plus its infrastructure; the \
-                 remedy adds {}.",
-                c.kind.name,
-                c.fit.grade.as_str(),
-                hours(c.hours),
-                hours(r.added_hours)
-            )
-        });
-        let others: Vec<String> = a
-            .weighed
-            .iter()
-            .enumerate()
-            .filter(|(i, o)| *i != chosen && o.verdict == Verdict::Suffices)
-            .map(|(_, o)| remedy_phrase(cx, &o.remedy.id))
-            .collect();
-        let fallback =
-            if others.is_empty() { String::new() } else { format!(" Also sufficient: {}.", others.join(", ")) };
-        let victims: Vec<String> = item
-            .victims
-            .iter()
-            .filter_map(|&v| cx.items.get(v))
-            .filter_map(|v| v.bottleneck.as_ref().map(|b| format!("{} ({})", v.id(), miss_text(b))))
-            .collect();
-        let relief = if victims.is_empty() {
-            String::new()
-        } else {
-            f.evidence.push(Figure::new(
-                "also missing its target on the same store",
-                crate::format::capped_list(&victims, 3),
-            ));
-            format!(" It should also relieve {}, which shares the store.", crate::format::capped_list(&victims, 3))
-        };
-        f.recommendation = format!(
-            "{how} The catalog grades it {grade} for {pattern} {scale}, with a typical latency of {lat}{refresh}: it reaches \
-             the target on the store {item} already uses, for about {added} a month (≈ {people}). Prefer it to a new store.\
-             {relief}{alternative}{fallback}",
-            how = r.how.trim(),
-            grade = r.grade.as_str(),
-            pattern = pattern_name(cx, item.pattern()),
-            scale = crate::scale::describe(&r.up_to),
-            lat = crate::format::secs_range(latency),
-            item = item.id(),
-            added = hours(r.added_hours),
-            people = usd(r.added_hours * cx.hourly),
-        );
-        f.what_would_change_this = format!(
-            "If {name} is tried and still misses the target, list it in `tried:` for {}: storewise then weighs the \
-             next remedy, or the store that directly addresses the pattern. Its limits: {}",
-            item.id(),
-            r.limits.trim()
-        );
-        f.expected_effect.latency = Some(Latency(latency));
-        f.expected_effect.ops_hours_per_month = Some(Estimate::exact(r.added_hours).rounded());
-        f.expected_effect.people_usd_per_month = Some(Estimate::exact(r.added_hours * cx.hourly).rounded());
-        f.sources = sources.into_vec();
-        f.changes.push(Change::ApplyRemedy {
-            store: store_id.to_string(),
-            remedy: r.id.clone(),
-            added_hours: r.added_hours,
-        });
-        f
-    }
-
-    fn profile(self, cx: &Context<'_>, item: &ItemInfo<'_>, a: &Assessment<'_>) -> Finding {
-        let store = item.store.and_then(|s| cx.store(s));
-        let miss = item.bottleneck.as_ref().map(miss_text).unwrap_or_default();
-        let mut f = finding(
-            &self,
-            Severity::Medium,
-            format!(
-                "{} misses its target ({miss}) on a store that fits it: profile it before changing stores",
-                item.id()
-            ),
-        );
-        let mut sources = Sources::default();
-        Self::base(cx, item, a, &mut f, &mut sources);
-        let fit = item.fit.map_or_else(String::new, |fit| format!("graded {} ({})", fit.grade.as_str(), fit_text(fit)));
-        f.recommendation = format!(
-            "{} is {fit} for {} at this scale, so another store would not address this; no in-store remedy in the catalog is \
-             sure to reach the target. Profile the workload (query plans, locks and waits, connection count, I/O, noisy \
-             neighbours on the same instance) and fix what it shows; then measure again.",
-            store.map_or("The store", |s| s.type_name()),
-            pattern_name(cx, item.pattern()),
-        );
-        f.what_would_change_this =
-            "A workload on the same store that fits it poorly and misses its own target (interference), or a scale beyond \
-             the store's grade, would point at a structural fix instead."
-                .to_string();
-        f.sources = sources.into_vec();
-        f
     }
 }

@@ -6,7 +6,9 @@ use workload::Role;
 use super::{Rule, finding};
 use crate::{
     context::Context,
+    decision::Decision,
     format::and_list,
+    plan::Plan,
     report::{Figure, Finding, Location},
     severity::Severity,
 };
@@ -72,11 +74,12 @@ impl Rule for SourceOfTruth {
         docs!()
     }
 
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, cx: &Context<'_>, _plan: &Plan, out: &mut Vec<Finding>) {
         let truths: Vec<usize> =
             cx.stores.iter().enumerate().filter(|(_, s)| s.role() == Role::SourceOfTruth).map(|(i, _)| i).collect();
         if truths.is_empty() {
-            let mut f = finding(self, Severity::Medium, "No store is declared the source of truth".to_string());
+            let decision = Decision::SourceOfTruth { stores: cx.stores.iter().map(|s| s.id().to_string()).collect() };
+            let mut f = finding(self, Severity::Medium, decision, "No store is declared the source of truth".to_string());
             f.subjects = cx.stores.iter().map(|s| s.id().to_string()).collect();
             f.evidence.push(Figure::new("stores", cx.stores.len().to_string()));
             f.evidence.push(Figure::new("sources of truth", "0"));
@@ -93,7 +96,7 @@ impl Rule for SourceOfTruth {
                 out.push(self.second(cx, primary, t));
             }
         }
-        for s in &cx.stores {
+        for (index, s) in cx.stores.iter().enumerate() {
             if s.role() == Role::SourceOfTruth {
                 continue;
             }
@@ -101,9 +104,17 @@ impl Rule for SourceOfTruth {
             if from_truth || (s.roots.is_empty() && !s.feeds.is_empty()) {
                 continue;
             }
+            // Version 2: a store the application fills itself (no `fed_by`, or only its own
+            // writes) is not derived from anything and needs no upstream.
+            let app_filled = cx.feeds_of(index).all(|f| f.from.is_none());
+            if cx.workload.version >= 2 && app_filled {
+                continue;
+            }
+            let decision = Decision::SourceOfTruth { stores: vec![s.id().to_string()] };
             let mut f = finding(
                 self,
                 Severity::Medium,
+                decision,
                 if s.feeds.is_empty() {
                     format!("{} is {} but nothing feeds it", s.label(), role_name(s.role()))
                 } else {
@@ -112,7 +123,7 @@ impl Rule for SourceOfTruth {
             );
             f.subjects.push(s.id().to_string());
             let upstream: Vec<&str> =
-                s.roots.iter().filter_map(|&r| cx.store(r)).map(super::super::context::StoreInfo::id).collect();
+                s.roots.iter().filter_map(|&r| cx.store(r)).map(crate::context::StoreInfo::id).collect();
             f.evidence.push(Figure::new("role", role_name(s.role())));
             f.evidence.push(Figure::new(
                 "upstream origin",
@@ -142,25 +153,22 @@ fn role_name(role: Role) -> &'static str {
 impl SourceOfTruth {
     fn second(self, cx: &Context<'_>, primary: usize, t: usize) -> Finding {
         let (p, s) = (cx.store(primary), cx.store(t));
-        let p_label = p.map_or_else(|| "?".to_string(), super::super::context::StoreInfo::label);
-        let s_label = s.map_or_else(|| "?".to_string(), super::super::context::StoreInfo::label);
-        let lineage = s.map_or(usize::MAX, |x| x.lineage);
+        let p_label = p.map_or_else(|| "?".to_string(), crate::context::StoreInfo::label);
+        let s_label = s.map_or_else(|| "?".to_string(), crate::context::StoreInfo::label);
         let shared: Vec<&str> = cx
-            .members
-            .get(lineage)
-            .into_iter()
-            .flatten()
-            .filter_map(|&i| cx.store(i))
+            .stores
+            .iter()
             .filter(|x| x.roots.contains(&primary) && x.roots.contains(&t))
-            .map(super::super::context::StoreInfo::id)
+            .map(crate::context::StoreInfo::id)
             .collect();
         let fed = s.is_some_and(|x| !x.feeds.is_empty());
+        let partition = s.and_then(|x| x.kind).zip(p.and_then(|x| x.kind)).is_some_and(|(a, b)| a.id == b.id);
         let separate_family = s.and_then(|x| x.kind).is_some_and(|k| {
             matches!(k.family, Family::TimeSeries | Family::Stream | Family::Queue | Family::ObjectStorage)
         });
         let only_timeseries = s.is_some_and(|x| {
             !x.items.is_empty()
-                && x.items.iter().filter_map(|&i| cx.items.get(i)).all(|i| i.pattern().starts_with("timeseries"))
+                && x.items.iter().filter_map(|&i| cx.items.get(i)).all(|i| i.pattern_id().starts_with("timeseries"))
         });
         let (severity, title, advice) = if !shared.is_empty() || fed {
             (
@@ -181,13 +189,22 @@ impl SourceOfTruth {
                     )
                 },
             )
+        } else if partition {
+            (
+                Severity::Info,
+                format!("{s_label} is a second source of truth of the same engine as {p_label}"),
+                format!(
+                    "A functional partition (tables split into separate databases to divide load or blast radius) is a \
+                     deliberate choice: keep each entity in exactly one of them. storewise never folds one into the other."
+                ),
+            )
         } else if separate_family || only_timeseries {
             (
                 Severity::Info,
                 format!("{s_label} is a second source of truth, for separate data"),
                 format!(
                     "Fine as long as it holds data of its own (metrics, events) that no entity in {} duplicates. Its \
-                     operations still count in full: see SW006 for whether {} could hold it too.",
+                     operations still count in full; whether {} could hold it too is a measured decision.",
                     p.map_or("?", |x| x.id()),
                     p.map_or("?", |x| x.type_name())
                 ),
@@ -203,7 +220,10 @@ impl SourceOfTruth {
                 ),
             )
         };
-        let mut f = finding(&self, severity, title);
+        let decision = Decision::SourceOfTruth {
+            stores: vec![s.map_or_else(String::new, |x| x.id().to_string()), p.map_or_else(String::new, |x| x.id().to_string())],
+        };
+        let mut f = finding(&self, severity, decision, title);
         f.subjects = vec![
             s.map_or_else(String::new, |x| x.id().to_string()),
             p.map_or_else(String::new, |x| x.id().to_string()),

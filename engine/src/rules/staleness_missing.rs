@@ -1,12 +1,12 @@
-//! SW008 staleness missing: a derived or pipeline store with no staleness budget.
-
-use workload::Role;
+//! SW008 staleness missing: a derived or pipeline store that does not say how much lag it accepts.
 
 use super::{Rule, finding};
 use crate::{
     context::Context,
+    decision::Decision,
     format::secs_range,
-    report::{Figure, Finding, Location},
+    plan::Plan,
+    report::{Figure, Finding, Latency, Location},
     severity::Severity,
 };
 
@@ -57,7 +57,7 @@ impl Rule for StalenessMissing {
         "staleness-missing"
     }
     fn summary(&self) -> &'static str {
-        "A derived or pipeline store with no staleness budget."
+        "A derived or pipeline store does not say how much lag it accepts."
     }
     fn severity(&self) -> Severity {
         Severity::Low
@@ -66,25 +66,30 @@ impl Rule for StalenessMissing {
         docs!()
     }
 
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        for s in &cx.stores {
-            if s.role() == Role::SourceOfTruth || s.feeds.is_empty() || s.store.staleness_budget.is_some() {
+    fn check(&self, cx: &Context<'_>, plan: &Plan, out: &mut Vec<Finding>) {
+        for (index, s) in cx.stores.iter().enumerate() {
+            let fed: Vec<_> = cx.feeds_of(index).filter(|f| f.from.is_some()).collect();
+            if s.role() == workload::Role::SourceOfTruth || fed.is_empty() || s.store.staleness_budget.is_some() || plan.removed(index) {
                 continue;
             }
-            let mut f = finding(self, Severity::Low, format!("{} has no staleness budget", s.label()));
+            // A cache filled on a miss is as stale as its TTL says.
+            if fed.iter().all(|f| f.kind.is_some_and(|k| k.traits.expiring)) {
+                continue;
+            }
+            let decision = Decision::StalenessMissing { store: s.id().to_string(), lag: s.lag.map(Latency) };
+            let mut f = finding(self, Severity::Low, decision, format!("{} has no staleness budget", s.label()));
             f.subjects.push(s.id().to_string());
             let lag = s.lag.map_or_else(|| "unknown".to_string(), secs_range);
             f.evidence.push(Figure::new("typical lag of its flows", lag.clone()));
-            let flows: Vec<String> = s
-                .feeds
+            let flows: Vec<String> = fed
                 .iter()
-                .map(|fl| format!("{} ({})", cx.store(fl.from).map_or("?", |x| x.id()), fl.via().as_str()))
+                .map(|fl| format!("{} ({})", fl.from.and_then(|x| cx.store(x)).map_or("?", |x| x.id()), fl.via().as_str()))
                 .collect();
             f.evidence.push(Figure::new("fed by", flows.join(", ")));
             f.recommendation = format!(
                 "Agree with the readers of {} how much lag they accept and write it as `staleness_budget:` (its flows \
-                 typically lag {lag}); alert when the lag exceeds it. Without a budget storewise cannot check the flow, nor \
-                 weigh remedies that serve slightly stale data.",
+                 typically lag {lag}); alert when the lag exceeds it. Without a budget storewise cannot check the flow, and \
+                 judges remedies that serve slightly stale data against each workload's own freshness.",
                 s.id()
             );
             f.what_would_change_this = "A `staleness_budget` on the store.".to_string();

@@ -1,12 +1,15 @@
-//! SW007 staleness unmeetable: the flows feeding a store lag more than its staleness budget.
+//! SW007 staleness unmeetable: the flows feeding a store lag more than its staleness budget, or a
+//! flow cannot be built as declared.
 
 use workload::Via;
 
 use super::{Rule, finding};
 use crate::{
     context::Context,
+    decision::Decision,
     format::{secs, secs_range},
-    report::{Figure, Finding, Location},
+    plan::Plan,
+    report::{Figure, Finding, Latency, Location},
     severity::Severity,
     sources::Sources,
 };
@@ -23,11 +26,13 @@ flow by flow (the slowest path when several feed it):
 - `cdc`: the source store's catalog figure (`cdc.as_source.lag`, e.g. 100ms..2s for PostgreSQL);
 - `stream`: consumer lag, 50ms..1s (estimate);
 - `outbox`: the relay's poll interval, 100ms..5s (estimate);
-- `batch_etl`: up to its `every` (one day when not given);
+- `batch_etl`, `polling`, `repair_job`: up to their `every` (one day, one hour for a poller, when
+  not given) plus their run time;
+- a flow's measured `lag`, when the file states one, replaces the estimate;
 - `dual_write`: none (and SW001 applies).
 
-Medium when even the low end of the lag exceeds the budget (the flow cannot meet it); low when
-only the high end does (it will miss it at times). Also medium: a `cdc` flow from a store the
+Medium when even the low end of the lag exceeds the budget (the flow cannot meet it), or a measured
+lag exceeds its target; low when only the high end does (it will miss it at times). Also medium: a `cdc` flow from a store the
 catalog knows no CDC connector for (the flow cannot be built as declared).
 
 # Why
@@ -78,14 +83,19 @@ impl Rule for StalenessUnmeetable {
         docs!()
     }
 
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, cx: &Context<'_>, plan: &Plan, out: &mut Vec<Finding>) {
         for (index, s) in cx.stores.iter().enumerate() {
-            for fl in s.feeds.iter().filter(|fl| fl.via() == Via::Cdc) {
-                let Some(src) = cx.store(fl.from) else { continue };
+            if plan.removed(index) {
+                continue;
+            }
+            for fl in cx.feeds_of(index).filter(|fl| fl.via() == Via::Cdc) {
+                let Some(src) = fl.from.and_then(|f| cx.store(f)) else { continue };
                 let Some(kind) = src.kind.filter(|k| !k.cdc.as_source.supported) else { continue };
+                let decision = Decision::Staleness { store: s.id().to_string(), lag: None, budget_secs: 0.0 };
                 let mut f = finding(
                     self,
                     Severity::Medium,
+                    decision,
                     format!("{} is fed by CDC from {}, which has no CDC connector in the catalog", s.id(), src.label()),
                 );
                 f.subjects = vec![s.id().to_string(), src.id().to_string()];
@@ -99,65 +109,55 @@ impl Rule for StalenessUnmeetable {
                     src.id(),
                     s.id()
                 );
-                f.what_would_change_this = format!(
-                    "A CDC connector for {} (a catalog override of cdc.as_source with your own figures).",
-                    kind.name
-                );
+                f.what_would_change_this =
+                    format!("A CDC connector for {} (a catalog override of cdc.as_source with your own figures).", kind.name);
                 let mut sources = Sources::default();
                 sources.cite(kind, &kind.cdc.as_source.cite);
                 f.sources = sources.into_vec();
                 f.location = Location::of(fl.feed.via.span);
                 out.push(f);
             }
+            // Scheduled flows and measured lags are judged by SW013 when it offers a better flow.
+            let handled = plan.flows.iter().any(|p| cx.flow(p.flow).is_some_and(|fl| fl.to == index));
             let (Some(budget), Some(lag)) = (&s.store.staleness_budget, s.lag) else { continue };
             let b = budget.value.secs();
-            if lag.hi <= b {
+            if lag.hi <= b || handled {
                 continue;
             }
             let severity = if lag.lo > b { Severity::Medium } else { Severity::Low };
             let verb = if severity == Severity::Medium { "cannot meet" } else { "will at times miss" };
+            let decision = Decision::Staleness { store: s.id().to_string(), lag: Some(Latency(lag)), budget_secs: b };
             let mut f = finding(
                 self,
                 severity,
+                decision,
                 format!("{}'s flows {verb} its {} staleness budget (typical lag {})", s.id(), secs(b), secs_range(lag)),
             );
             f.subjects.push(s.id().to_string());
             f.evidence.push(Figure::new("staleness budget", secs(b)));
             f.evidence.push(Figure::new("typical lag from the source of truth", secs_range(lag)));
             let mut sources = Sources::default();
-            for fl in &s.feeds {
-                let hop = cx.flow_lag(fl.from, fl.feed).map_or_else(|| "unknown".to_string(), secs_range);
-                let from = cx.store(fl.from).map_or("?", |x| x.id());
+            for fl in cx.feeds_of(index) {
+                let hop = cx.flow_lag(fl).map_or_else(|| "unknown".to_string(), secs_range);
+                let from = fl.from.and_then(|x| cx.store(x)).map_or("the application", |x| x.id());
                 f.evidence.push(Figure::new(format!("{from} → {} ({})", s.id(), fl.via().as_str()), hop));
                 if fl.via() == Via::Cdc
-                    && let Some(k) = cx.store(fl.from).and_then(|x| x.kind)
+                    && let Some(k) = fl.from.and_then(|x| cx.store(x)).and_then(|x| x.kind)
                 {
                     sources.cite(k, &k.cdc.as_source.cite);
                 }
                 f.subjects.push(from.to_string());
             }
-            let cdc = cx
-                .root_of_truth(index)
-                .and_then(|r| cx.store(r))
-                .and_then(|r| r.kind.map(|k| (r, k)))
-                .filter(|(_, k)| k.cdc.as_source.supported)
-                .and_then(|(r, k)| k.cdc.as_source.lag.map(|l| (r, l)));
-            let faster = match cdc {
-                Some((r, l)) if s.feeds.iter().any(|fl| fl.via() != Via::Cdc) => {
-                    format!(" CDC from {} typically lags {l}.", r.id())
-                }
-                _ => String::new(),
-            };
             f.recommendation = format!(
                 "Either feed {} by a faster flow, or agree on a budget of at least {} and write it down; readers of {} see \
-                 data older than agreed whenever the flow runs at the slow end.{faster}",
+                 data older than agreed whenever the flow runs at the slow end.",
                 s.id(),
                 secs(lag.hi),
                 s.id()
             );
             f.what_would_change_this = format!(
-                "A measured lag within {} (the stream, outbox and batch figures are storewise estimates; CDC lag comes from \
-                 the catalog), or a looser budget agreed with the store's readers.",
+                "A measured lag within {} (write it as the flow's `lag: {{ measured, target }}`), or a looser budget agreed \
+                 with the store's readers.",
                 secs(b)
             );
             f.sources = sources.into_vec();

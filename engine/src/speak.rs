@@ -1,0 +1,226 @@
+//! Words at the edge: the phrases for options, reasons and verdicts, rendered from the typed
+//! decisions. The renderers (text, Markdown, SARIF) and the app use these; no decision reads them.
+
+use catalog::{Catalog, model::Address};
+use workload::Via;
+
+use crate::{
+    format::{and_list, num, secs},
+    options::{Choice, Considered, FeedGap, Reason, TieBreak, Verdict},
+};
+
+/// A remedy's display name (`Materialized view`), else its id.
+pub fn remedy_name<'a>(catalog: &'a Catalog, id: &'a str) -> &'a str {
+    catalog.remedy(id).map_or(id, |r| r.name.as_str())
+}
+
+/// A remedy's name inside a sentence: first letter lower-cased unless it starts an acronym.
+pub fn remedy_phrase(catalog: &Catalog, id: &str) -> String {
+    lower_first(remedy_name(catalog, id))
+}
+
+fn lower_first(name: &str) -> String {
+    let mut chars = name.chars();
+    match (chars.next(), chars.next()) {
+        (Some(a), Some(b)) if !b.is_uppercase() => a.to_lowercase().chain(name.chars().skip(1)).collect(),
+        _ => name.to_string(),
+    }
+}
+
+/// A store type's display name, else the id.
+pub fn store_name<'a>(catalog: &'a Catalog, id: &'a str) -> &'a str {
+    catalog.store(id).map_or(id, |k| k.name.as_str())
+}
+
+/// What an option is, in a few words: `materialized view on main-db`, `2 read replicas`,
+/// `a new ClickHouse`, `serve it from search`, `fold sessions into main-db`, `CDC`.
+pub fn option_name(catalog: &Catalog, c: &Considered) -> String {
+    match &c.choice {
+        Choice::Remedy { store, remedy } => format!("{} on {store}", remedy_phrase(catalog, remedy)),
+        Choice::Scale { store, remedy, units } => match units {
+            Some(n) => format!("{} ({n}) on {store}", remedy_phrase(catalog, remedy)),
+            None => format!("{} on {store}", remedy_phrase(catalog, remedy)),
+        },
+        Choice::Existing { store } => format!("serve it from {store}"),
+        Choice::NewStore { store_type } => format!("a new {}", store_name(catalog, store_type)),
+        Choice::Fold { store, into } => format!("fold {store} into {into}"),
+        Choice::Flow { via } => via_name(*via).to_string(),
+    }
+}
+
+/// A flow kind's name in a sentence.
+pub fn via_name(via: Via) -> &'static str {
+    match via {
+        Via::Cdc => "CDC",
+        Via::Outbox => "a transactional outbox",
+        Via::DualWrite => "a dual write",
+        Via::BatchEtl => "a batch job",
+        Via::Stream => "a stream consumer",
+        Via::Polling => "query-based polling",
+        Via::CacheAside => "cache-aside",
+        Via::AppWrite => "the application's own writes",
+        Via::Invalidation => "cache invalidation",
+        Via::Replication => "replication",
+        Via::RepairJob => "a repair job",
+    }
+}
+
+/// The verdict in a word.
+pub fn verdict_word(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Chosen => "picked",
+        Verdict::Viable => "viable",
+        Verdict::Rejected => "rejected",
+        Verdict::Unknown => "unknown",
+    }
+}
+
+fn pct(x: f64) -> String {
+    format!("{}%", num((x * 100.0).round()))
+}
+
+fn address(a: Address) -> &'static str {
+    match a {
+        Address::SelectiveReads => "selective reads",
+        Address::Scans => "scans",
+        Address::ReadCapacity => "read capacity",
+        Address::WriteCapacity => "write capacity",
+        Address::Connections => "connections",
+        Address::Storage => "storage",
+        Address::Maintenance => "maintenance stalls",
+        Address::Interference => "interference with transactions",
+        Address::Capability => "the access pattern",
+    }
+}
+
+/// One reason in a phrase: `reaches the 5s target (50ms..2s)`, `600GB is beyond its 500GB scale`.
+pub fn reason(catalog: &Catalog, r: &Reason) -> String {
+    match r {
+        Reason::Reaches { range, target_secs } => format!("{range} reaches the {} target", secs(*target_secs)),
+        Reason::OptimisticOnly { range, target_secs } => {
+            format!("reaches the {} target only at its optimistic end ({range})", secs(*target_secs))
+        }
+        Reason::Misses { range, target_secs } => format!("{range} misses the {} target", secs(*target_secs)),
+        Reason::Graded { grade, scale } => format!("graded {} {scale}", grade.as_str()),
+        Reason::WeakGrade { grade } => format!("graded only {} for it", grade.as_str()),
+        Reason::BeyondScale { load, limit } => format!("{load} is beyond its {limit} scale"),
+        Reason::ScaleUnknown { figure } => format!("its scale holds only to a limit: state the workload's `{figure}`"),
+        Reason::SelectiveOnly => "it helps selective queries only; a scan of a large share of the data stays a scan".into(),
+        Reason::DoesNotAddress { need } => format!("it does not add {}", address(*need)),
+        Reason::TooStale { refresh_secs, freshness_secs } => {
+            format!("its data is up to {} old, more than the {} the workload accepts", secs(*refresh_secs), secs(*freshness_secs))
+        }
+        Reason::FreshEnough { refresh_secs, freshness_secs } => {
+            format!("up to {} old, within the {} accepted", secs(*refresh_secs), secs(*freshness_secs))
+        }
+        Reason::Fed { via, through } => match through {
+            Some(p) => format!("fed from {p} by {}", via_name(*via)),
+            None => format!("fed from the source of truth by {}", via_name(*via)),
+        },
+        Reason::CannotBeFed(FeedGap::NoCdcSource { store }) => format!("{store} offers no change data capture to feed it"),
+        Reason::CannotBeFed(FeedGap::NoSink) => "it cannot apply a stream of changes (no sink connector)".into(),
+        Reason::WritePattern { write, grade } => {
+            format!("it takes {} {} (graded {})", write_phrase(*write), grade_adverb(*grade), grade.as_str())
+        }
+        Reason::NotGoodFor { what } => format!("not good for: {}", lower_first(what)),
+        Reason::Tried => "already tried without reaching the target".into(),
+        Reason::InPlace => "already in place".into(),
+        Reason::RuledOut { reason } => format!("ruled out by the team: {}", reason.trim()),
+        Reason::AdHoc => "it serves results computed ahead of time, and the workload's queries are ad hoc".into(),
+        Reason::NotOnManaged => "not offered by the managed service the store runs on".into(),
+        Reason::Holds { utilization, horizon_months } => {
+            format!("the load then stays at {} of the limit to the {}-month horizon", pct(*utilization), num(horizon_months.round()))
+        }
+        Reason::Short { utilization, months } => {
+            if *months <= 0.0 {
+                format!("the load would still be at {} of the limit", pct(*utilization))
+            } else {
+                format!("the load would still cross the limit in {} months ({} at the horizon)", num(months.round()), pct(*utilization))
+            }
+        }
+        Reason::MaxUnits { max } => format!("at most {max} can be added"),
+        Reason::Unknown { figure } => format!("cannot be judged: state {figure}"),
+        Reason::ReadShare { share } => format!("only {} of the load is reads a replica could take", pct(*share)),
+        Reason::ReadYourWrites { workloads } => {
+            format!("{} must read their own writes and stay on the primary", and_list(workloads))
+        }
+        Reason::ScatterGather { share } => format!("{} of the load looks up by a secondary attribute and reaches every shard", pct(*share)),
+        Reason::Overloaded { utilization } => format!("it would then carry {} of its limit", pct(*utilization)),
+        Reason::Proposed => "proposed by the team".into(),
+        Reason::Lost { to, by } => format!("{} wins: {}", key_name(catalog, to), tie_break(*by)),
+    }
+}
+
+fn key_name(catalog: &Catalog, key: &str) -> String {
+    if catalog.remedy(key).is_some() {
+        remedy_phrase(catalog, key)
+    } else if let Some(k) = catalog.store(key) {
+        k.name.clone()
+    } else {
+        key.to_string()
+    }
+}
+
+/// The stated rule's key, in words.
+pub fn tie_break(by: TieBreak) -> &'static str {
+    match by {
+        TieBreak::FullReach => "its whole range reaches the target",
+        TieBreak::Rung => "it changes less (a remedy before a store already run, before scaling, before a new store)",
+        TieBreak::Grade => "a better catalog grade",
+        TieBreak::Hours => "fewer operations hours",
+        TieBreak::Cost => "less spend",
+        TieBreak::Order => "first in the catalog",
+    }
+}
+
+fn write_phrase(w: catalog::model::WriteKind) -> &'static str {
+    match w {
+        catalog::model::WriteKind::Inserts => "many small inserts",
+        catalog::model::WriteKind::BulkLoads => "bulk loads",
+        catalog::model::WriteKind::Updates => "updates and deletes",
+        catalog::model::WriteKind::Upserts => "the upserts a change stream sends",
+    }
+}
+
+fn grade_adverb(g: catalog::Grade) -> &'static str {
+    match g {
+        catalog::Grade::Unsuited => "not at all",
+        catalog::Grade::Weak => "badly",
+        _ => "only fairly",
+    }
+}
+
+/// An option's row: `a new ClickHouse — picked: graded strong …; 50ms..2s reaches the 5s target`.
+pub fn option_row(catalog: &Catalog, c: &Considered) -> String {
+    let reasons: Vec<String> = c.reasons.iter().map(|r| reason(catalog, r)).collect();
+    let mut row = format!("{} — {}", option_name(catalog, c), verdict_word(c.verdict));
+    if !reasons.is_empty() {
+        row.push_str(": ");
+        row.push_str(&reasons.join("; "));
+    }
+    if let Some(h) = c.added_hours.filter(|h| *h != 0.0) {
+        row.push_str(&format!(" [{}{} h/month]", if h > 0.0 { "+" } else { "" }, num((h * 10.0).round() / 10.0)));
+    }
+    row
+}
+
+/// The chosen option's reasons in favour, as one clause.
+pub fn why_chosen(catalog: &Catalog, c: &Considered) -> String {
+    let good: Vec<String> = c
+        .reasons
+        .iter()
+        .filter(|r| matches!(r, Reason::Reaches { .. } | Reason::Graded { .. } | Reason::FreshEnough { .. } | Reason::Fed { .. } | Reason::Holds { .. }))
+        .map(|r| reason(catalog, r))
+        .collect();
+    and_list(&good)
+}
+
+/// The strongest reason an option lost, as one clause.
+pub fn why_not(catalog: &Catalog, c: &Considered) -> Option<String> {
+    c.reasons
+        .iter()
+        .find(|r| {
+            !matches!(r, Reason::Reaches { .. } | Reason::Graded { .. } | Reason::FreshEnough { .. } | Reason::Fed { .. } | Reason::Holds { .. } | Reason::Proposed)
+        })
+        .map(|r| reason(catalog, r))
+}
