@@ -95,6 +95,17 @@ pub(crate) fn capped_list<S: AsRef<str>>(items: &[S], max: usize) -> String {
     format!("{} and {} more", shown.join(", "), items.len() - max)
 }
 
+/// How often a refresh within a staleness budget runs: `nightly`, `hourly`, `every 5m`.
+pub(crate) fn cadence(budget_secs: f64) -> String {
+    if budget_secs >= 86_400.0 {
+        "nightly".to_string()
+    } else if (budget_secs - 3600.0).abs() < 1.0 {
+        "hourly".to_string()
+    } else {
+        format!("every {}", secs(budget_secs))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

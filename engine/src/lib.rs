@@ -65,6 +65,11 @@ pub fn analyze(workload: &Workload, catalog: &Catalog) -> Report {
         rule.check(&cx, &plan, &mut findings);
     }
     sort_findings(&mut findings);
+    for f in &mut findings {
+        for o in &mut f.options {
+            speak::words(catalog, o);
+        }
+    }
 
     let baseline_kind = cx.baseline.and_then(|b| cx.store(b)).and_then(|s| s.kind);
     let single_hours = cx

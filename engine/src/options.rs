@@ -297,6 +297,10 @@ pub struct Considered {
     pub reach: f64,
     /// The reasons, for and against.
     pub reasons: Vec<Reason>,
+    /// The option in words (`a new ClickHouse`), rendered from `choice` (see `speak`).
+    pub label: String,
+    /// Each reason in words, in the order of `reasons`.
+    pub why: Vec<String>,
 }
 
 impl Considered {
@@ -312,6 +316,8 @@ impl Considered {
             full_reach: false,
             reach: 0.0,
             reasons: Vec::new(),
+            label: String::new(),
+            why: Vec::new(),
         }
     }
 

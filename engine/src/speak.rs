@@ -190,6 +190,12 @@ fn grade_adverb(g: catalog::Grade) -> &'static str {
     }
 }
 
+/// Renders an option's words into it (`label`, `why`), from its typed choice and reasons.
+pub fn words(catalog: &Catalog, c: &mut Considered) {
+    c.label = option_name(catalog, c);
+    c.why = c.reasons.iter().map(|r| reason(catalog, r)).collect();
+}
+
 /// An option's row: `a new ClickHouse — picked: graded strong …; 50ms..2s reaches the 5s target`.
 pub fn option_row(catalog: &Catalog, c: &Considered) -> String {
     let reasons: Vec<String> = c.reasons.iter().map(|r| reason(catalog, r)).collect();

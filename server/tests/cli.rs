@@ -70,8 +70,10 @@ fn catalog_lists_stores_and_patterns() {
     let (code, out, _) = storewise(&["catalog"]);
     assert_eq!(code, 0);
     let stores = out.lines().skip_while(|l| !l.starts_with("ID ")).skip(1).take_while(|l| !l.is_empty()).count();
-    assert!(stores >= 20, "{stores} stores listed\n{out}");
-    assert!(out.contains("17 access patterns"), "{out}");
+    let catalog = catalog::Catalog::embedded().unwrap();
+    assert_eq!(stores, catalog.stores.len(), "{out}");
+    assert!(stores >= 30, "issue 16 asks for at least 30 store types: {stores}");
+    assert!(out.contains(&format!("{} access patterns", catalog.patterns.len())), "{out}");
 }
 
 #[test]
@@ -137,8 +139,8 @@ fn analyze_s1_json_has_the_ratio_and_the_seed_table() {
     assert_eq!(t["deployment_configs"], 4, "{t}");
     assert_eq!(t["monitoring_dashboards"], 4, "{t}");
     assert_eq!(t["backup_procedures"], 4, "{t}");
-    assert!(v["versions"]["catalog"].as_str().unwrap().starts_with("1+"));
-    assert_eq!(v["versions"]["rules"], "1.0");
+    assert!(v["versions"]["catalog"].as_str().unwrap().starts_with(&format!("{}+", catalog::FORMAT_VERSION)));
+    assert_eq!(v["versions"]["rules"], engine::RULES_VERSION);
 }
 
 #[test]

@@ -19,7 +19,7 @@ fn a_fragment_link_holds_the_file() {
     let fragment = url.strip_prefix("http://127.0.0.1:8080/#").expect(url);
     let shared = link::from_fragment(fragment).unwrap();
     assert_eq!(shared.workload, std::fs::read_to_string(root().join("examples/s1-logistics.yaml")).unwrap());
-    assert_eq!(shared.made_with.rules, "1.0");
+    assert_eq!(shared.made_with.rules, engine::RULES_VERSION);
     let (_, out, _) = storewise(&["share", "--base", "https://storewise.example/", "examples/s2-dual-write.yaml"]);
     assert!(out.starts_with("https://storewise.example/#w=1."), "{out}");
 }

@@ -95,6 +95,31 @@ fn finding(out: &mut String, n: usize, f: &Finding) {
     if !effect.is_empty() {
         let _ = writeln!(out, "**Expected effect.** {}.\n", effect.join("; "));
     }
+    if !f.options.is_empty() {
+        let _ = writeln!(out, "<details><summary>{} options weighed</summary>\n", f.options.len());
+        let _ = writeln!(out, "| Option | Verdict | Why |\n|---|---|---|");
+        for o in &f.options {
+            let verdict = match o.verdict {
+                crate::Verdict::Chosen => "**picked**",
+                crate::Verdict::Viable => "viable",
+                crate::Verdict::Rejected => "rejected",
+                crate::Verdict::Unknown => "unknown",
+            };
+            let why: Vec<String> = o.why.iter().map(|w| escape(w)).collect();
+            let _ = writeln!(out, "| {} | {verdict} | {} |", escape(&o.label), why.join("; "));
+        }
+        out.push_str("\n</details>\n\n");
+    }
+    for a in &f.assumptions {
+        let _ = writeln!(
+            out,
+            "**Assumed.** {} = {}: {} State {} to replace it.\n",
+            escape(&a.what),
+            escape(&a.value),
+            escape(a.why.trim()),
+            code(&a.state)
+        );
+    }
     if !f.what_would_change_this.is_empty() {
         let _ = writeln!(out, "**What would change this.** {}\n", escape(&f.what_would_change_this));
     }

@@ -84,7 +84,14 @@ fn result(f: &Finding, path: &str, artifact: usize, rule_index: usize) -> Value 
             "severity": f.severity.as_str(),
             "subjects": f.subjects,
             "evidence": evidence,
-            "whatWouldChangeThis": f.what_would_change_this
+            "whatWouldChangeThis": f.what_would_change_this,
+            "decision": f.decision,
+            "options": f.options.iter().map(|o| serde_json::json!({
+                "option": o.label,
+                "verdict": o.verdict,
+                "why": o.why,
+            })).collect::<Vec<_>>(),
+            "assumptions": f.assumptions
         }
     })
 }

@@ -133,6 +133,27 @@ fn finding(out: &mut String, st: &Style, f: &Finding) {
     if !effect.is_empty() {
         let _ = writeln!(out, "{pad}{} {}", st.dim("expected effect:"), effect.join(" · "));
     }
+    if !f.options.is_empty() {
+        let _ = writeln!(out, "{pad}{}", st.dim("options weighed:"));
+        for o in &f.options {
+            let mark = match o.verdict {
+                crate::Verdict::Chosen => "picked  ",
+                crate::Verdict::Viable => "viable  ",
+                crate::Verdict::Rejected => "rejected",
+                crate::Verdict::Unknown => "unknown ",
+            };
+            let why = if o.why.is_empty() { String::new() } else { format!(": {}", o.why.join("; ")) };
+            let row = format!("{} {}{why}", st.dim(mark), o.label);
+            let _ = writeln!(out, "{pad}  {}", wrap(&row, WIDTH - pad.len() - 4, pad.len() + 4));
+        }
+    }
+    if !f.assumptions.is_empty() {
+        let _ = writeln!(out, "{pad}{}", st.dim("assumed:"));
+        for a in &f.assumptions {
+            let row = format!("{} = {} ({} State `{}` to replace it.)", a.what, a.value, a.why.trim_end_matches('.').to_string() + ".", a.state);
+            let _ = writeln!(out, "{pad}  {}", wrap(&row, WIDTH - pad.len() - 4, pad.len() + 4));
+        }
+    }
     if !f.what_would_change_this.is_empty() {
         let _ = writeln!(out, "{pad}{}", st.dim("what would change this:"));
         let _ = writeln!(out, "{pad}  {}", wrap(&f.what_would_change_this, WIDTH - pad.len() - 2, pad.len() + 2));

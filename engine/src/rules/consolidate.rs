@@ -127,7 +127,15 @@ pub(crate) fn fold_evidence(cx: &Context<'_>, fold: &Fold, f: &mut Finding) -> V
         }
         let lat = c.latency.map(|l| format!(" ({l})")).unwrap_or_default();
         let how = match &c.choice {
-            Choice::Remedy { remedy, .. } => crate::format::article(&speak::remedy_phrase(cx.catalog, remedy)),
+            Choice::Remedy { remedy, .. } => {
+                let refresh = into
+                    .kind
+                    .and_then(|k| k.remedies.iter().find(|r| r.id == *remedy))
+                    .and_then(|r| r.min_staleness)
+                    .map(|m| format!(" refreshed {}", crate::format::cadence(it.freshness.secs.max(m.secs()))))
+                    .unwrap_or_default();
+                format!("{}{refresh}", crate::format::article(&speak::remedy_phrase(cx.catalog, remedy)))
+            }
             _ => format!("{} as it is", into.type_name()),
         };
         ways.push(format!("{} with {how}{lat}", it.id()));
