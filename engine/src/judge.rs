@@ -310,6 +310,12 @@ pub(crate) fn new_stores(cx: &Context<'_>, item: usize) -> Vec<Considered> {
 
 /// One catalog store type judged as a new store for a workload, fed from `root`.
 pub(crate) fn judge_new(cx: &Context<'_>, it: &ItemInfo<'_>, root: Option<usize>, kind: &StoreType) -> Considered {
+    judge_new_as(cx, it, root, kind, false)
+}
+
+/// [`judge_new`], for a workload whose data the application would write to the new store itself
+/// (`direct`: the writes move with it), so nothing has to feed it.
+pub(crate) fn judge_new_as(cx: &Context<'_>, it: &ItemInfo<'_>, root: Option<usize>, kind: &StoreType, direct: bool) -> Considered {
     let mut c = Considered::new(Choice::NewStore { store_type: kind.id.clone() });
     let nodes = nodes_needed(kind, it.pattern_id(), &it.total);
     let load = it.total.spread(nodes);
@@ -325,11 +331,11 @@ pub(crate) fn judge_new(cx: &Context<'_>, it: &ItemInfo<'_>, root: Option<usize>
     }
     let mut hours = store_hours(kind, it.total.data).total() * nodes;
     let mut usd = price_range(kind).times(nodes);
-    if it.direction == Direction::Write {
+    if it.direction == Direction::Write || direct {
         // A write workload moved to a new store is written there by the application: the new
         // store must take its writes as they come, and nothing feeds it.
         let write = item_write(it);
-        if let Some(w) = kind.writes.as_ref().map(|w| w.get(write)) {
+        if let Some(w) = kind.writes.as_ref().map(|w| w.get(write)).filter(|_| it.direction != Direction::Read) {
             if w.grade < MIN_WRITE_GRADE {
                 c.reject(Reason::WritePattern { write, grade: w.grade });
             }

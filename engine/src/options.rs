@@ -80,6 +80,18 @@ pub enum Verdict {
     Unknown,
 }
 
+impl Verdict {
+    /// The worse of two verdicts (rejected over unknown over viable).
+    pub(crate) fn max_severity(self, other: Verdict) -> Verdict {
+        let rank = |v: Verdict| match v {
+            Verdict::Chosen | Verdict::Viable => 0,
+            Verdict::Unknown => 1,
+            Verdict::Rejected => 2,
+        };
+        if rank(self) >= rank(other) { self } else { other }
+    }
+}
+
 /// Which key of the stated rule separated the pick from a viable option.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]

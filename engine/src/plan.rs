@@ -23,6 +23,10 @@ use crate::{
 /// Queries per day at or below which a derived store is underused.
 pub const UNDERUSED_QUERIES_PER_DAY: f64 = 1_000.0;
 
+/// A batch feed this many times staler than another feed of the same store makes the store mix
+/// old and live data.
+pub(crate) const MIXED_FRESHNESS_RATIO: f64 = 100.0;
+
 /// Incidents per month on a store from which its measured operations count as pain.
 pub(crate) const PAINFUL_INCIDENTS_PER_MONTH: f64 = 1.0;
 
@@ -475,7 +479,14 @@ fn flow_plan(cx: &Context<'_>, plan: &Plan, flow: usize) -> Option<FlowPlan> {
                 let lag = cx.flow_lag(f)?;
                 let budget = to.store.staleness_budget.as_ref().map(|b| b.value.secs());
                 let target = f.feed.lag.as_ref().and_then(|l| l.value.target).map(|t| t.secs()).or(budget);
-                if target.is_some_and(|t| lag.hi > t) { FlowProblem::BatchLag } else { return None }
+                // A store fed both by this batch and by a flow a hundred times fresher mixes
+                // day-old rows with live ones: joins across them are inconsistent by design.
+                let mixed = cx
+                    .feeds_of(f.to)
+                    .filter(|g| !std::ptr::eq(*g, f))
+                    .filter_map(|g| cx.flow_lag(g))
+                    .any(|g| g.hi * MIXED_FRESHNESS_RATIO <= lag.lo.max(lag.hi / 2.0));
+                if target.is_some_and(|t| lag.hi > t) || mixed { FlowProblem::BatchLag } else { return None }
             }
             _ => return None,
         }

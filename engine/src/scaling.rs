@@ -367,25 +367,38 @@ fn databases(cx: &Context<'_>, store: usize, at_horizon: f64, c: &mut Considered
     Some((at_horizon * largest, Some(domains.len() as u32)))
 }
 
-/// A new store for the workload whose load the engine cannot carry: when moving that one
-/// workload away brings the rest under the limit.
+/// A new store for the workloads whose load the engine cannot carry: the busiest workload and
+/// every workload of its domain (the same data: a key set's writes and reads move together; with
+/// no domains stated, one store's workloads are one domain), when moving them brings the rest
+/// under the limit.
 fn slice_to_new_store(cx: &Context<'_>, store: usize, at_horizon: f64, horizon: f64) -> Vec<Considered> {
     let Some(info) = cx.store(store) else { return Vec::new() };
-    let Some(item) = sliced_item(cx, store) else { return Vec::new() };
-    let Some(it) = cx.items.get(item) else { return Vec::new() };
-    let share = info.util.shares.iter().find(|(i, _)| *i == item).map_or(0.0, |(_, s)| *s);
+    let slice = sliced_items(cx, store);
+    let Some(&lead) = slice.first() else { return Vec::new() };
+    let Some(it) = cx.items.get(lead) else { return Vec::new() };
     if !it.poor_fit && it.fit.is_some_and(|f| f.grade == catalog::Grade::Strong) {
         // The engine is the right tool for its biggest load: scale it rather than split it off.
         return Vec::new();
     }
+    let share: f64 = info.util.shares.iter().filter(|(i, _)| slice.contains(i)).map(|(_, s)| s).sum();
+    let share = if slice.len() == info.items.len() { 1.0 } else { share };
     let root = cx.root_of_truth(store).or(cx.primary);
     let after = at_horizon * (1.0 - share);
+    // The writes move with the reads: the application writes the new store, nothing feeds it.
+    let direct = slice.iter().filter_map(|&i| cx.items.get(i)).any(|x| x.direction != catalog::model::Direction::Read);
     let mut out = Vec::new();
     for kind in &cx.catalog.stores {
         if info.kind.is_some_and(|k| k.id == kind.id) || kind.fit(it.pattern_id()).is_none_or(|f| f.grade < judge::MIN_GRADE) {
             continue;
         }
-        let mut c = judge::judge_new(cx, it, root, kind);
+        let mut c = judge::judge_new_as(cx, it, root, kind, direct);
+        for other in slice.iter().skip(1).filter_map(|&i| cx.items.get(i)) {
+            let o = judge::judge_new_as(cx, other, root, kind, direct);
+            if !o.viable() {
+                c.verdict = o.verdict.max_severity(c.verdict);
+                c.reasons.extend(o.reasons.into_iter().filter(|r| !matches!(r, Reason::Graded { .. } | Reason::Fed { .. } | Reason::Reaches { .. } | Reason::FreshEnough { .. })));
+            }
+        }
         c.full_reach = false;
         if after <= TARGET {
             c.full_reach = true;
@@ -398,7 +411,34 @@ fn slice_to_new_store(cx: &Context<'_>, store: usize, at_horizon: f64, horizon: 
     out
 }
 
-/// The workload a new store would take in `slice_to_new_store`: the largest share of the load.
+/// The workloads a new store would take, the busiest first.
+pub(crate) fn sliced_items(cx: &Context<'_>, store: usize) -> Vec<usize> {
+    let Some(info) = cx.store(store) else { return Vec::new() };
+    let lead = info
+        .util
+        .shares
+        .iter()
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|&(i, _)| i)
+        .or_else(|| {
+            info.items
+                .iter()
+                .copied()
+                .max_by(|&a, &b| {
+                    let rate = |i: usize| cx.items.get(i).and_then(|it| it.total.rate).map_or(0.0, catalog::units::Rate::per_sec);
+                    rate(a).total_cmp(&rate(b))
+                })
+        });
+    let Some(lead) = lead else { return Vec::new() };
+    let domain = |i: usize| cx.items.get(i).and_then(|it| it.item.domain.as_deref());
+    let mut out = vec![lead];
+    out.extend(info.items.iter().copied().filter(|&i| i != lead && domain(i) == domain(lead)));
+    // Reads lead the slice: the new store is chosen for what is read from it.
+    out.sort_by_key(|&i| (cx.items.get(i).is_none_or(|it| !it.reads()), i != lead));
+    out
+}
+
+/// The workload a new store would take first in `slice_to_new_store`.
 pub(crate) fn sliced_item(cx: &Context<'_>, store: usize) -> Option<usize> {
-    cx.store(store)?.util.shares.iter().max_by(|a, b| a.1.total_cmp(&b.1)).map(|&(i, _)| i)
+    sliced_items(cx, store).first().copied()
 }

@@ -65,6 +65,12 @@ both side by side until they agree, then retire the poller or repair job.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct LossyFlow;
 
+/// The primary a store replicates from, when it is an engine replica.
+fn source_of_replica<'c, 'a>(cx: &'c Context<'a>, store: &crate::context::StoreInfo<'a>) -> Option<&'c crate::context::StoreInfo<'a>> {
+    let i = cx.store_by_id(store.id())?;
+    cx.feeds_of(i).find(|f| f.via() == Via::Replication).and_then(|f| f.from).and_then(|f| cx.store(f))
+}
+
 impl Rule for LossyFlow {
     fn code(&self) -> &'static str {
         "SW013"
@@ -85,7 +91,16 @@ impl Rule for LossyFlow {
     fn check(&self, cx: &Context<'_>, plan: &Plan, out: &mut Vec<Finding>) {
         for fp in plan.flows.iter().filter(|p| p.problem != FlowProblem::DualWrite) {
             let Some(flow) = cx.flow(fp.flow) else { continue };
-            let (Some(source), Some(target)) = (flow.from.and_then(|s| cx.store(s)), cx.store(flow.to)) else { continue };
+            let (Some(reader), Some(target)) = (flow.from.and_then(|s| cx.store(s)), cx.store(flow.to)) else { continue };
+            // A job reading a replica is replaced by CDC from the replica's primary: the log is
+            // the primary's.
+            let mut source = reader;
+            while let Some(up) = source_of_replica(cx, source) {
+                if std::ptr::eq(up, source) {
+                    break;
+                }
+                source = up;
+            }
             let pick = fp.chosen().and_then(|c| match c.choice {
                 Choice::Flow { via } => Some(via),
                 _ => None,
@@ -169,7 +184,7 @@ impl Rule for LossyFlow {
                         from: source.id().to_string(),
                         was: flow.via(),
                         via,
-                        was_from: Some(source.id().to_string()),
+                        was_from: Some(reader.id().to_string()),
                         backfill: true,
                     });
                 }

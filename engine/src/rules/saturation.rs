@@ -178,7 +178,9 @@ impl Rule for Saturation {
                     });
                 }
                 Some((Choice::NewStore { store_type }, c)) => {
-                    let item = crate::scaling::sliced_item(cx, sat.store).and_then(|i| cx.items.get(i));
+                    let slice: Vec<&crate::context::ItemInfo<'_>> =
+                        crate::scaling::sliced_items(cx, sat.store).into_iter().filter_map(|i| cx.items.get(i)).collect();
+                    let item = slice.first().copied();
                     let root = cx.root_of_truth(sat.store).and_then(|r| cx.store(r)).unwrap_or(info);
                     let via = c.reasons.iter().find_map(|r| match r {
                         Reason::Fed { via, through } => Some((*via, through.clone())),
@@ -198,7 +200,7 @@ impl Rule for Saturation {
                         store_type: store_type.clone(),
                         from: through.unwrap_or_else(|| root.id().to_string()),
                         via,
-                        for_workloads: item.map(|i| vec![i.id().to_string()]).unwrap_or_default(),
+                        for_workloads: slice.iter().map(|i| i.id().to_string()).collect(),
                         size_bytes: item.and_then(|i| i.total.data).map(|b| b.0),
                     });
                 }
