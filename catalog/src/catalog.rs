@@ -112,8 +112,10 @@ impl Catalog {
     }
 
     pub(crate) fn index_of(&self, name: &str) -> Option<usize> {
-        let lower = name.trim().to_ascii_lowercase();
-        self.stores.iter().position(|s| s.id == lower || s.aliases.contains(&lower))
+        let name = name.trim();
+        self.stores
+            .iter()
+            .position(|s| s.id.eq_ignore_ascii_case(name) || s.aliases.iter().any(|a| a.eq_ignore_ascii_case(name)))
     }
 
     /// The nearest store id or alias to a misspelt name.

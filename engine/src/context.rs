@@ -53,6 +53,10 @@ pub struct Context<'a> {
     pub(crate) baseline: Option<usize>,
     /// For a store, the first pipeline fed from it by CDC or an outbox (to reuse for new stores).
     pub(crate) pipeline_from: HashMap<usize, usize>,
+    /// The catalog store type each proposal brings in, with the workload it is for.
+    pub(crate) proposed: Vec<(&'a str, Option<&'a str>)>,
+    /// `ruled_out`, with a store-type option resolved to its catalog id.
+    pub(crate) excluded: Vec<(&'a str, &'a workload::RuledOut)>,
 }
 
 /// One flow, resolved.
@@ -336,6 +340,19 @@ impl<'a> Context<'a> {
             }
             items.push(item_info(catalog, item, store, store.and_then(|s| stores.get(s))));
         }
+        let proposed = workload
+            .proposals
+            .iter()
+            .filter_map(|p| {
+                let kind = p.store_type().and_then(|t| catalog.store(t))?;
+                Some((kind.id.as_str(), p.for_workload.as_ref().map(|w| w.value.as_str())))
+            })
+            .collect();
+        let excluded = workload
+            .ruled_out
+            .iter()
+            .map(|r| (catalog.store(&r.option.value).map_or(r.option.value.as_str(), |k| k.id.as_str()), r))
+            .collect();
         let mut cx = Context {
             workload,
             catalog,
@@ -349,6 +366,8 @@ impl<'a> Context<'a> {
             primary,
             baseline,
             pipeline_from,
+            proposed,
+            excluded,
         };
         freshness(&mut cx);
         link_interference(&mut cx);
@@ -410,17 +429,16 @@ impl<'a> Context<'a> {
     }
 
     /// A remedy or store type ruled out by the team for this store or workload, with the reason.
+    /// `option` is a remedy id, a flow kind or a catalog store id (not an alias).
     pub(crate) fn ruled_out(&self, option: &str, store: Option<&str>, item: Option<&str>) -> Option<&'a str> {
-        self.workload
-            .ruled_out
+        self.excluded
             .iter()
-            .find(|r| {
-                let same = r.option.value == option
-                    || self.catalog.store(&r.option.value).zip(self.catalog.store(option)).is_some_and(|(a, b)| a.id == b.id);
-                same && r.store.as_ref().is_none_or(|s| Some(s.value.as_str()) == store)
+            .find(|(id, r)| {
+                *id == option
+                    && r.store.as_ref().is_none_or(|s| Some(s.value.as_str()) == store)
                     && r.for_workload.as_ref().is_none_or(|w| Some(w.value.as_str()) == item)
             })
-            .map(|r| r.reason.as_str())
+            .map(|(_, r)| r.reason.as_str())
     }
 }
 

@@ -323,10 +323,7 @@ pub(crate) fn judge_new_as(cx: &Context<'_>, it: &ItemInfo<'_>, root: Option<usi
     if let Some(reason) = cx.ruled_out(&kind.id, None, Some(it.id())) {
         c.reject(Reason::RuledOut { reason: reason.to_string() });
     }
-    if cx.workload.proposals.iter().any(|p| {
-        p.store_type().is_some_and(|t| cx.catalog.store(t).is_some_and(|k| k.id == kind.id))
-            && p.for_workload.as_ref().is_none_or(|w| w.value == it.id())
-    }) {
+    if cx.proposed.iter().any(|(t, w)| *t == kind.id && w.is_none_or(|w| w == it.id())) {
         c.because(Reason::Proposed);
     }
     let mut hours = store_hours(kind, it.total.data).total() * nodes;

@@ -124,15 +124,9 @@ fn apply_in_order(arch: &mut cost::Arch<'_>, findings: &mut [Finding], hourly: f
         if f.changes.is_empty() {
             continue;
         }
-        let (hours_before, usd_before) = arch.totals();
         let mut changes: Vec<&Change> = f.changes.iter().collect();
         changes.sort_by_key(|c| c.rank());
-        for change in changes {
-            arch.apply(change);
-        }
-        let (hours_after, usd_after) = arch.totals();
-        let hours = estimate::round2(hours_after - hours_before);
-        let usd = estimate::round2(usd_after - usd_before);
+        let (hours, usd) = arch.apply_all(&changes);
         f.expected_effect.ops_hours_per_month = Some(Estimate::exact(hours));
         f.expected_effect.people_usd_per_month = Some(Estimate::exact(estimate::round2(hours * hourly)));
         if usd != 0.0 {

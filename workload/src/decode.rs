@@ -8,8 +8,8 @@ use catalog::{suggest::nearest, units::UnitError};
 use crate::{
     diag::{Diagnostic, Diags, Kind, Span},
     model::{
-        Ask, At, CacheFacts, Feed, Incidents, ItemKind, Gauge, Measured, OverrideTable, Proposal, Role, RuledOut, Spanned,
-        Store, Team, VERSION, VERSIONS, Via, Workload, WorkloadItem,
+        Ask, At, CacheFacts, Feed, Gauge, Incidents, ItemKind, Measured, OverrideTable, Proposal, Role, RuledOut,
+        Spanned, Store, Team, VERSION, VERSIONS, Via, Workload, WorkloadItem,
     },
     yaml::{Node, Value},
 };
@@ -111,10 +111,11 @@ fn unit<T: std::str::FromStr<Err = UnitError>>(node: &Node, path: &str, diags: &
     match text.parse::<T>() {
         Ok(v) => Some(v),
         Err(e) => {
-            diags.push(
-                Diagnostic::error(Kind::BadUnit, path, node.span, format!("expected {what}: {}", e.message))
-                    .suggest(e.hint),
-            );
+            // The unit's own message may already say what was expected ("expected a percentage
+            // like `72%`, found `lots`"): do not say it twice.
+            let message =
+                if e.message.starts_with("expected ") { e.message } else { format!("expected {what}: {}", e.message) };
+            diags.push(Diagnostic::error(Kind::BadUnit, path, node.span, message).suggest(e.hint));
             None
         }
     }
@@ -245,6 +246,11 @@ impl<'a> Fields<'a> {
     fn find(&self, key: &str) -> Option<&'a Node> {
         debug_assert!(self.known.contains(&key), "{key} missing from the known list");
         self.entries.iter().find(|(k, _)| k.as_str() == Some(key)).map(|(_, v)| v)
+    }
+
+    /// Where a key is written.
+    pub(crate) fn key_span(&self, key: &str) -> Option<Span> {
+        self.entries.iter().find(|(k, _)| k.as_str() == Some(key)).map(|(k, _)| k.span)
     }
 
     /// The raw node for a key.
@@ -578,7 +584,8 @@ impl Decode for WorkloadItem {
 impl Decode for Proposal {
     fn decode(node: &Node, path: &str, diags: &mut Diags) -> Option<Self> {
         let mut f = Fields::new(node, path, PROPOSAL_FIELDS, diags)?;
-        let given: Vec<&str> = ["add", "replace", "move", "remove"].into_iter().filter(|k| f.raw(k).is_some()).collect();
+        let given: Vec<&str> =
+            ["add", "replace", "move", "remove"].into_iter().filter(|k| f.raw(k).is_some()).collect();
         let ask = match given.as_slice() {
             ["add"] => f.optional("add", diags).map(|add| Ask::Add { add }),
             ["replace"] => {
@@ -603,14 +610,27 @@ impl Decode for Proposal {
                 None
             }
             many => {
+                // Point at the second question: the first is the one the proposal was about.
+                let second = many.get(1).copied().unwrap_or_default();
+                let span = f.key_span(second).unwrap_or(node.span);
+                let asks = many.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(" and ");
+                let split = many
+                    .iter()
+                    .map(|k| match *k {
+                        "replace" => "`{ replace: …, by: … }`".to_string(),
+                        "move" => "`{ move: …, to: … }`".to_string(),
+                        other => format!("`{{ {other}: … }}`"),
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" and ");
                 diags.push(
                     Diagnostic::error(
                         Kind::BadValue,
-                        path,
-                        node.span,
-                        format!("a proposal asks one thing; this one has {}", many.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(" and ")),
+                        format!("{path}.{second}"),
+                        span,
+                        format!("a proposal asks one thing; this one has {asks}"),
                     )
-                    .suggest(Some("split it into one proposal per question")),
+                    .suggest(Some(format!("split it into one proposal per question: {split}"))),
                 );
                 None
             }
@@ -620,9 +640,15 @@ impl Decode for Proposal {
         // `by` and `to` belong to `replace` and `move`.
         for (key, owner) in [("by", "replace"), ("to", "move")] {
             if let Some(n) = f.raw(key).filter(|_| !given.contains(&owner)) {
+                let span = f.key_span(key).unwrap_or(n.span);
                 diags.push(
-                    Diagnostic::error(Kind::UnknownField, format!("{path}.{key}"), n.span, format!("`{key}` goes with `{owner}`"))
-                        .suggest(Some(format!("write `{owner}:` beside it, or remove `{key}`"))),
+                    Diagnostic::error(
+                        Kind::UnknownField,
+                        format!("{path}.{key}"),
+                        span,
+                        format!("`{key}` goes with `{owner}`"),
+                    )
+                    .suggest(Some(format!("write `{owner}:` beside it, or remove `{key}`"))),
                 );
             }
         }

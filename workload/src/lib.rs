@@ -20,8 +20,8 @@ use catalog::Catalog;
 pub use diag::{Diagnostic, Kind, Level, Span};
 pub use encoding::{WideEncoding, wide_encoding};
 pub use model::{
-    Ask, CacheFacts, Feed, Incidents, Gauge, ItemKind, Measured, Proposal, Role, RuledOut, Spanned, Store, Team, Via, Workload,
-    WorkloadItem,
+    Ask, CacheFacts, Feed, Gauge, Incidents, ItemKind, Measured, Proposal, Role, RuledOut, Spanned, Store, Team, Via,
+    Workload, WorkloadItem,
 };
 pub use printable::{is_printable, printable};
 pub use validate::{MAX_STORES, MAX_WORKLOADS};

@@ -54,14 +54,10 @@ pub const VERSIONS: [u32; 2] = [1, 2];
 
 /// A whole workload file.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(
-    feature = "schema",
-    derive(JsonSchema),
-    schemars(deny_unknown_fields, title = "storewise workload")
-)]
+#[cfg_attr(feature = "schema", derive(JsonSchema), schemars(deny_unknown_fields, title = "storewise workload"))]
 pub struct Workload {
     /// Format version: `1` or `2` (version 2 adds the fields marked "version 2").
-    #[cfg_attr(feature = "schema", schemars(range(min = 1, max = 2)))]
+    #[cfg_attr(feature = "schema", schemars(with = "VersionNumber"))]
     pub version: u32,
     /// The architecture's name, shown in reports.
     pub name: String,
@@ -76,7 +72,7 @@ pub struct Workload {
     /// What the stores are used for, with measured and target figures.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub workloads: Vec<WorkloadItem>,
-    /// "Should we add X?" questions to judge by the decision rule.
+    /// Questions to judge by the decision rule: should we add, replace, move or remove this?
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub proposals: Vec<Proposal>,
     /// Version 2: options the team has already ruled out, with the reason.
@@ -88,7 +84,7 @@ pub struct Workload {
     pub horizon: Option<Spanned<Duration>>,
     /// Your own figures for catalog entries, keyed by store type (same shape as the catalog's files).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "schema", schemars(with = "Option<std::collections::BTreeMap<String, serde_json::Value>>"))]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<OverridesTable>"))]
     pub catalog_overrides: Option<OverrideTable>,
 }
 
@@ -198,10 +194,20 @@ impl Via {
 
 /// One incoming flow of a store.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "schema", derive(JsonSchema), schemars(deny_unknown_fields))]
+#[cfg_attr(
+    feature = "schema",
+    derive(JsonSchema),
+    schemars(
+        deny_unknown_fields,
+        // `from` may be left out only by the application's own writes.
+        extend("if" = { "properties": { "via": { "const": "app_write" } }, "required": ["via"] }),
+        extend("else" = { "properties": { "from": true }, "required": ["from"] })
+    )
+)]
 pub struct Feed {
     /// The id of the store the data comes from (for `app_write`: the source of truth written
     /// alongside, when there is one).
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub from: Spanned<String>,
     /// How it flows.
     pub via: Spanned<Via>,
@@ -306,6 +312,7 @@ pub struct Store {
     pub id: Spanned<String>,
     /// A catalog store type or alias (`postgresql`, `kafka`, `clickhouse`, ...).
     #[serde(rename = "type")]
+    #[cfg_attr(feature = "schema", schemars(with = "StoreTypeName"))]
     pub kind: Spanned<String>,
     /// Source of truth, derived, or pipeline.
     pub role: Spanned<Role>,
@@ -331,15 +338,18 @@ pub struct Store {
     pub queries: Option<Rate>,
     /// Remedies already in place on this store (catalog remedy ids), so they are not suggested again.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<RemedyName>"))]
     pub remedies_in_place: Vec<Spanned<String>>,
     /// Version 2: a managed service (`true`) or run by the team (`false`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub managed: Option<bool>,
     /// Version 2: nodes of a cluster that spreads its own data (Cassandra, Elasticsearch, Kafka).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(range(min = 1)))]
     pub nodes: Option<Spanned<u32>>,
     /// Version 2: primaries the data is sharded over (application sharding, Citus, Vitess).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(range(min = 1)))]
     pub shards: Option<Spanned<u32>>,
     /// Version 2: read replicas (per shard).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -404,7 +414,7 @@ pub struct At {
 
 /// A measured figure against its target.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-#[cfg_attr(feature = "schema", derive(JsonSchema), schemars(deny_unknown_fields))]
+#[cfg_attr(feature = "schema", derive(JsonSchema), schemars(deny_unknown_fields, rename = "Measured{T}"))]
 pub struct Measured<T> {
     /// What was measured (p95 unless noted); absent when not measured yet.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -416,7 +426,7 @@ pub struct Measured<T> {
 
 /// Version 2: a resource at peak against the level the team keeps it under (or its hard limit).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-#[cfg_attr(feature = "schema", derive(JsonSchema), schemars(deny_unknown_fields))]
+#[cfg_attr(feature = "schema", derive(JsonSchema), schemars(deny_unknown_fields, rename = "Gauge{T}"))]
 pub struct Gauge<T> {
     /// What was measured at peak.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -433,6 +443,7 @@ pub struct WorkloadItem {
     /// Unique id (e.g. `fleet-report`).
     pub id: Spanned<String>,
     /// A catalog access pattern (`analytical_scan`, `full_text_search`, ...).
+    #[cfg_attr(feature = "schema", schemars(with = "PatternName"))]
     pub pattern: Spanned<String>,
     /// The id of the store that serves it today.
     pub store: Spanned<String>,
@@ -458,6 +469,7 @@ pub struct WorkloadItem {
     pub throughput: Option<Spanned<Measured<Rate>>>,
     /// Remedies already tried without reaching the target (catalog remedy ids).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<RemedyName>"))]
     pub tried: Vec<Spanned<String>>,
     /// Version 2: whether it reads or writes (else the access pattern says).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -571,26 +583,36 @@ impl JsonSchema for Proposal {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "Proposal".into()
     }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let mut store_type = |description: &str| {
+            let mut schema = generator.subschema_for::<StoreTypeName>();
+            schema.insert("description".into(), description.into());
+            schema
+        };
+        let add = store_type("The catalog store type to add (`elasticsearch`).");
+        let by = store_type("Version 2, with `replace`: the catalog store type to replace it with.");
         schemars::json_schema!({
             "description": "A question for the decision rule: `add` a store type, `replace` a store `by` a type, `move` a workload `to` a store, or `remove` a store (all but `add` are version 2).",
             "type": "object",
             "properties": {
-                "add": { "type": "string", "description": "The catalog store type to add (`elasticsearch`)." },
+                "add": add,
                 "replace": { "type": "string", "description": "Version 2: the id of the store to replace." },
-                "by": { "type": "string", "description": "Version 2, with `replace`: the catalog store type to replace it with." },
+                "by": by,
                 "move": { "type": "string", "description": "Version 2: the id of the workload to serve elsewhere." },
                 "to": { "type": "string", "description": "Version 2, with `move`: the id of the store to serve it." },
                 "remove": { "type": "string", "description": "Version 2: the id of the store to take out." },
                 "for": { "type": "string", "description": "The workload id it is meant to serve." },
                 "reason": { "type": "string", "description": "Why the team wants it." }
             },
+            // Each branch names its properties (as `true`: the shape is above) so that strict
+            // validators (ajv's strictRequired) accept its `required`.
             "oneOf": [
-                { "required": ["add"] },
-                { "required": ["replace", "by"] },
-                { "required": ["move", "to"] },
-                { "required": ["remove"] }
+                { "properties": { "add": true }, "required": ["add"] },
+                { "properties": { "replace": true, "by": true }, "required": ["replace", "by"] },
+                { "properties": { "move": true, "to": true }, "required": ["move", "to"] },
+                { "properties": { "remove": true }, "required": ["remove"] }
             ],
+            "dependentRequired": { "by": ["replace"], "to": ["move"] },
             "additionalProperties": false
         })
     }
@@ -612,6 +634,7 @@ impl Proposal {
 #[cfg_attr(feature = "schema", derive(JsonSchema), schemars(deny_unknown_fields))]
 pub struct RuledOut {
     /// A catalog store type, a remedy id or a flow kind (`cockroachdb`, `citus`, `cdc`).
+    #[cfg_attr(feature = "schema", schemars(with = "RuledOutName"))]
     pub option: Spanned<String>,
     /// The store it would apply to, when it is a remedy for one store.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -639,24 +662,33 @@ impl Workload {
     }
 }
 
-/// Schema-only stand-ins for text quantities.
+/// Schema-only stand-ins: text quantities (with the patterns the decoder accepts), the version,
+/// and the names the catalog defines (filled in from the catalog by `schema.rs`).
 #[cfg(feature = "schema")]
 mod text_types {
     use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 
+    /// A number as the unit parsers read it (`4`, `4.5`, `1_000`, `+40`).
+    macro_rules! num {
+        () => {
+            r"\+?(\d[\d_]*(\.\d*)?|\.\d+)"
+        };
+    }
+
     macro_rules! text_schema {
-        ($name:ident, $doc:literal, $pattern:literal, $examples:expr) => {
+        ($name:ident, $schema_name:literal, $doc:literal, $pattern:expr, $message:literal, $examples:expr) => {
             #[doc = $doc]
             pub(crate) struct $name;
             impl JsonSchema for $name {
                 fn schema_name() -> std::borrow::Cow<'static, str> {
-                    stringify!($name).into()
+                    $schema_name.into()
                 }
                 fn json_schema(_: &mut SchemaGenerator) -> Schema {
                     json_schema!({
                         "type": "string",
                         "description": $doc,
                         "pattern": $pattern,
+                        "patternErrorMessage": $message,
                         "examples": $examples,
                     })
                 }
@@ -666,39 +698,58 @@ mod text_types {
 
     text_schema!(
         DurationText,
+        "Duration",
         "A duration: a number and a unit (us, ms, s, m, h, d, w, mo, y), e.g. `200ms`, `5s`, `4m`, `18mo`.",
-        r"^\s*\d+(\.\d+)?\s*(ns|us|µs|ms|s|sec|secs|seconds?|m|min|mins|minutes?|h|hr|hrs|hours?|d|days?|w|weeks?|mo|months?|y|yrs?|years?)\s*$",
+        concat!(
+            r"^\s*",
+            num!(),
+            r"\s*(ns|us|µs|ms|millis|msec|s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|weeks?|mo|months?|y|yrs?|years?)\s*$"
+        ),
+        "Write a duration: a number and a unit (ms, s, m, h, d, w, mo, y), e.g. `200ms`, `5s`, `4m`, `18mo`.",
         ["200ms", "5s", "4m", "1d"]
     );
     text_schema!(
         RateText,
+        "Rate",
         "A rate: a count per period, e.g. `48/day`, `20/hour`, `10k/s`.",
-        r"^\s*\d+(\.\d+)?\s*(k|K|M|m|G|B|bn|T)?\s*/\s*(s|sec|second|min|minute|h|hour|d|day|w|week|month)s?\s*$",
+        concat!(
+            r"^\s*",
+            num!(),
+            r"\s*(k|K|M|m|G|B|bn|T)?\s*/\s*(s|secs?|seconds?|mins?|minutes?|h|hours?|d|days?|w|weeks?|months?)\s*$"
+        ),
+        "Write a rate: a count, `/` and a period (s, min, hour, day, week, month), e.g. `48/day`, `10k/s`.",
         ["48/day", "20/hour", "10k/s"]
     );
     text_schema!(
         SizeText,
+        "Size",
         "A data size: a number and a unit (B, KB, MB, GB, TB, PB; KiB…PiB), e.g. `500GB`.",
-        r"^\s*\d+(\.\d+)?\s*([KkMmGgTtPp][Ii]?)?[Bb]\s*$",
+        concat!(r"^\s*", num!(), r"\s*([KkMmGgTtPp][Ii]?)?[Bb]\s*$"),
+        "Write a size: a number and a unit (B, KB, MB, GB, TB, PB or KiB … PiB), e.g. `500GB`, `2TB`.",
         ["500MB", "200GB", "2TB"]
     );
-
     text_schema!(
         PercentText,
+        "Percent",
         "A percentage, e.g. `72%`.",
-        r"^\s*\d+(\.\d+)?\s*%\s*$",
+        concat!(r"^\s*", num!(), r"\s*%\s*$"),
+        "Write a percentage: a number and `%`, e.g. `72%`.",
         ["72%", "80%"]
     );
     text_schema!(
         GrowthText,
+        "Growth",
         "Growth over a period: a factor or a percentage per year, quarter, month, week or day, e.g. `2x/year`, `+40%/year`.",
-        r"^\s*\+?\d+(\.\d+)?\s*(x|X|%)\s*/\s*(year|yr|y|quarter|month|mo|week|w|day|d)s?\s*$",
+        concat!(r"^\s*", num!(), r"\s*(x|X|×|%)\s*/\s*(year|yr|y|quarter|month|mo|week|w|day|d)s?\s*$"),
+        "Write growth as a factor or a percentage per period (year, quarter, month, week, day), e.g. `2x/year`, `+40%/year`, `10%/month`.",
         ["2x/year", "+40%/year", "10%/month"]
     );
     text_schema!(
         FactorText,
+        "Factor",
         "A multiplier, e.g. `4x`.",
-        r"^\s*\d+(\.\d+)?\s*(x|X)\s*$",
+        concat!(r"^\s*", num!(), r"\s*(x|X|×)\s*$"),
+        "Write a factor: a number and `x`, e.g. `4x`.",
         ["4x"]
     );
 
@@ -706,23 +757,88 @@ mod text_types {
     pub(crate) struct CountText;
     impl JsonSchema for CountText {
         fn schema_name() -> std::borrow::Cow<'static, str> {
-            "CountText".into()
+            "Count".into()
         }
         fn json_schema(_: &mut SchemaGenerator) -> Schema {
             json_schema!({
                 "description": "A count of items: a number with an optional k, M or G suffix, e.g. `500k`, `10M`.",
                 "anyOf": [
-                    { "type": "integer", "minimum": 0 },
-                    { "type": "string", "pattern": r"^\s*\d+(\.\d+)?\s*(k|K|M|m|G|B|bn|T)?\s*$" }
+                    { "type": "number", "minimum": 0 },
+                    {
+                        "type": "string",
+                        "pattern": concat!(r"^\s*", num!(), r"\s*(k|K|M|m|G|B|bn|T)?\s*$"),
+                        "patternErrorMessage": "Write a count: a number with an optional k, M or G suffix, e.g. `4.5k`, `10M`."
+                    }
                 ],
                 "examples": ["300k", "5M"],
             })
         }
     }
 
+    /// The format version: one of the versions this build reads.
+    pub(crate) struct VersionNumber;
+    impl JsonSchema for VersionNumber {
+        fn inline_schema() -> bool {
+            true
+        }
+        fn schema_name() -> std::borrow::Cow<'static, str> {
+            "Version".into()
+        }
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            json_schema!({ "type": "integer", "enum": super::VERSIONS })
+        }
+    }
+
+    /// `catalog_overrides`: partial catalog entries keyed by store type.
+    pub(crate) struct OverridesTable;
+    impl JsonSchema for OverridesTable {
+        fn inline_schema() -> bool {
+            true
+        }
+        fn schema_name() -> std::borrow::Cow<'static, str> {
+            "CatalogOverrides".into()
+        }
+        fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+            json_schema!({
+                "type": "object",
+                "propertyNames": generator.subschema_for::<StoreTypeName>(),
+                "additionalProperties": {
+                    "type": "object",
+                    "description": "The figures to replace, in the shape of the catalog's store files (`catalog/FORMAT.md`), e.g. `{ ops: { deployment: { hours: 9 } } }`."
+                },
+            })
+        }
+    }
+
+    /// A name the catalog defines; `schema.rs` replaces the plain string with the catalog's names.
+    macro_rules! catalog_name {
+        ($name:ident, $schema_name:literal, $doc:literal) => {
+            #[doc = $doc]
+            pub(crate) struct $name;
+            impl JsonSchema for $name {
+                fn schema_name() -> std::borrow::Cow<'static, str> {
+                    $schema_name.into()
+                }
+                fn json_schema(_: &mut SchemaGenerator) -> Schema {
+                    json_schema!({ "type": "string", "description": $doc })
+                }
+            }
+        };
+    }
+
+    catalog_name!(
+        StoreTypeName,
+        "StoreType",
+        "A catalog store type or one of its aliases (`storewise catalog` lists them)."
+    );
+    catalog_name!(PatternName, "AccessPattern", "A catalog access pattern.");
+    catalog_name!(RemedyName, "Remedy", "A catalog remedy id.");
+    catalog_name!(RuledOutName, "RuledOutOption", "A catalog store type or alias, a remedy id, or a flow kind.");
+
     /// One item or a list of them.
     #[derive(JsonSchema)]
     #[serde(untagged)]
+    #[schemars(rename = "{T}OrList")]
     #[allow(dead_code)]
     pub(crate) enum OneOrMany<T> {
         One(T),
@@ -730,4 +846,7 @@ mod text_types {
     }
 }
 #[cfg(feature = "schema")]
-use text_types::{CountText, DurationText, FactorText, GrowthText, OneOrMany, PercentText, RateText, SizeText};
+use text_types::{
+    CountText, DurationText, FactorText, GrowthText, OneOrMany, OverridesTable, PatternName, PercentText, RateText,
+    RemedyName, RuledOutName, SizeText, StoreTypeName, VersionNumber,
+};

@@ -127,13 +127,18 @@ pub(crate) fn check(w: &Workload, root: &Node, catalog: &Catalog, diags: &mut Di
             check_remedy(diags, catalog, format!("stores[{i}].remedies_in_place[{j}]"), remedy);
         }
         for (j, feed) in store.fed_by.iter().enumerate() {
+            // Point at the field the warning is about, not at the flow kind.
+            let key = |name: &str| feed_key_span(root, i, j, name).unwrap_or(feed.via.span);
             if feed.transactional.is_some() && feed.via.value != Via::AppWrite {
                 diags.push(
                     Diagnostic::warning(
                         Kind::BadValue,
                         format!("stores[{i}].fed_by[{j}].transactional"),
-                        feed.via.span,
-                        format!("`transactional` describes `app_write` flows; this one is `{}`", feed.via.value.as_str()),
+                        key("transactional"),
+                        format!(
+                            "`transactional` describes `app_write` flows; this one is `{}`",
+                            feed.via.value.as_str()
+                        ),
                     )
                     .suggest(Some("use `via: app_write` for the application's own writes, or remove `transactional`")),
                 );
@@ -143,8 +148,11 @@ pub(crate) fn check(w: &Workload, root: &Node, catalog: &Catalog, diags: &mut Di
                     Diagnostic::warning(
                         Kind::BadValue,
                         format!("stores[{i}].fed_by[{j}].every"),
-                        feed.via.span,
-                        format!("`every` applies to scheduled flows (batch_etl, polling, repair_job), not `{}`", feed.via.value.as_str()),
+                        key("every"),
+                        format!(
+                            "`every` applies to scheduled flows (batch_etl, polling, repair_job), not `{}`",
+                            feed.via.value.as_str()
+                        ),
                     )
                     .suggest(Some("remove `every`, or name the scheduled flow kind")),
                 );
@@ -153,8 +161,13 @@ pub(crate) fn check(w: &Workload, root: &Node, catalog: &Catalog, diags: &mut Di
         for (field, count) in [("nodes", &store.nodes), ("shards", &store.shards)] {
             if let Some(n) = count.as_ref().filter(|n| n.value == 0) {
                 diags.push(
-                    Diagnostic::error(Kind::BadValue, format!("stores[{i}].{field}"), n.span, format!("`{field}` is 0"))
-                        .suggest(Some(format!("a store runs on at least one; leave `{field}` out for one"))),
+                    Diagnostic::error(
+                        Kind::BadValue,
+                        format!("stores[{i}].{field}"),
+                        n.span,
+                        format!("`{field}` is 0"),
+                    )
+                    .suggest(Some(format!("a store runs on at least one; leave `{field}` out for one"))),
                 );
             }
         }
@@ -225,9 +238,13 @@ pub(crate) fn check(w: &Workload, root: &Node, catalog: &Catalog, diags: &mut Di
                 .flat_map(|s| std::iter::once(s.id.as_str()).chain(s.aliases.iter().map(String::as_str)))
                 .chain(catalog.remedies.iter().map(|k| k.id.as_str()))
                 .chain(Via::ALL.iter().map(|(n, _)| *n));
-            let hint = catalog::suggest::nearest(&r.option, names)
-                .map(|s| format!("did you mean `{s}`?"))
-                .or_else(|| Some("name a catalog store type or remedy (`storewise catalog` lists them) or a flow kind".to_string()));
+            let hint =
+                catalog::suggest::nearest(&r.option, names).map(|s| format!("did you mean `{s}`?")).or_else(|| {
+                    Some(
+                        "name a catalog store type or remedy (`storewise catalog` lists them) or a flow kind"
+                            .to_string(),
+                    )
+                });
             diags.push(
                 Diagnostic::error(
                     Kind::UnknownRemedy,
@@ -246,6 +263,25 @@ pub(crate) fn check(w: &Workload, root: &Node, catalog: &Catalog, diags: &mut Di
         }
     }
     apply_overrides(w, root, catalog, diags)
+}
+
+/// Where the key `name` is written in flow `j` of the store written at index `i` (`fed_by` is one
+/// flow or a list of them).
+fn feed_key_span(root: &Node, i: usize, j: usize, name: &str) -> Option<Span> {
+    let store = match &root.get("stores")?.value {
+        Value::Seq(items) => items.get(i)?,
+        _ => return None,
+    };
+    let fed_by = store.get("fed_by")?;
+    let feed = match &fed_by.value {
+        Value::Map(_) if j == 0 => fed_by,
+        Value::Seq(items) => items.get(j)?,
+        _ => return None,
+    };
+    match &feed.value {
+        Value::Map(entries) => entries.iter().find(|(k, _)| k.as_str() == Some(name)).map(|(k, _)| k.span),
+        _ => None,
+    }
 }
 
 fn check_store_type(diags: &mut Diags, catalog: &Catalog, path: String, name: &Spanned<String>) {

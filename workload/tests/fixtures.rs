@@ -1,12 +1,14 @@
 //! Data-driven diagnostics tests: every file in `tests/invalid/` is parsed, its diagnostics
-//! rendered and snapshotted; every example in `examples/` must parse without errors.
+//! rendered and snapshotted; every example in `examples/` must parse without errors; every
+//! version-2 fixture in `tests/v2/` parses without a diagnostic, and together they use every
+//! field and flow kind version 2 added.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
 use std::{fs, path::PathBuf};
 
 use catalog::Catalog;
-use workload::{Level, Parsed, parse_bytes};
+use workload::{Ask, Level, Parsed, Via, parse_bytes};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
@@ -78,4 +80,83 @@ fn all_errors_are_reported_in_one_pass() {
     {
         assert!(kinds.iter().any(|k| k == expected), "no {expected} among {kinds:?}");
     }
+}
+
+#[test]
+fn every_version_2_fixture_is_valid_and_together_they_use_every_new_field() {
+    let fixtures = files("tests/v2");
+    assert!(fixtures.len() >= 3, "only {} version-2 fixtures", fixtures.len());
+    let mut workloads = Vec::new();
+    for path in &fixtures {
+        let (parsed, rendered) = check(path);
+        assert!(parsed.is_valid() && parsed.diagnostics.is_empty(), "{}:\n{rendered}", path.display());
+        let w = parsed.workload.unwrap();
+        assert_eq!(w.version, 2, "{}", path.display());
+        workloads.push(w);
+    }
+    let stores: Vec<_> = workloads.iter().flat_map(|w| &w.stores).collect();
+    let feeds: Vec<_> = stores.iter().flat_map(|s| &s.fed_by).collect();
+    let items: Vec<_> = workloads.iter().flat_map(|w| &w.workloads).collect();
+    let asks: Vec<_> = workloads.iter().flat_map(|w| &w.proposals).map(|p| &p.ask).collect();
+    let store = |f: &dyn Fn(&workload::Store) -> bool| stores.iter().any(|s| f(s));
+    let item = |f: &dyn Fn(&workload::WorkloadItem) -> bool| items.iter().any(|i| f(i));
+    let gauge = |f: &dyn Fn(&workload::Store) -> Option<(bool, bool)>| store(&|s| f(s) == Some((true, true)));
+    let mut uses: Vec<(&str, bool)> = vec![
+        ("horizon", workloads.iter().any(|w| w.horizon.is_some())),
+        ("ruled_out", workloads.iter().any(|w| !w.ruled_out.is_empty())),
+        ("ruled_out.store", workloads.iter().flat_map(|w| &w.ruled_out).any(|r| r.store.is_some())),
+        ("ruled_out.for", workloads.iter().flat_map(|w| &w.ruled_out).any(|r| r.for_workload.is_some())),
+        ("managed", store(&|s| s.managed.is_some())),
+        ("nodes", store(&|s| s.nodes.is_some())),
+        ("shards", store(&|s| s.shards.is_some())),
+        ("replicas", store(&|s| s.replicas.is_some())),
+        ("cpu", gauge(&|s| s.cpu.as_ref().map(|g| (g.measured.is_some(), g.limit.is_some())))),
+        ("memory", gauge(&|s| s.memory.as_ref().map(|g| (g.measured.is_some(), g.limit.is_some())))),
+        ("iops", gauge(&|s| s.iops.as_ref().map(|g| (g.measured.is_some(), g.limit.is_some())))),
+        ("storage", gauge(&|s| s.storage.as_ref().map(|g| (g.measured.is_some(), g.limit.is_some())))),
+        ("connections", gauge(&|s| s.connections.as_ref().map(|g| (g.measured.is_some(), g.limit.is_some())))),
+        ("store growth", store(&|s| s.growth.is_some())),
+        ("skew", store(&|s| s.skew.is_some())),
+        ("ops_hours", store(&|s| s.ops_hours.is_some())),
+        (
+            "an app-filled store without fed_by",
+            store(&|s| s.role.value != workload::Role::SourceOfTruth && s.fed_by.is_empty()),
+        ),
+        ("every", feeds.iter().any(|f| f.every.is_some())),
+        ("lag", feeds.iter().any(|f| f.lag.as_ref().is_some_and(|l| l.measured.is_some() && l.target.is_some()))),
+        ("replayable", feeds.iter().any(|f| f.replayable.is_some())),
+        ("transactional", feeds.iter().any(|f| f.transactional.is_some())),
+        ("kind: read", item(&|i| i.kind.as_ref().is_some_and(|k| k.value == workload::ItemKind::Read))),
+        ("kind: write", item(&|i| i.kind.as_ref().is_some_and(|k| k.value == workload::ItemKind::Write))),
+        ("batch_size", item(&|i| i.batch_size.is_some())),
+        ("updates", item(&|i| i.updates.is_some())),
+        ("workload growth", item(&|i| i.growth.is_some())),
+        ("freshness", item(&|i| i.freshness.is_some())),
+        ("read_your_writes", item(&|i| i.read_your_writes.is_some())),
+        ("secondary_lookup", item(&|i| i.secondary_lookup.is_some())),
+        ("ad_hoc", item(&|i| i.ad_hoc.is_some())),
+        ("domain", item(&|i| i.domain.is_some())),
+        ("add", asks.iter().any(|a| matches!(a, Ask::Add { .. }))),
+        ("replace/by", asks.iter().any(|a| matches!(a, Ask::Replace { .. }))),
+        ("move/to", asks.iter().any(|a| matches!(a, Ask::Move { .. }))),
+        ("remove", asks.iter().any(|a| matches!(a, Ask::Remove { .. }))),
+    ];
+    for kind in workload::Incidents::KINDS {
+        let used =
+            store(&|s| s.incidents.as_ref().is_some_and(|i| i.each().iter().any(|(k, r)| *k == kind && r.is_some())));
+        uses.push((kind, used));
+    }
+    let cache = |f: &dyn Fn(&workload::CacheFacts) -> bool| store(&|s| s.cache.as_ref().is_some_and(|c| f(c)));
+    uses.extend([
+        ("cache.hit_rate", cache(&|c| c.hit_rate.is_some())),
+        ("cache.miss_latency", cache(&|c| c.miss_latency.is_some())),
+        ("cache.capacity", cache(&|c| c.capacity.is_some())),
+        ("cache.working_set", cache(&|c| c.working_set.is_some())),
+        ("cache.ttl", cache(&|c| c.ttl.is_some())),
+    ]);
+    for (name, via) in Via::ALL.into_iter().filter(|(_, v)| !Via::V1.contains(v)) {
+        uses.push((name, feeds.iter().any(|f| f.via.value == via)));
+    }
+    let missing: Vec<&str> = uses.iter().filter(|(_, used)| !used).map(|(name, _)| *name).collect();
+    assert!(missing.is_empty(), "no version-2 fixture uses {missing:?}");
 }

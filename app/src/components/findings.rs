@@ -1,12 +1,16 @@
-//! The finding cards, most severe first: code, severity, title, evidence, recommendation,
-//! expected effect, what would change it, sources.
+//! The finding cards, most severe first: code, severity, title, evidence, assumptions,
+//! recommendation, the options weighed, expected effect, what would change it, sources.
+//!
+//! Every phrase about a decision is the engine's (`engine::speak`, rendered in
+//! [`crate::analysis::option_rows`]); this module only lays them out.
 
-use engine::{Effect, Finding, Report};
+use engine::{Assumption, Effect, Finding, Report, Verdict, speak};
 use leptos::prelude::*;
 
 use crate::{
+    analysis::OptionRow,
     components::source_link::SourceLink,
-    format::{hours, signed_range, usd},
+    format::{hours, plural, signed, signed_range, usd},
     state::AppState,
 };
 
@@ -28,6 +32,28 @@ pub fn effect_rows(effect: &Effect) -> Vec<(&'static str, String)> {
     rows
 }
 
+/// The options table's summary line: `6 options weighed — picked: a new ClickHouse`.
+pub fn options_summary(rows: &[OptionRow]) -> String {
+    let weighed = format!("{} weighed", plural(rows.len(), "option", "options"));
+    match rows.iter().find(|r| r.verdict == Verdict::Chosen) {
+        Some(pick) => format!("{weighed} — {}: {}", speak::verdict_word(Verdict::Chosen), pick.name),
+        None => weighed,
+    }
+}
+
+/// An assumption in one line: `freshness of fleet-report = 15m — why — state it in `.
+fn assumption_line(a: Assumption) -> impl IntoView {
+    view! {
+        <li>
+            <strong>"Assumed: "</strong>
+            {format!("{} = {}", a.what, a.value)}
+            {(!a.why.is_empty()).then(|| format!(" — {}", a.why))}
+            " — state it in "
+            <code>{a.state}</code>
+        </li>
+    }
+}
+
 /// The list of finding cards.
 #[component]
 pub fn Findings(
@@ -35,6 +61,8 @@ pub fn Findings(
     state: AppState,
     /// The report to show.
     report: engine::Report,
+    /// Each finding's options table, in the report's order ([`crate::analysis::Analysis::options`]).
+    options: Vec<Vec<OptionRow>>,
 ) -> impl IntoView {
     let Report { findings, .. } = report;
     if findings.is_empty() {
@@ -49,7 +77,11 @@ pub fn Findings(
     view! {
         <section class="findings" aria-labelledby="findings-h">
             <h3 id="findings-h">{format!("Findings ({})", findings.len())}</h3>
-            {findings.into_iter().map(|f| view! { <FindingCard state=state finding=f /> }).collect_view()}
+            {findings
+                .into_iter()
+                .zip(options.into_iter().chain(std::iter::repeat_with(Vec::new)))
+                .map(|(f, options)| view! { <FindingCard state=state finding=f options=options /> })
+                .collect_view()}
         </section>
     }
     .into_any()
@@ -62,6 +94,8 @@ pub fn FindingCard(
     state: AppState,
     /// The finding to show.
     finding: Finding,
+    /// Its options table in words, the pick first (empty when it weighed none).
+    options: Vec<OptionRow>,
 ) -> impl IntoView {
     let severity = finding.severity.as_str();
     let effect = effect_rows(&finding.expected_effect);
@@ -93,8 +127,14 @@ pub fn FindingCard(
                     </tbody>
                 </table>
             })}
+            {(!finding.assumptions.is_empty()).then(|| view! {
+                <ul class="assumptions" data-testid="assumptions">
+                    {finding.assumptions.into_iter().map(assumption_line).collect_view()}
+                </ul>
+            })}
             <h5>"Recommendation"</h5>
             <p>{finding.recommendation}</p>
+            {(!options.is_empty()).then(|| view! { <OptionsTable rows=options /> })}
             {(!effect.is_empty()).then(|| view! {
                 <h5>"Expected effect"</h5>
                 <dl class="effect">
@@ -116,5 +156,61 @@ pub fn FindingCard(
                 </ul>
             })}
         </article>
+    }
+}
+
+/// A finding's options table, collapsed behind its summary: one row per option weighed, the
+/// pick first, with its verdict, latency and added hours (columns only when some option has
+/// them) and its reasons. Scrolls sideways on narrow screens.
+#[component]
+pub fn OptionsTable(
+    /// The rows, the pick first.
+    rows: Vec<OptionRow>,
+) -> impl IntoView {
+    let summary = options_summary(&rows);
+    let with_latency = rows.iter().any(|r| r.latency.is_some());
+    let with_hours = rows.iter().any(|r| r.added_hours.is_some());
+    let dash = || view! { <span aria-hidden="true">"—"</span><span class="sr-only">"not estimated"</span> };
+    view! {
+        <details class="options" data-testid="options">
+            <summary>{summary}</summary>
+            <div class="table-wrap" tabindex="0" role="region" aria-label="Options weighed">
+                <table class="data options-table">
+                    <caption class="sr-only">"Options weighed, the pick first"</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">"Option"</th>
+                            <th scope="col">"Verdict"</th>
+                            {with_latency.then(|| view! { <th scope="col" class="num">"Latency"</th> })}
+                            {with_hours.then(|| view! { <th scope="col" class="num">"Ops hours added per month"</th> })}
+                            <th scope="col">"Reasons"</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {rows.into_iter().map(|row| {
+                            let word = speak::verdict_word(row.verdict);
+                            let chosen = row.verdict == Verdict::Chosen;
+                            view! {
+                                <tr data-testid="option" data-verdict=word class:chosen=chosen>
+                                    <th scope="row">{row.name}</th>
+                                    <td><span class=format!("verdict-badge v-{word}")>{word}</span></td>
+                                    {with_latency.then(|| view! {
+                                        <td class="num">{row.latency.map_or_else(|| dash().into_any(), IntoAny::into_any)}</td>
+                                    })}
+                                    {with_hours.then(|| view! {
+                                        <td class="num">
+                                            {row.added_hours.map_or_else(|| dash().into_any(), |h| signed(h, hours).into_any())}
+                                        </td>
+                                    })}
+                                    <td class="reasons">
+                                        <ul>{row.reasons.into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}</ul>
+                                    </td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </details>
     }
 }

@@ -392,10 +392,79 @@ impl<'c> Arch<'c> {
         }
     }
 
-    /// Total hours and infrastructure dollars per month (for the effect of a change).
-    pub(crate) fn totals(&self) -> (f64, f64) {
-        let o = self.overhead(0.0, 0.0);
-        (o.hours_per_month, o.infrastructure_usd_per_month)
+    /// The stores a change names (existing ones), by index.
+    fn named(&self, change: &Change) -> Vec<usize> {
+        let names: Vec<&String> = match change {
+            Change::ChangeFlow { store, from, was_from, .. } => {
+                std::iter::once(store).chain(std::iter::once(from)).chain(was_from.iter()).collect()
+            }
+            Change::ApplyRemedy { store, .. } | Change::ReplaceStore { store, .. } => vec![store],
+            Change::AddStore { id, from, .. } => vec![id, from],
+            Change::MoveWorkload { from, to, .. } => vec![from, to],
+            Change::RemoveStore { store, into, .. } => vec![store, into],
+        };
+        names.into_iter().filter_map(|n| self.index.get(n).copied()).collect()
+    }
+
+    /// The stores in the lineages of `seeds` (connected to them by active flows).
+    fn around(&self, seeds: &[usize]) -> Vec<bool> {
+        let mut sets = crate::graph::UnionFind::new(self.nodes.len());
+        for e in self.edges.iter().filter(|e| e.active()) {
+            sets.union(e.from, e.to);
+        }
+        let roots: Vec<usize> = seeds.iter().map(|&s| sets.find(s)).collect();
+        (0..self.nodes.len()).map(|i| roots.contains(&sets.find(i))).collect()
+    }
+
+    /// Hours and infrastructure dollars per month of the stores in `within` and the flows and
+    /// lineages among them: the same sums as [`Arch::overhead`], for part of the architecture.
+    fn totals_within(&self, within: &[bool]) -> (f64, f64) {
+        let inside = |i: usize| within.get(i).copied().unwrap_or(false);
+        let mut hours = 0.0;
+        let mut infra = 0.0;
+        for (i, n) in self.nodes.iter().enumerate().filter(|(i, n)| n.active() && inside(*i)) {
+            let _ = i;
+            hours += n.hours().total();
+            infra += n.infra;
+        }
+        let edges: Vec<&Edge> = self.edges.iter().filter(|e| e.active() && inside(e.from)).collect();
+        for e in &edges {
+            hours += flow(self.catalog, e.via).map_or(0.0, |p| p.upkeep_hours);
+        }
+        let (of, count) = crate::graph::lineages(self.nodes.len(), edges.iter().map(|e| (e.from, e.to)), |i| {
+            inside(i) && self.nodes.get(i).is_some_and(Node::active)
+        });
+        let mut lineages = vec![(0, ViaCounts::default()); count];
+        for &l in &of {
+            if let Some(entry) = lineages.get_mut(l) {
+                entry.0 += 1;
+            }
+        }
+        for e in &edges {
+            if let Some(entry) = of.get(e.from).and_then(|&l| lineages.get_mut(l)) {
+                entry.1.add(e.via, 1);
+            }
+        }
+        for (n, counts) in lineages.iter().filter(|(n, _)| *n >= 2) {
+            let cost = LineageCost::of(self.catalog, *n, counts);
+            hours += cost.shared + cost.incidents;
+        }
+        (hours, infra)
+    }
+
+    /// Applies a finding's changes (in rank order) and returns what they add, hours and
+    /// infrastructure dollars per month. Only the lineages the changes touch are costed: every
+    /// edge a change adds or moves joins stores it names, so nothing else changes.
+    pub(crate) fn apply_all(&mut self, changes: &[&Change]) -> (f64, f64) {
+        let seeds: Vec<usize> = changes.iter().flat_map(|c| self.named(c)).collect();
+        let mut within = self.around(&seeds);
+        let before = self.totals_within(&within);
+        for change in changes {
+            self.apply(change);
+        }
+        within.resize(self.nodes.len(), true);
+        let after = self.totals_within(&within);
+        (round2(after.0 - before.0), round2(after.1 - before.1))
     }
 
     fn id(&self, i: usize) -> String {
