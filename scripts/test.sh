@@ -36,6 +36,13 @@ trap 'rm -rf "$sarif_dir"' EXIT
 cargo run --quiet --locked -p storewise -- analyze examples/*.yaml --format sarif > "$sarif_dir/examples.sarif"
 node tests/sarif/validate.mjs "$sarif_dir/examples.sarif"
 
+step "the workload JSON Schema: ajv strict mode, and completion and diagnostics in yaml-language-server"
+schema_dir=$(mktemp -d)
+trap 'rm -rf "$sarif_dir" "$schema_dir"' EXIT
+cargo run --quiet --locked -p storewise -- schema > "$schema_dir/workload.schema.json"
+node tests/schema/ajv.mjs "$schema_dir/workload.schema.json" examples/*.yaml tests/v2/*.yaml
+node tests/schema/lsp.mjs "$schema_dir/workload.schema.json"
+
 step "the pure crates build for wasm32-unknown-unknown"
 cargo build --locked --target wasm32-unknown-unknown -p storewise-catalog -p storewise-workload -p storewise-engine \
   -p storewise-charts -p storewise-link

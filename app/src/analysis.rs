@@ -1,7 +1,7 @@
 //! One run of the pipeline on the editor's text: parse, analyse, draw. Pure; tested natively.
 
 use catalog::Catalog;
-use engine::{Considered, Report, Verdict, speak};
+use engine::Report;
 use workload::{Diagnostic, Level};
 
 /// The four charts, in the order the page shows them.
@@ -76,38 +76,6 @@ pub struct Chart {
     pub svg: String,
 }
 
-/// One row of a finding's options table, in the engine's words (`engine::speak`), rendered with
-/// the catalog the report was made with (the file's overrides applied).
-#[derive(Debug, Clone, PartialEq)]
-pub struct OptionRow {
-    /// What the option is (`speak::option_name`): `a new ClickHouse`.
-    pub name: String,
-    /// How it came out.
-    pub verdict: Verdict,
-    /// The latency it would give, as the engine writes ranges (`50ms..2s`).
-    pub latency: Option<String>,
-    /// Operations hours per month it adds (negative: it saves).
-    pub added_hours: Option<f64>,
-    /// Its reasons, for and against (`speak::reason`).
-    pub reasons: Vec<String>,
-}
-
-/// A finding's options table in words, the pick first (the rest in the engine's order).
-pub fn option_rows(catalog: &Catalog, options: &[Considered]) -> Vec<OptionRow> {
-    let mut rows: Vec<OptionRow> = options
-        .iter()
-        .map(|c| OptionRow {
-            name: speak::option_name(catalog, c),
-            verdict: c.verdict,
-            latency: c.latency.map(|l| l.to_string()),
-            added_hours: c.added_hours,
-            reasons: c.reasons.iter().map(|r| speak::reason(catalog, r)).collect(),
-        })
-        .collect();
-    rows.sort_by_key(|r| r.verdict != Verdict::Chosen);
-    rows
-}
-
 /// What the page shows for one version of the editor's text.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Analysis {
@@ -119,8 +87,6 @@ pub struct Analysis {
     pub report: Option<Report>,
     /// The four charts of the report (empty without a report).
     pub charts: Vec<Chart>,
-    /// Each finding's options table, in the report's order (empty without a report).
-    pub options: Vec<Vec<OptionRow>>,
     /// The embedded catalog failed to load (a build defect): the message to show.
     pub failure: Option<String>,
 }
@@ -167,11 +133,7 @@ pub fn run(text: &str) -> Analysis {
         .as_ref()
         .map(|r| ChartKind::ALL.iter().map(|&kind| Chart { kind, svg: charts::render(kind.chart(), r) }).collect())
         .unwrap_or_default();
-    let options = report
-        .as_ref()
-        .map(|r| r.findings.iter().map(|f| option_rows(parsed.catalog_or(base), &f.options)).collect())
-        .unwrap_or_default();
-    Analysis { empty: false, diagnostics: parsed.diagnostics, report, charts, options, failure: None }
+    Analysis { empty: false, diagnostics: parsed.diagnostics, report, charts, failure: None }
 }
 
 #[cfg(test)]
@@ -187,22 +149,7 @@ mod tests {
             let report = a.report.as_ref().expect("a report");
             assert!(!report.name.is_empty());
             assert_eq!(a.charts.len(), 4, "{}", ex.id);
-            assert_eq!(a.options.len(), report.findings.len(), "{}", ex.id);
         }
-    }
-
-    #[test]
-    fn s3_options_put_the_pick_first_in_the_engine_words() {
-        let s3 = EXAMPLES.iter().find(|e| e.id == "s3").expect("S3 ships");
-        let a = run(s3.yaml);
-        let rows = a.options.first().expect("S3 has a finding");
-        let pick = rows.first().expect("S3's first finding weighs options");
-        assert_eq!(pick.verdict, Verdict::Chosen);
-        assert_eq!(pick.name, "a new ClickHouse");
-        assert_eq!(rows.iter().filter(|r| r.verdict == Verdict::Chosen).count(), 1);
-        let mv = rows.iter().find(|r| r.name.starts_with("materialized view")).expect("a materialized view row");
-        assert_eq!(mv.verdict, Verdict::Rejected);
-        assert!(!mv.reasons.is_empty());
     }
 
     #[test]

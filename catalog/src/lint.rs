@@ -120,9 +120,9 @@ pub fn check_store(catalog: &Catalog, store: &StoreType) -> Vec<String> {
                 problems.push(format!("remedies.{}.requires: `{needed}` is not a remedy of this store", remedy.id));
             }
         }
-        let adds_capacity = catalog.remedy(&remedy.id).is_some_and(|k| {
-            k.addresses.iter().any(|a| matches!(a, Address::ReadCapacity | Address::WriteCapacity))
-        });
+        let adds_capacity = catalog
+            .remedy(&remedy.id)
+            .is_some_and(|k| k.addresses.iter().any(|a| matches!(a, Address::ReadCapacity | Address::WriteCapacity)));
         if adds_capacity && remedy.capacity.is_none() {
             problems.push(format!("remedies.{}: a capacity remedy needs `capacity = {{ factor, per }}`", remedy.id));
         }

@@ -842,7 +842,9 @@ pub enum LagFrom {
     Interval,
 }
 
-/// Facts about a flow kind that the rules test.
+/// Facts about a flow kind that the rules test. Independent yes/no facts, each read on its own,
+/// so a struct of flags is the data's shape.
+#[allow(clippy::struct_excessive_bools)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FlowTraits {

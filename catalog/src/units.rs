@@ -577,7 +577,10 @@ impl std::str::FromStr for Factor {
             ));
         }
         if !(value.is_finite() && value > 0.0 && value <= 1e6) {
-            return Err(UnitError::new(format!("`{}` is out of range", text.trim()), "write a factor above 0, e.g. `4x`"));
+            return Err(UnitError::new(
+                format!("`{}` is out of range", text.trim()),
+                "write a factor above 0, e.g. `4x`",
+            ));
         }
         Ok(Factor(value))
     }
@@ -640,7 +643,12 @@ impl std::str::FromStr for Growth {
             "month" | "mo" => 2_592_000.0,
             "week" | "w" => 604_800.0,
             "day" | "d" => 86_400.0,
-            _ => return Err(UnitError::new(format!("unknown growth period `/{per}`"), "divide by year, quarter, month, week or day")),
+            _ => {
+                return Err(UnitError::new(
+                    format!("unknown growth period `/{per}`"),
+                    "divide by year, quarter, month, week or day",
+                ));
+            }
         };
         let per_year = factor.powf(31_536_000.0 / period);
         if !(per_year.is_finite() && per_year <= 1e6) {
@@ -652,13 +660,10 @@ impl std::str::FromStr for Growth {
 
 impl fmt::Display for Growth {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let per = match self.period {
-            p if p == 31_536_000.0 => "year",
-            p if p == 7_884_000.0 => "quarter",
-            p if p == 2_592_000.0 => "month",
-            p if p == 604_800.0 => "week",
-            _ => "day",
-        };
+        let per = [(31_536_000.0, "year"), (7_884_000.0, "quarter"), (2_592_000.0, "month"), (604_800.0, "week")]
+            .iter()
+            .find(|(secs, _)| *secs == self.period)
+            .map_or("day", |(_, name)| name);
         if self.factor < 2.0 {
             write!(f, "+{}%/{per}", fmt_num(((self.factor - 1.0) * 1000.0).round() / 10.0))
         } else {

@@ -73,7 +73,10 @@ pub(crate) fn of(cx: &Context<'_>, store: usize) -> (Utilization, Option<f64>) {
     let Some(info) = cx.store(store) else { return (Utilization::default(), None) };
     let s = info.store;
     let mut measured = Vec::new();
-    let mut push = |name: &'static str, m: Option<(String, f64)>, l: Option<(String, f64)>, default_limit: Option<(String, f64)>| {
+    let mut push = |name: &'static str,
+                    m: Option<(String, f64)>,
+                    l: Option<(String, f64)>,
+                    default_limit: Option<(String, f64)>| {
         let Some((mt, mv)) = m else { return };
         let (limit, stated) = match (l, default_limit) {
             (Some(l), _) => (l, true),
@@ -81,24 +84,55 @@ pub(crate) fn of(cx: &Context<'_>, store: usize) -> (Utilization, Option<f64>) {
             (None, None) => return,
         };
         if limit.1 > 0.0 {
-            measured.push(Resource { name, measured: mt, limit: limit.0, limit_stated: stated, fraction: mv / limit.1 });
+            measured.push(Resource {
+                name,
+                measured: mt,
+                limit: limit.0,
+                limit_stated: stated,
+                fraction: mv / limit.1,
+            });
         }
     };
     let full = Some(("100%".to_string(), 1.0));
     if let Some(c) = &s.cpu {
-        push("cpu", c.value.measured.map(|m| (m.to_string(), m.0)), c.value.limit.map(|t| (t.to_string(), t.0)), full.clone());
+        push(
+            "cpu",
+            c.value.measured.map(|m| (m.to_string(), m.0)),
+            c.value.limit.map(|t| (t.to_string(), t.0)),
+            full.clone(),
+        );
     }
     if let Some(c) = &s.memory {
-        push("memory", c.value.measured.map(|m| (m.to_string(), m.0)), c.value.limit.map(|t| (t.to_string(), t.0)), full);
+        push(
+            "memory",
+            c.value.measured.map(|m| (m.to_string(), m.0)),
+            c.value.limit.map(|t| (t.to_string(), t.0)),
+            full,
+        );
     }
     if let Some(c) = &s.iops {
-        push("iops", c.value.measured.map(|m| (m.to_string(), m.per_sec())), c.value.limit.map(|t| (t.to_string(), t.per_sec())), None);
+        push(
+            "iops",
+            c.value.measured.map(|m| (m.to_string(), m.per_sec())),
+            c.value.limit.map(|t| (t.to_string(), t.per_sec())),
+            None,
+        );
     }
     if let Some(c) = &s.storage {
-        push("storage", c.value.measured.map(|m| (m.to_string(), m.0)), c.value.limit.map(|t| (t.to_string(), t.0)), None);
+        push(
+            "storage",
+            c.value.measured.map(|m| (m.to_string(), m.0)),
+            c.value.limit.map(|t| (t.to_string(), t.0)),
+            None,
+        );
     }
     if let Some(c) = &s.connections {
-        push("connections", c.value.measured.map(|m| (m.to_string(), m.0)), c.value.limit.map(|t| (t.to_string(), t.0)), None);
+        push(
+            "connections",
+            c.value.measured.map(|m| (m.to_string(), m.0)),
+            c.value.limit.map(|t| (t.to_string(), t.0)),
+            None,
+        );
     }
     measured.sort_by(|a, b| b.fraction.total_cmp(&a.fraction));
 

@@ -476,7 +476,8 @@ fn propagate(stores: &mut [StoreInfo<'_>], flows: &[FlowInfo<'_>]) {
     while let Some(&i) = queue.get(head) {
         head += 1;
         let Some(info) = stores.get(i) else { continue };
-        let fed: Vec<&FlowInfo<'_>> = info.feeds.iter().filter_map(|&f| flows.get(f)).filter(|f| f.from.is_some()).collect();
+        let fed: Vec<&FlowInfo<'_>> =
+            info.feeds.iter().filter_map(|&f| flows.get(f)).filter(|f| f.from.is_some()).collect();
         let (roots, lag) = if info.role() == Role::SourceOfTruth || fed.is_empty() {
             (vec![i], Some(Estimate::exact(0.0)))
         } else {
@@ -539,7 +540,8 @@ fn item_info<'a>(
         (Some(r), Some(t)) => Some(if t.per_sec() > r.per_sec() { t } else { r }),
         (r, t) => r.or(t),
     };
-    let total = Load { data: item.data_size.or_else(|| store.and_then(|s| s.store.size)), items: item.items, rate: demand };
+    let total =
+        Load { data: item.data_size.or_else(|| store.and_then(|s| s.store.size)), items: item.items, rate: demand };
     let load = store.map_or(total, |s| per_node(s, item, direction, total));
     let fit = store.and_then(|s| s.kind).and_then(|k| k.fit(&item.pattern.value));
     let exceeded = fit.map(|f| exceeded(&f.up_to, &load)).unwrap_or_default();

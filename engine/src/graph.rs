@@ -39,7 +39,11 @@ impl UnionFind {
 
 /// Groups `n` stores into lineages over the given flows (`(from, to)` pairs): each store's
 /// lineage index (in order of first appearance) and the number of lineages.
-pub(crate) fn lineages(n: usize, edges: impl IntoIterator<Item = (usize, usize)>, active: impl Fn(usize) -> bool) -> (Vec<usize>, usize) {
+pub(crate) fn lineages(
+    n: usize,
+    edges: impl IntoIterator<Item = (usize, usize)>,
+    active: impl Fn(usize) -> bool,
+) -> (Vec<usize>, usize) {
     let mut sets = UnionFind::new(n);
     for (a, b) in edges {
         sets.union(a, b);

@@ -28,7 +28,11 @@ pub(crate) const MIN_WRITE_GRADE: Grade = Grade::Fair;
 
 /// The remedies of `kind` that improve `pattern` and are not capacity remedies (scaling the
 /// engine is weighed against the store's load, not per workload).
-pub(crate) fn pattern_remedies<'a>(cx: &Context<'a>, kind: &'a StoreType, pattern: &'a str) -> impl Iterator<Item = &'a Remedy> {
+pub(crate) fn pattern_remedies<'a>(
+    cx: &Context<'a>,
+    kind: &'a StoreType,
+    pattern: &'a str,
+) -> impl Iterator<Item = &'a Remedy> {
     let catalog = cx.catalog;
     kind.remedies_for(pattern).filter(move |r| !is_capacity(catalog, &r.id))
 }
@@ -83,7 +87,8 @@ fn scale(c: &mut Considered, up_to: &catalog::model::Scale, load: &Load, evidenc
         c.reject(Reason::BeyondScale { load: e.load, limit: e.limit });
     }
     let missing = unknown(up_to, load);
-    let limited = usize::from(up_to.data.is_some()) + usize::from(up_to.items.is_some()) + usize::from(up_to.rate.is_some());
+    let limited =
+        usize::from(up_to.data.is_some()) + usize::from(up_to.items.is_some()) + usize::from(up_to.rate.is_some());
     let blocking = evidence == Evidence::Strict || missing.len() == limited;
     for figure in missing {
         let reason = Reason::ScaleUnknown { figure: figure.to_string() };
@@ -139,10 +144,8 @@ pub(crate) fn judge_remedy(
     if let Some(reason) = cx.ruled_out(&r.id, Some(store), Some(it.id())) {
         c.reject(Reason::RuledOut { reason: reason.to_string() });
     }
-    let selective_only = cx
-        .catalog
-        .remedy(&r.id)
-        .is_some_and(|k| k.addresses.iter().all(|a| *a == Address::SelectiveReads));
+    let selective_only =
+        cx.catalog.remedy(&r.id).is_some_and(|k| k.addresses.iter().all(|a| *a == Address::SelectiveReads));
     if it.item.ad_hoc == Some(true) && cx.catalog.remedy(&r.id).is_some_and(|k| k.precomputes) {
         c.reject(Reason::AdHoc);
     }
@@ -155,7 +158,9 @@ pub(crate) fn judge_remedy(
         c.because(Reason::Graded { grade: r.grade, scale: crate::load::describe(&r.up_to) });
     }
     let only_capacity = cx.catalog.remedy(&r.id).is_some_and(|k| {
-        k.addresses.iter().all(|a| matches!(a, Address::Connections | Address::Storage | Address::Maintenance | Address::Interference))
+        k.addresses.iter().all(|a| {
+            matches!(a, Address::Connections | Address::Storage | Address::Maintenance | Address::Interference)
+        })
     });
     if only_capacity {
         c.reject(Reason::DoesNotAddress { need: Address::Capability });
@@ -178,7 +183,14 @@ fn freshness(c: &mut Considered, refresh_secs: f64, it: &ItemInfo<'_>) {
 
 /// Whether `kind`'s own fit serves the workload at its scale and target (for reuse and for
 /// consolidating into a store): the option, judged.
-pub(crate) fn judge_fit(kind: &StoreType, it: &ItemInfo<'_>, load: &Load, evidence: Evidence, min: Grade, c: &mut Considered) {
+pub(crate) fn judge_fit(
+    kind: &StoreType,
+    it: &ItemInfo<'_>,
+    load: &Load,
+    evidence: Evidence,
+    min: Grade,
+    c: &mut Considered,
+) {
     let Some(fit) = kind.fit(it.pattern_id()) else {
         c.reject(Reason::WeakGrade { grade: Grade::Unsuited });
         return;
@@ -243,9 +255,9 @@ pub(crate) fn feed_write(cx: &Context<'_>, root: usize) -> WriteKind {
         .filter(|it| it.direction != Direction::Read)
         .collect();
     let appends = !writes.is_empty()
-        && writes.iter().all(|it| {
-            it.shape() == Some(Shape::Append) && it.item.updates.is_none_or(|u| u.fraction() < 0.1)
-        });
+        && writes
+            .iter()
+            .all(|it| it.shape() == Some(Shape::Append) && it.item.updates.is_none_or(|u| u.fraction() < 0.1));
     if appends { WriteKind::BulkLoads } else { WriteKind::Upserts }
 }
 
@@ -289,7 +301,7 @@ pub(crate) fn nodes_needed(kind: &StoreType, pattern: &str, load: &Load) -> f64 
     };
     let r = ratio(fit.up_to.data.map(|b| b.0), load.data.map(|b| b.0))
         .max(ratio(fit.up_to.items.map(|c| c.0), load.items.map(|c| c.0)))
-        .max(ratio(fit.up_to.rate.map(|r| r.per_sec()), load.rate.map(|r| r.per_sec())));
+        .max(ratio(fit.up_to.rate.map(catalog::units::Rate::per_sec), load.rate.map(catalog::units::Rate::per_sec)));
     r.ceil().clamp(1.0, 1_000.0)
 }
 
@@ -300,7 +312,9 @@ pub(crate) fn new_stores(cx: &Context<'_>, item: usize) -> Vec<Considered> {
     let root = it.store.and_then(|s| cx.root_of_truth(s)).or(cx.primary);
     let mut out = Vec::new();
     for kind in &cx.catalog.stores {
-        if current.kind.is_some_and(|k| k.id == kind.id) || kind.fit(it.pattern_id()).is_none_or(|f| f.grade < MIN_GRADE) {
+        if current.kind.is_some_and(|k| k.id == kind.id)
+            || kind.fit(it.pattern_id()).is_none_or(|f| f.grade < MIN_GRADE)
+        {
             continue;
         }
         out.push(judge_new(cx, it, root, kind));
@@ -315,7 +329,13 @@ pub(crate) fn judge_new(cx: &Context<'_>, it: &ItemInfo<'_>, root: Option<usize>
 
 /// [`judge_new`], for a workload whose data the application would write to the new store itself
 /// (`direct`: the writes move with it), so nothing has to feed it.
-pub(crate) fn judge_new_as(cx: &Context<'_>, it: &ItemInfo<'_>, root: Option<usize>, kind: &StoreType, direct: bool) -> Considered {
+pub(crate) fn judge_new_as(
+    cx: &Context<'_>,
+    it: &ItemInfo<'_>,
+    root: Option<usize>,
+    kind: &StoreType,
+    direct: bool,
+) -> Considered {
     let mut c = Considered::new(Choice::NewStore { store_type: kind.id.clone() });
     let nodes = nodes_needed(kind, it.pattern_id(), &it.total);
     let load = it.total.spread(nodes);
@@ -348,10 +368,10 @@ pub(crate) fn judge_new_as(cx: &Context<'_>, it: &ItemInfo<'_>, root: Option<usi
         match feed_route(cx, root, kind) {
             Ok((via, through)) => {
                 let write = feed_write(cx, root);
-                if let Some(w) = kind.writes.as_ref().map(|w| w.get(write)) {
-                    if w.grade < MIN_WRITE_GRADE {
-                        c.reject(Reason::WritePattern { write, grade: w.grade });
-                    }
+                if let Some(w) = kind.writes.as_ref().map(|w| w.get(write))
+                    && w.grade < MIN_WRITE_GRADE
+                {
+                    c.reject(Reason::WritePattern { write, grade: w.grade });
                 }
                 for n in &kind.not_good_for {
                     if n.writes.contains(&write) && n.beyond.is_unbounded() {
@@ -360,11 +380,8 @@ pub(crate) fn judge_new_as(cx: &Context<'_>, it: &ItemInfo<'_>, root: Option<usi
                 }
                 let through_id = through.and_then(|p| cx.store(p)).map(|p| p.id().to_string());
                 c.because(Reason::Fed { via, through: through_id });
-                let source_lag = cx
-                    .store(root)
-                    .and_then(|s| s.kind)
-                    .and_then(|k| k.cdc.as_source.lag)
-                    .map_or(0.0, |l| l.hi.secs());
+                let source_lag =
+                    cx.store(root).and_then(|s| s.kind).and_then(|k| k.cdc.as_source.lag).map_or(0.0, |l| l.hi.secs());
                 let flow = cx.catalog.flow(via.as_str());
                 let lag = match through.and_then(|p| cx.store(p)).and_then(|p| p.lag) {
                     Some(p) => p.hi + flow.and_then(|f| f.lag).map_or(0.0, |l| l.hi.secs()),

@@ -2,7 +2,10 @@
 //! store the architecture runs, a new store), each judged with its reasons as data, and the pick
 //! by one stated rule. Findings carry the table; renderers turn it into sentences.
 
-use catalog::{Grade, model::{Address, WriteKind}};
+use catalog::{
+    Grade,
+    model::{Address, WriteKind},
+};
 use serde::Serialize;
 use workload::Via;
 
@@ -234,6 +237,11 @@ pub enum Reason {
         utilization: f64,
         /// The planning horizon, months.
         horizon_months: f64,
+    },
+    /// It relieves what is short directly (pooling for connections, partitioning for vacuum).
+    Relieves {
+        /// What it relieves.
+        need: Address,
     },
     /// After it, the load still crosses the limit within the horizon.
     Short {

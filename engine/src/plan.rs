@@ -190,8 +190,10 @@ pub struct Plan {
 impl Plan {
     /// Makes every decision for a workload.
     pub(crate) fn new(cx: &Context<'_>) -> Self {
-        let mut plan = Plan::default();
-        plan.saturations = (0..cx.stores.len()).filter_map(|s| scaling::saturation(cx, s)).collect();
+        let mut plan = Plan {
+            saturations: (0..cx.stores.len()).filter_map(|s| scaling::saturation(cx, s)).collect(),
+            ..Plan::default()
+        };
         for (i, it) in cx.items.iter().enumerate() {
             if it.bottleneck.is_none() || it.store.and_then(|s| cx.store(s)).and_then(|s| s.kind).is_none() {
                 continue;
@@ -203,25 +205,133 @@ impl Plan {
             if it.explained_by.is_some() {
                 continue; // a poorly fitting workload on the same store slows it: its fix is that one's
             }
+            if it.store.is_some_and(|s| cache_explains(cx, s)) {
+                continue; // a cache missing what is read: its size is the fix (SW015)
+            }
             plan.items.push(item_plan(cx, i));
         }
         plan.fates = (0..cx.stores.len()).map(|s| fate(cx, &plan, s)).collect();
         plan.flows = (0..cx.flows.len()).filter_map(|f| flow_plan(cx, &plan, f)).collect();
         plan.proposals = (0..cx.workload.proposals.len()).map(|p| proposal_plan(cx, &plan, p)).collect();
         plan.absorbs = absorbs(cx, &plan);
+        reconcile(cx, &mut plan);
         plan
     }
 
     /// Whether a store is folded away (by consolidation or an accepted proposal).
     pub(crate) fn removed(&self, store: usize) -> bool {
         matches!(self.fates.get(store), Some(Fate::Remove(_)))
-            || self.proposals.iter().any(|p| p.verdict == ProposalVerdict::Accepted && p.fold.as_ref().is_some_and(|f| f.store == store))
+            || self
+                .proposals
+                .iter()
+                .any(|p| p.verdict == ProposalVerdict::Accepted && p.fold.as_ref().is_some_and(|f| f.store == store))
             || self.absorbs.iter().any(|a| a.store == store)
+            || self.flows.iter().any(|fp| fp.fold.as_ref().is_some_and(|f| f.store == store))
     }
 
     /// The plan for a workload's bottleneck, if it has one of its own.
     pub(crate) fn item(&self, item: usize) -> Option<&ItemPlan> {
         self.items.iter().find(|p| p.item == item)
+    }
+}
+
+/// Whether a store's cache facts explain its workloads' misses: a hit rate below what a cache
+/// needs, or a working set beyond its capacity.
+pub(crate) fn cache_explains(cx: &Context<'_>, store: usize) -> bool {
+    cx.store(store).and_then(|s| s.store.cache.as_ref()).is_some_and(|c| {
+        let c = c.value;
+        c.hit_rate.is_some_and(|h| h.fraction() < crate::rules::LOW_HIT_RATE)
+            || c.working_set.zip(c.capacity).is_some_and(|(w, cap)| w.0 > cap.0)
+    })
+}
+
+/// Keeps the decisions consistent: a store one decision removes is kept when another decision
+/// feeds it, feeds a new store from it, moves a workload to it, folds a store into it, or scales
+/// it. Keeping is the safe side: removing a store needs every decision to agree.
+fn reconcile(cx: &Context<'_>, plan: &mut Plan) {
+    loop {
+        let removed: Vec<usize> = (0..cx.stores.len()).filter(|&s| plan.removed(s)).collect();
+        let Some(&s) = removed.iter().find(|&&s| needed(cx, plan, s)) else { break };
+        keep(plan, s);
+    }
+}
+
+/// Whether a decision other than its removal relies on `store`.
+fn needed(cx: &Context<'_>, plan: &Plan, store: usize) -> bool {
+    let id = cx.store(store).map_or("", |s| s.id());
+    let flows = plan.flows.iter().any(|fp| {
+        let Some(f) = cx.flow(fp.flow) else { return false };
+        let fold = fp.chosen().is_some_and(|c| matches!(c.choice, Choice::Fold { .. }));
+        (f.to == store && !fold) || (f.from == Some(store) && fp.pick.is_some() && !fold)
+    });
+    let items = plan.items.iter().any(|ip| match ip.chosen().map(|c| &c.choice) {
+        Some(Choice::Existing { store: s }) => s == id,
+        Some(Choice::NewStore { .. }) => {
+            let it = cx.items.get(ip.item);
+            it.and_then(|it| it.store) == Some(store)
+                || it.and_then(|it| it.store).and_then(|s| cx.root_of_truth(s)) == Some(store)
+        }
+        _ => false,
+    });
+    let through =
+        |c: &Considered| c.reasons.iter().any(|r| matches!(r, Reason::Fed { through: Some(p), .. } if p == id));
+    let fed_through = plan.items.iter().filter_map(ItemPlan::chosen).any(through)
+        || plan.saturations.iter().filter_map(|sat| sat.pick.and_then(|p| sat.options.get(p))).any(through);
+    let scaled = fed_through
+        || plan
+            .saturations
+            .iter()
+            .any(|sat| sat.store == store || (sat.pick.is_some() && cx.root_of_truth(sat.store) == Some(store)));
+    let into = plan.fates.iter().any(|f| matches!(f, Fate::Remove(fd) if fd.into == store))
+        || plan
+            .proposals
+            .iter()
+            .any(|p| p.verdict == ProposalVerdict::Accepted && p.fold.as_ref().is_some_and(|f| f.into == store))
+        || plan.flows.iter().any(|fp| fp.fold.as_ref().is_some_and(|f| f.into == store));
+    let moved_to = plan.proposals.iter().any(|p| {
+        p.verdict == ProposalVerdict::Accepted
+            && cx
+                .workload
+                .proposals
+                .get(p.index)
+                .is_some_and(|q| matches!(&q.ask, Ask::Move { to, .. } if to.value == id))
+    });
+    flows || items || scaled || into || moved_to
+}
+
+/// Takes back every decision that removes `store`.
+fn keep(plan: &mut Plan, store: usize) {
+    if let Some(f) = plan.fates.get_mut(store) {
+        *f = Fate::Keep;
+    }
+    plan.absorbs.retain(|a| a.store != store);
+    for p in &mut plan.proposals {
+        if p.fold.as_ref().is_some_and(|f| f.store == store) && p.verdict == ProposalVerdict::Accepted {
+            p.verdict = ProposalVerdict::Rejected;
+            if let Some(o) = &mut p.option {
+                o.reject(Reason::Unknown {
+                    figure: "a plan that keeps the store: other recommendations rely on it".into(),
+                });
+            }
+        }
+    }
+    for fp in &mut plan.flows {
+        if fp.fold.as_ref().is_some_and(|f| f.store == store) {
+            fp.fold = None;
+            if let Some(c) = fp.options.iter_mut().find(|c| matches!(c.choice, Choice::Fold { .. })) {
+                c.reasons.retain(|r| !matches!(r, Reason::Lost { .. }));
+                c.reject(Reason::Unknown {
+                    figure: "a plan that keeps the store: other recommendations rely on it".into(),
+                });
+            }
+            for c in &mut fp.options {
+                c.reasons.retain(|r| !matches!(r, Reason::Lost { .. }));
+                if c.verdict == Verdict::Chosen {
+                    c.verdict = Verdict::Viable;
+                }
+            }
+            fp.pick = pick_flow(&mut fp.options);
+        }
     }
 }
 
@@ -321,7 +431,9 @@ pub(crate) fn fold(cx: &Context<'_>, store: usize, into: usize, trigger: Trigger
     }
     if level.is_none() && (!added_known || added > 0.25) {
         for (_, c) in &mut fold.served {
-            c.unknown(Reason::Unknown { figure: format!("the load {} carries today (rates of its workloads, or its CPU)", target.id()) });
+            c.unknown(Reason::Unknown {
+                figure: format!("the load {} carries today (rates of its workloads, or its CPU)", target.id()),
+            });
         }
     }
     Some(fold)
@@ -381,7 +493,9 @@ fn trigger(cx: &Context<'_>, store: usize) -> Option<Trigger> {
     let incidents = info.store.incidents.as_ref().map_or(0.0, |i| i.value.per_month());
     let hours = info.store.ops_hours.as_ref().map(|h| h.value.per_sec() * 2_592_000.0);
     let model = info.kind.map_or(0.0, |k| crate::cost::store_hours(k, info.store.size).total());
-    if incidents >= PAINFUL_INCIDENTS_PER_MONTH || hours.is_some_and(|h| model > 0.0 && h >= model * PAINFUL_HOURS_FACTOR) {
+    if incidents >= PAINFUL_INCIDENTS_PER_MONTH
+        || hours.is_some_and(|h| model > 0.0 && h >= model * PAINFUL_HOURS_FACTOR)
+    {
         return Some(Trigger::Pain { incidents_per_month: incidents, hours_per_month: hours });
     }
     if let Some(q) = queries_per_day(cx, store).filter(|q| *q <= UNDERUSED_QUERIES_PER_DAY) {
@@ -393,7 +507,11 @@ fn trigger(cx: &Context<'_>, store: usize) -> Option<Trigger> {
             if it.direction == Direction::Read || it.item.updates.is_none() {
                 continue;
             }
-            let write = if it.item.updates.is_some_and(|u| u.fraction() >= 0.5) { WriteKind::Updates } else { WriteKind::Inserts };
+            let write = if it.item.updates.is_some_and(|u| u.fraction() >= 0.5) {
+                WriteKind::Updates
+            } else {
+                WriteKind::Inserts
+            };
             if let Some(w) = kind.writes.as_ref().map(|w| w.get(write)).filter(|w| w.grade < MIN_WRITE_GRADE)
                 && it.load.rate.is_some()
             {
@@ -401,11 +519,16 @@ fn trigger(cx: &Context<'_>, store: usize) -> Option<Trigger> {
             }
         }
     }
-    let absorbable = info.items.iter().filter_map(|&i| cx.items.get(i)).all(|it| {
-        matches!(it.pattern_id(), "job_queue" | "cache_ttl" | "session_store")
-    });
+    let absorbable = info
+        .items
+        .iter()
+        .filter_map(|&i| cx.items.get(i))
+        .all(|it| matches!(it.pattern_id(), "job_queue" | "cache_ttl" | "session_store"));
     let into_has_remedy = fold_target(cx, store).and_then(|t| cx.store(t)).and_then(|t| t.kind).is_some_and(|k| {
-        info.items.iter().filter_map(|&i| cx.items.get(i)).all(|it| judge::pattern_remedies(cx, k, it.pattern_id()).next().is_some())
+        info.items
+            .iter()
+            .filter_map(|&i| cx.items.get(i))
+            .all(|it| judge::pattern_remedies(cx, k, it.pattern_id()).next().is_some())
     });
     if !info.items.is_empty() && absorbable && into_has_remedy {
         return Some(Trigger::Absorbable);
@@ -440,7 +563,11 @@ fn fate(cx: &Context<'_>, plan: &Plan, store: usize) -> Fate {
         return Fate::Keep;
     }
     // A store a plan relies on, or one whose workloads are measured to need it, stays.
-    let relied_on = plan.items.iter().filter_map(ItemPlan::chosen).any(|c| matches!(&c.choice, Choice::Existing { store: s } if s == info.id()));
+    let relied_on = plan
+        .items
+        .iter()
+        .filter_map(ItemPlan::chosen)
+        .any(|c| matches!(&c.choice, Choice::Existing { store: s } if s == info.id()));
     let justified = info.items.iter().filter_map(|&i| cx.items.get(i)).any(|it| it.bottleneck.is_some());
     if relied_on || justified {
         return Fate::Keep;
@@ -478,7 +605,8 @@ fn flow_plan(cx: &Context<'_>, plan: &Plan, flow: usize) -> Option<FlowPlan> {
             Via::BatchEtl => {
                 let lag = cx.flow_lag(f)?;
                 let budget = to.store.staleness_budget.as_ref().map(|b| b.value.secs());
-                let target = f.feed.lag.as_ref().and_then(|l| l.value.target).map(|t| t.secs()).or(budget);
+                let target =
+                    f.feed.lag.as_ref().and_then(|l| l.value.target).map(catalog::units::Duration::secs).or(budget);
                 // A store fed both by this batch and by a flow a hundred times fresher mixes
                 // day-old rows with live ones: joins across them are inconsistent by design.
                 let mixed = cx
@@ -495,12 +623,17 @@ fn flow_plan(cx: &Context<'_>, plan: &Plan, flow: usize) -> Option<FlowPlan> {
     let mut options = Vec::new();
     let mut folded = None;
     if problem == FlowProblem::DualWrite {
-        let mut c = Considered::new(Choice::Fold { store: to.id().to_string(), into: from.map(|s| s.id().to_string()).unwrap_or_default() });
+        let mut c = Considered::new(Choice::Fold {
+            store: to.id().to_string(),
+            into: from.map(|s| s.id().to_string()).unwrap_or_default(),
+        });
         c.full_reach = true;
         let measured = to.items.iter().filter_map(|&i| cx.items.get(i)).any(|it| it.measured);
         let fd = match plan.fates.get(f.to) {
             Some(Fate::Remove(fd)) if fd.into == source => Some(fd.clone()),
-            _ if to.consumers.is_empty() && to.role() != Role::SourceOfTruth => fold(cx, f.to, source, Trigger::DualWrite),
+            _ if to.consumers.is_empty() && to.role() != Role::SourceOfTruth => {
+                fold(cx, f.to, source, Trigger::DualWrite)
+            }
             _ => None,
         };
         match &fd {
@@ -509,7 +642,8 @@ fn flow_plan(cx: &Context<'_>, plan: &Plan, flow: usize) -> Option<FlowPlan> {
                 c.because(Reason::Graded { grade, scale: "for every workload it serves".into() });
             }
             Some(fd) if fd.serves() => c.reject(Reason::Unknown {
-                figure: "the same measurements on the source of truth (its workloads are measured where they are)".into(),
+                figure: "the same measurements on the source of truth (its workloads are measured where they are)"
+                    .into(),
             }),
             Some(fd) if fd.unknown() => c.unknown(Reason::Unknown { figure: fd.missing().join(", ") }),
             Some(fd) => {
@@ -531,7 +665,9 @@ fn flow_plan(cx: &Context<'_>, plan: &Plan, flow: usize) -> Option<FlowPlan> {
     cdc.full_reach = true;
     match source_kind {
         Some(k) if k.cdc.as_source.supported => cdc.because(Reason::Fed { via: Via::Cdc, through: None }),
-        _ => cdc.reject(Reason::CannotBeFed(FeedGap::NoCdcSource { store: from.map(|s| s.id().to_string()).unwrap_or_default() })),
+        _ => cdc.reject(Reason::CannotBeFed(FeedGap::NoCdcSource {
+            store: from.map(|s| s.id().to_string()).unwrap_or_default(),
+        })),
     }
     if to.kind.is_some_and(|k| !k.cdc.as_sink.supported) && to.role() != Role::Pipeline {
         cdc.reject(Reason::CannotBeFed(FeedGap::NoSink));
@@ -553,63 +689,64 @@ fn flow_plan(cx: &Context<'_>, plan: &Plan, flow: usize) -> Option<FlowPlan> {
     outbox.full_reach = true;
     outbox.added_hours = cx.catalog.flow("outbox").map(|k| k.upkeep_hours);
     if source_kind.is_some_and(|k| k.family != catalog::model::Family::Relational && !k.cdc.as_source.supported) {
-        outbox.reject(Reason::CannotBeFed(FeedGap::NoCdcSource { store: from.map(|s| s.id().to_string()).unwrap_or_default() }));
+        outbox.reject(Reason::CannotBeFed(FeedGap::NoCdcSource {
+            store: from.map(|s| s.id().to_string()).unwrap_or_default(),
+        }));
     }
     if let Some(reason) = cx.ruled_out("outbox", None, None).or_else(|| cx.ruled_out("outbox", Some(to.id()), None)) {
         outbox.reject(Reason::RuledOut { reason: reason.to_string() });
     }
-    if let (Some(budget), Some(lag)) = (budget, cx.catalog.flow("outbox").and_then(|k| k.lag)) {
-        if lag.lo.secs() > budget {
-            outbox.reject(Reason::TooStale { refresh_secs: lag.lo.secs(), freshness_secs: budget });
-        }
+    if let (Some(budget), Some(lag)) = (budget, cx.catalog.flow("outbox").and_then(|k| k.lag))
+        && lag.lo.secs() > budget
+    {
+        outbox.reject(Reason::TooStale { refresh_secs: lag.lo.secs(), freshness_secs: budget });
     }
     if let Some(c) = options.iter_mut().find(|c| matches!(c.choice, Choice::Flow { via: Via::Cdc })) {
         c.added_hours = cx.catalog.flow("cdc").map(|k| k.upkeep_hours);
     }
     options.push(outbox);
-    // The dual write's fold wins over any flow when it serves: no second store, nothing to sync.
-    let pick = if options.first().is_some_and(|c| matches!(c.choice, Choice::Fold { .. }) && c.viable()) {
-        for (i, c) in options.iter_mut().enumerate() {
-            if i == 0 {
-                c.verdict = Verdict::Chosen;
-            } else if c.viable() {
-                c.reasons.push(Reason::Lost { to: to.id().to_string(), by: crate::options::TieBreak::Rung });
-            }
-        }
-        Some(0)
-    } else if options.iter().any(|c| matches!(c.choice, Choice::Flow { via: Via::Cdc }) && c.viable()) {
-        // Log-based CDC over an outbox when the source offers it: nothing to add to every write
-        // path, and every committed change is captured.
-        for c in &mut options {
-            if matches!(c.choice, Choice::Flow { via: Via::Cdc }) {
-                c.verdict = Verdict::Chosen;
-            } else if c.viable() {
-                c.reasons.push(Reason::Lost { to: "cdc".into(), by: crate::options::TieBreak::Rung });
-            }
-        }
-        options.iter().position(|c| c.verdict == Verdict::Chosen)
-    } else {
-        pick(&mut options)
-    };
+    let pick = pick_flow(&mut options);
     if plan.removed(f.to) && problem != FlowProblem::DualWrite {
         return None;
     }
     Some(FlowPlan { flow, problem, options, pick, fold: folded })
 }
 
+/// The stated rule for a flow's fix: folding the store away when that serves (no second store,
+/// nothing to keep in step), else log-based CDC when the source offers it (nothing added to every
+/// write path, every committed change captured), else the cheapest other flow.
+fn pick_flow(options: &mut [Considered]) -> Option<usize> {
+    let first =
+        |options: &[Considered], f: &dyn Fn(&Choice) -> bool| options.iter().position(|c| f(&c.choice) && c.viable());
+    let chosen = first(options, &|c| matches!(c, Choice::Fold { .. }))
+        .or_else(|| first(options, &|c| matches!(c, Choice::Flow { via: Via::Cdc })));
+    let Some(chosen) = chosen else { return pick(options) };
+    let winner = options.get(chosen).map(|c| match &c.choice {
+        Choice::Fold { store, into } => format!("folding {store} into {into}"),
+        _ => "CDC".to_string(),
+    })?;
+    for (i, c) in options.iter_mut().enumerate() {
+        if i == chosen {
+            c.verdict = Verdict::Chosen;
+        } else if c.viable() {
+            c.reasons.push(Reason::Lost { to: winner.clone(), by: crate::options::TieBreak::Rung });
+        }
+    }
+    Some(chosen)
+}
+
 /// The verdict on one proposal.
 fn proposal_plan(cx: &Context<'_>, plan: &Plan, index: usize) -> ProposalPlan {
     let mut out = ProposalPlan { index, verdict: ProposalVerdict::NoMeasuredNeed, option: None, fold: None };
-    let Some(p) = cx.workload.proposals.get(index) else { return out };
-    let item = p.for_workload.as_ref().and_then(|w| cx.item_by_id.get(w.value.as_str()).copied());
-    match &p.ask {
+    let Some(proposal) = cx.workload.proposals.get(index) else { return out };
+    let item = proposal.for_workload.as_ref().and_then(|w| cx.item_by_id.get(w.value.as_str()).copied());
+    match &proposal.ask {
         Ask::Add { add } => {
             let Some(kind) = cx.catalog.store(&add.value) else { return out };
             let same = |c: &Considered| matches!(&c.choice, Choice::NewStore { store_type } if *store_type == kind.id);
             // The workload's own plan, or a saturated store that splits this workload off.
-            let table: Option<(Vec<Considered>, Option<usize>)> = item
-                .and_then(|i| plan.item(i).map(|ip| (ip.options.clone(), ip.pick)))
-                .or_else(|| {
+            let table: Option<(Vec<Considered>, Option<usize>)> =
+                item.and_then(|i| plan.item(i).map(|ip| (ip.options.clone(), ip.pick))).or_else(|| {
                     let i = item?;
                     let store = cx.items.get(i)?.store?;
                     plan.saturations
@@ -623,11 +760,26 @@ fn proposal_plan(cx: &Context<'_>, plan: &Plan, index: usize) -> ProposalPlan {
                     let winner = chosen.and_then(|c| options.get(c));
                     out.verdict = match (winner, &row) {
                         (Some(w), _) if same(w) => ProposalVerdict::Accepted,
-                        (Some(w), _) => ProposalVerdict::Superseded { by: w.key() },
-                        (None, Some(r)) if r.verdict == Verdict::Unknown => ProposalVerdict::Unknown { figures: unknowns(r) },
+                        (Some(w), Some(r)) if r.viable() => ProposalVerdict::Superseded { by: w.key() },
+                        (Some(_), Some(r)) if r.verdict == Verdict::Unknown => {
+                            ProposalVerdict::Unknown { figures: unknowns(r) }
+                        }
+                        (Some(_), _) => ProposalVerdict::Rejected,
+                        (None, Some(r)) if r.verdict == Verdict::Unknown => {
+                            ProposalVerdict::Unknown { figures: unknowns(r) }
+                        }
                         (None, _) => ProposalVerdict::Rejected,
                     };
-                    out.option = row.or_else(|| item.map(|i| judge::judge_new(cx, cx.items.get(i).map_or_else(|| unreachable_item(cx), |x| x), cx.items.get(i).and_then(|x| x.store).and_then(|s| cx.root_of_truth(s)), kind)));
+                    out.option = row.or_else(|| {
+                        item.map(|i| {
+                            judge::judge_new(
+                                cx,
+                                cx.items.get(i).unwrap_or_else(|| unreachable_item(cx)),
+                                cx.items.get(i).and_then(|x| x.store).and_then(|s| cx.root_of_truth(s)),
+                                kind,
+                            )
+                        })
+                    });
                 }
                 None => {
                     if let Some(it) = item.and_then(|i| cx.items.get(i)) {
@@ -651,10 +803,16 @@ fn proposal_plan(cx: &Context<'_>, plan: &Plan, index: usize) -> ProposalPlan {
             } else {
                 ProposalVerdict::Rejected
             };
+            // The row shows why: the first workload the store taking over cannot serve.
+            out.option =
+                fd.served.iter().find(|(_, c)| !c.viable()).or_else(|| fd.served.first()).map(|(_, c)| c.clone());
             out.fold = Some(fd);
         }
         Ask::Move { workload: w, to } => {
-            let (Some(i), Some(target)) = (cx.item_by_id.get(w.value.as_str()).copied(), cx.store_by_id(&to.value)) else { return out };
+            let (Some(i), Some(target)) = (cx.item_by_id.get(w.value.as_str()).copied(), cx.store_by_id(&to.value))
+            else {
+                return out;
+            };
             let (Some(it), Some(t)) = (cx.items.get(i), cx.store(target)) else { return out };
             let mut c = Considered::new(Choice::Existing { store: t.id().to_string() });
             if let Some(kind) = t.kind {
@@ -662,7 +820,11 @@ fn proposal_plan(cx: &Context<'_>, plan: &Plan, index: usize) -> ProposalPlan {
                 judge::judge_fit(kind, it, &load, judge::Evidence::Stated, judge::MIN_GRADE, &mut c);
             }
             out.verdict = if !c.viable() {
-                if c.verdict == Verdict::Unknown { ProposalVerdict::Unknown { figures: unknowns(&c) } } else { ProposalVerdict::Rejected }
+                if c.verdict == Verdict::Unknown {
+                    ProposalVerdict::Unknown { figures: unknowns(&c) }
+                } else {
+                    ProposalVerdict::Rejected
+                }
             } else if it.bottleneck.is_none() && !it.poor_fit {
                 ProposalVerdict::NoMeasuredNeed
             } else {
@@ -671,7 +833,9 @@ fn proposal_plan(cx: &Context<'_>, plan: &Plan, index: usize) -> ProposalPlan {
             out.option = Some(c);
         }
         Ask::Replace { replace, by } => {
-            let (Some(store), Some(kind)) = (cx.store_by_id(&replace.value), cx.catalog.store(&by.value)) else { return out };
+            let (Some(store), Some(kind)) = (cx.store_by_id(&replace.value), cx.catalog.store(&by.value)) else {
+                return out;
+            };
             let Some(info) = cx.store(store) else { return out };
             let mut c = Considered::new(Choice::NewStore { store_type: kind.id.clone() });
             for &i in &info.items {
@@ -688,7 +852,11 @@ fn proposal_plan(cx: &Context<'_>, plan: &Plan, index: usize) -> ProposalPlan {
                 || info.items.iter().filter_map(|&i| cx.items.get(i)).any(|it| it.bottleneck.is_some())
                 || plan.saturations.iter().any(|s| s.store == store && s.pick.is_none());
             out.verdict = if !c.viable() {
-                if c.verdict == Verdict::Unknown { ProposalVerdict::Unknown { figures: unknowns(&c) } } else { ProposalVerdict::Rejected }
+                if c.verdict == Verdict::Unknown {
+                    ProposalVerdict::Unknown { figures: unknowns(&c) }
+                } else {
+                    ProposalVerdict::Rejected
+                }
             } else if pain {
                 ProposalVerdict::Accepted
             } else {
@@ -722,7 +890,9 @@ fn absorbs(cx: &Context<'_>, plan: &Plan) -> Vec<Absorb> {
     for (pi, p) in plan.items.iter().enumerate() {
         let Some(Choice::NewStore { store_type }) = p.chosen().map(|c| &c.choice) else { continue };
         let Some(kind) = cx.catalog.store(store_type) else { continue };
-        let Some(root) = cx.items.get(p.item).and_then(|it| it.store).and_then(|s| cx.root_of_truth(s)) else { continue };
+        let Some(root) = cx.items.get(p.item).and_then(|it| it.store).and_then(|s| cx.root_of_truth(s)) else {
+            continue;
+        };
         for (s, info) in cx.stores.iter().enumerate() {
             if info.role() != Role::Derived || info.items.is_empty() || !info.roots.contains(&root) || plan.removed(s) {
                 continue;
@@ -730,7 +900,10 @@ fn absorbs(cx: &Context<'_>, plan: &Plan) -> Vec<Absorb> {
             if info.kind.is_some_and(|k| k.id == kind.id) || !info.consumers.is_empty() {
                 continue;
             }
-            let justified = info.items.iter().filter_map(|&i| cx.items.get(i)).any(|it| it.measured && it.bottleneck.is_none() && it.fit.is_some_and(|f| f.grade == Grade::Strong));
+            let justified =
+                info.items.iter().filter_map(|&i| cx.items.get(i)).any(|it| {
+                    it.measured && it.bottleneck.is_none() && it.fit.is_some_and(|f| f.grade == Grade::Strong)
+                });
             if justified {
                 continue;
             }
@@ -745,11 +918,16 @@ fn absorbs(cx: &Context<'_>, plan: &Plan) -> Vec<Absorb> {
                     _ => false,
                 };
                 if !better {
-                    c.reject(Reason::WeakGrade { grade: kind.fit(it.pattern_id()).map_or(Grade::Unsuited, |f| f.grade) });
+                    c.reject(Reason::WeakGrade {
+                        grade: kind.fit(it.pattern_id()).map_or(Grade::Unsuited, |f| f.grade),
+                    });
                 }
                 served.push((i, c));
             }
-            if !served.is_empty() && served.iter().all(|(_, c)| c.viable()) && info.items.iter().filter_map(|&i| cx.items.get(i)).all(|it| it.shape() != Some(Shape::Point)) {
+            if !served.is_empty()
+                && served.iter().all(|(_, c)| c.viable())
+                && info.items.iter().filter_map(|&i| cx.items.get(i)).all(|it| it.shape() != Some(Shape::Point))
+            {
                 out.push(Absorb { store: s, plan: pi, served });
             }
         }

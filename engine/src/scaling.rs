@@ -16,12 +16,13 @@ use crate::{
     options::{Choice, Considered, Reason, TieBreak, Verdict},
 };
 
-/// Utilization planned for after a scaling step: at most the limit itself at the horizon.
-pub(crate) const TARGET: f64 = 1.0;
-
 /// A measured level at or above this share of its limit leaves no headroom for peaks: the store
 /// counts as saturated even when it does not grow.
 pub(crate) const HEADROOM: f64 = 0.85;
+
+/// Utilization planned for after a scaling step or a consolidation, at the horizon: the same
+/// headroom, so what is recommended is not saturated again the day it is done.
+pub(crate) const TARGET: f64 = HEADROOM;
 
 /// Incidents a month (outages or slowdowns) that, on a store the catalog's rates say is at or
 /// near its capacity, count as a measured saturation.
@@ -66,7 +67,8 @@ impl Short {
 
     fn need(self) -> Address {
         match self {
-            Short::Throughput | Short::Io => Address::WriteCapacity,
+            Short::Throughput => Address::WriteCapacity,
+            Short::Io => Address::Storage,
             Short::Storage => Address::Storage,
             Short::Connections => Address::Connections,
             Short::Maintenance => Address::Maintenance,
@@ -181,9 +183,21 @@ fn pick(options: &mut [Considered]) -> Option<usize> {
     let open = |c: &Considered| {
         c.viable()
             || (c.verdict == Verdict::Unknown
-                && c.reasons.iter().all(|r| !matches!(r, Reason::InPlace | Reason::RuledOut { .. } | Reason::Tried | Reason::NotOnManaged | Reason::DoesNotAddress { .. } | Reason::Short { .. })))
+                && c.reasons.iter().all(|r| {
+                    !matches!(
+                        r,
+                        Reason::InPlace
+                            | Reason::RuledOut { .. }
+                            | Reason::Tried
+                            | Reason::NotOnManaged
+                            | Reason::DoesNotAddress { .. }
+                            | Reason::Short { .. }
+                    )
+                }))
     };
-    let key = |c: &Considered| (c.choice.rung(), c.added_hours.unwrap_or(0.0), !c.viable());
+    // What relieves a shortage directly (pooling for connections) before adding capacity.
+    let direct = |c: &Considered| c.reasons.iter().any(|r| matches!(r, Reason::Relieves { .. }));
+    let key = |c: &Considered| (c.choice.rung(), !direct(c), c.added_hours.unwrap_or(0.0), !c.viable());
     let mut best: Option<usize> = None;
     for (i, c) in options.iter().enumerate() {
         if !open(c) {
@@ -191,7 +205,7 @@ fn pick(options: &mut [Considered]) -> Option<usize> {
         }
         let better = best.and_then(|b| options.get(b)).is_none_or(|b| {
             let (ka, kb) = (key(c), key(b));
-            ka.0.cmp(&kb.0).then(ka.1.total_cmp(&kb.1)).then(ka.2.cmp(&kb.2)).is_lt()
+            ka.0.cmp(&kb.0).then(ka.1.cmp(&kb.1)).then(ka.2.total_cmp(&kb.2)).then(ka.3.cmp(&kb.3)).is_lt()
         });
         if better {
             best = Some(i);
@@ -203,7 +217,7 @@ fn pick(options: &mut [Considered]) -> Option<usize> {
         if i == chosen {
             c.verdict = Verdict::Chosen;
         } else if c.viable() {
-            let by = if key(c).0 != wkey.0 { TieBreak::Rung } else { TieBreak::Hours };
+            let by = if key(c).0 != wkey.0 || key(c).1 != wkey.1 { TieBreak::Rung } else { TieBreak::Hours };
             c.reasons.push(Reason::Lost { to: winner.clone(), by });
         }
     }
@@ -211,7 +225,14 @@ fn pick(options: &mut [Considered]) -> Option<usize> {
 }
 
 /// One capacity (or maintenance) remedy for a saturated store.
-fn judge_scale(cx: &Context<'_>, store: usize, r: &Remedy, shorts: &[Short], at_horizon: f64, horizon: f64) -> Considered {
+fn judge_scale(
+    cx: &Context<'_>,
+    store: usize,
+    r: &Remedy,
+    shorts: &[Short],
+    at_horizon: f64,
+    horizon: f64,
+) -> Considered {
     let info = cx.store(store);
     let id = info.map(|s| s.id().to_string()).unwrap_or_default();
     let mut c = Considered::new(Choice::Scale { store: id.clone(), remedy: r.id.clone(), units: None });
@@ -224,7 +245,9 @@ fn judge_scale(cx: &Context<'_>, store: usize, r: &Remedy, shorts: &[Short], at_
     } else if in_place {
         c.because(Reason::InPlace);
     }
-    if info.is_some_and(|s| s.items.iter().filter_map(|&i| cx.items.get(i)).any(|it| it.item.tried.iter().any(|t| t.value == r.id))) {
+    if info.is_some_and(|s| {
+        s.items.iter().filter_map(|&i| cx.items.get(i)).any(|it| it.item.tried.iter().any(|t| t.value == r.id))
+    }) {
         c.reject(Reason::Tried);
     }
     if let Some(reason) = cx.ruled_out(&r.id, Some(&id), None) {
@@ -235,19 +258,24 @@ fn judge_scale(cx: &Context<'_>, store: usize, r: &Remedy, shorts: &[Short], at_
     }
     let Some(info) = info else { return c };
     let load = shorts.iter().any(|s| s.is_load());
+    let kind_addresses = cx.catalog.remedy(&r.id).map(|k| k.addresses.clone()).unwrap_or_default();
     let Some(capacity) = r.capacity else {
         // Partitioning, pooling: they relieve maintenance or connections, not load.
         if load && !shorts.contains(&Short::Storage) {
             c.reject(Reason::DoesNotAddress { need: Address::WriteCapacity });
         } else {
             c.full_reach = true;
-            c.because(Reason::Holds { utilization: at_horizon, horizon_months: horizon });
+            for s in shorts.iter().filter(|s| s.addressed_by(&kind_addresses, r)) {
+                c.because(Reason::Relieves { need: s.need() });
+            }
         }
         return c;
     };
     if !load {
         c.full_reach = true;
-        c.because(Reason::Holds { utilization: 0.0, horizon_months: horizon });
+        for s in shorts.iter().filter(|s| s.addressed_by(&kind_addresses, r)) {
+            c.because(Reason::Relieves { need: s.need() });
+        }
         return c;
     }
     let after = match capacity.per {
@@ -273,7 +301,14 @@ fn judge_scale(cx: &Context<'_>, store: usize, r: &Remedy, shorts: &[Short], at_
 
 /// Read replicas: they take reads (not those that must read their own writes); how many bring
 /// the load under the limit at the horizon.
-fn replicas(cx: &Context<'_>, store: usize, at_horizon: f64, factor: f64, max: Option<u32>, c: &mut Considered) -> Option<(f64, Option<u32>)> {
+fn replicas(
+    cx: &Context<'_>,
+    store: usize,
+    at_horizon: f64,
+    factor: f64,
+    max: Option<u32>,
+    c: &mut Considered,
+) -> Option<(f64, Option<u32>)> {
     let info = cx.store(store)?;
     let Some(share) = info.util.read_share else {
         c.unknown(Reason::Unknown { figure: "the rate of every workload on the store (the read/write split)".into() });
@@ -311,7 +346,14 @@ fn replicas(cx: &Context<'_>, store: usize, at_horizon: f64, factor: f64, max: O
 
 /// Shards: every shard takes its share of the load, except lookups by a secondary attribute,
 /// which reach every shard; how many bring the load under the limit at the horizon.
-fn shards(cx: &Context<'_>, store: usize, at_horizon: f64, factor: f64, max: Option<u32>, c: &mut Considered) -> Option<(f64, Option<u32>)> {
+fn shards(
+    cx: &Context<'_>,
+    store: usize,
+    at_horizon: f64,
+    factor: f64,
+    max: Option<u32>,
+    c: &mut Considered,
+) -> Option<(f64, Option<u32>)> {
     let info = cx.store(store)?;
     let scatter: f64 = info
         .util
@@ -388,7 +430,9 @@ fn slice_to_new_store(cx: &Context<'_>, store: usize, at_horizon: f64, horizon: 
     let direct = slice.iter().filter_map(|&i| cx.items.get(i)).any(|x| x.direction != catalog::model::Direction::Read);
     let mut out = Vec::new();
     for kind in &cx.catalog.stores {
-        if info.kind.is_some_and(|k| k.id == kind.id) || kind.fit(it.pattern_id()).is_none_or(|f| f.grade < judge::MIN_GRADE) {
+        if info.kind.is_some_and(|k| k.id == kind.id)
+            || kind.fit(it.pattern_id()).is_none_or(|f| f.grade < judge::MIN_GRADE)
+        {
             continue;
         }
         let mut c = judge::judge_new_as(cx, it, root, kind, direct);
@@ -396,7 +440,15 @@ fn slice_to_new_store(cx: &Context<'_>, store: usize, at_horizon: f64, horizon: 
             let o = judge::judge_new_as(cx, other, root, kind, direct);
             if !o.viable() {
                 c.verdict = o.verdict.max_severity(c.verdict);
-                c.reasons.extend(o.reasons.into_iter().filter(|r| !matches!(r, Reason::Graded { .. } | Reason::Fed { .. } | Reason::Reaches { .. } | Reason::FreshEnough { .. })));
+                c.reasons.extend(o.reasons.into_iter().filter(|r| {
+                    !matches!(
+                        r,
+                        Reason::Graded { .. }
+                            | Reason::Fed { .. }
+                            | Reason::Reaches { .. }
+                            | Reason::FreshEnough { .. }
+                    )
+                }));
             }
         }
         c.full_reach = false;
@@ -414,21 +466,13 @@ fn slice_to_new_store(cx: &Context<'_>, store: usize, at_horizon: f64, horizon: 
 /// The workloads a new store would take, the busiest first.
 pub(crate) fn sliced_items(cx: &Context<'_>, store: usize) -> Vec<usize> {
     let Some(info) = cx.store(store) else { return Vec::new() };
-    let lead = info
-        .util
-        .shares
-        .iter()
-        .max_by(|a, b| a.1.total_cmp(&b.1))
-        .map(|&(i, _)| i)
-        .or_else(|| {
-            info.items
-                .iter()
-                .copied()
-                .max_by(|&a, &b| {
-                    let rate = |i: usize| cx.items.get(i).and_then(|it| it.total.rate).map_or(0.0, catalog::units::Rate::per_sec);
-                    rate(a).total_cmp(&rate(b))
-                })
-        });
+    let lead = info.util.shares.iter().max_by(|a, b| a.1.total_cmp(&b.1)).map(|&(i, _)| i).or_else(|| {
+        info.items.iter().copied().max_by(|&a, &b| {
+            let rate =
+                |i: usize| cx.items.get(i).and_then(|it| it.total.rate).map_or(0.0, catalog::units::Rate::per_sec);
+            rate(a).total_cmp(&rate(b))
+        })
+    });
     let Some(lead) = lead else { return Vec::new() };
     let domain = |i: usize| cx.items.get(i).and_then(|it| it.item.domain.as_deref());
     let mut out = vec![lead];

@@ -33,7 +33,12 @@ impl Sources {
             if let Some(s) = catalog.flow_sources.iter().find(|s| s.id == *id)
                 && !self.0.iter().any(|r| r.url == s.url)
             {
-                self.0.push(SourceRef { store: format!("flows.{}", kind.via), title: s.title.clone(), url: s.url.clone(), date: s.date.clone() });
+                self.0.push(SourceRef {
+                    store: format!("flows.{}", kind.via),
+                    title: s.title.clone(),
+                    url: s.url.clone(),
+                    date: s.date.clone(),
+                });
             }
         }
         self

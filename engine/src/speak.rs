@@ -105,10 +105,16 @@ pub fn reason(catalog: &Catalog, r: &Reason) -> String {
         Reason::WeakGrade { grade } => format!("graded only {} for it", grade.as_str()),
         Reason::BeyondScale { load, limit } => format!("{load} is beyond its {limit} scale"),
         Reason::ScaleUnknown { figure } => format!("its scale holds only to a limit: state the workload's `{figure}`"),
-        Reason::SelectiveOnly => "it helps selective queries only; a scan of a large share of the data stays a scan".into(),
+        Reason::SelectiveOnly => {
+            "it helps selective queries only; a scan of a large share of the data stays a scan".into()
+        }
         Reason::DoesNotAddress { need } => format!("it does not add {}", address(*need)),
         Reason::TooStale { refresh_secs, freshness_secs } => {
-            format!("its data is up to {} old, more than the {} the workload accepts", secs(*refresh_secs), secs(*freshness_secs))
+            format!(
+                "its data is up to {} old, more than the {} the workload accepts",
+                secs(*refresh_secs),
+                secs(*freshness_secs)
+            )
         }
         Reason::FreshEnough { refresh_secs, freshness_secs } => {
             format!("up to {} old, within the {} accepted", secs(*refresh_secs), secs(*freshness_secs))
@@ -117,7 +123,9 @@ pub fn reason(catalog: &Catalog, r: &Reason) -> String {
             Some(p) => format!("fed from {p} by {}", via_name(*via)),
             None => format!("fed from the source of truth by {}", via_name(*via)),
         },
-        Reason::CannotBeFed(FeedGap::NoCdcSource { store }) => format!("{store} offers no change data capture to feed it"),
+        Reason::CannotBeFed(FeedGap::NoCdcSource { store }) => {
+            format!("{store} offers no change data capture to feed it")
+        }
         Reason::CannotBeFed(FeedGap::NoSink) => "it cannot apply a stream of changes (no sink connector)".into(),
         Reason::WritePattern { write, grade } => {
             format!("it takes {} {} (graded {})", write_phrase(*write), grade_adverb(*grade), grade.as_str())
@@ -129,22 +137,33 @@ pub fn reason(catalog: &Catalog, r: &Reason) -> String {
         Reason::AdHoc => "it serves results computed ahead of time, and the workload's queries are ad hoc".into(),
         Reason::NotOnManaged => "not offered by the managed service the store runs on".into(),
         Reason::Holds { utilization, horizon_months } => {
-            format!("the load then stays at {} of the limit to the {}-month horizon", pct(*utilization), num(horizon_months.round()))
+            format!(
+                "the load then stays at {} of the limit to the {}-month horizon",
+                pct(*utilization),
+                num(horizon_months.round())
+            )
         }
         Reason::Short { utilization, months } => {
             if *months <= 0.0 {
                 format!("the load would still be at {} of the limit", pct(*utilization))
             } else {
-                format!("the load would still cross the limit in {} months ({} at the horizon)", num(months.round()), pct(*utilization))
+                format!(
+                    "the load would still cross the limit in {} months ({} at the horizon)",
+                    num(months.round()),
+                    pct(*utilization)
+                )
             }
         }
+        Reason::Relieves { need } => format!("it relieves {} directly", address(*need)),
         Reason::MaxUnits { max } => format!("at most {max} can be added"),
         Reason::Unknown { figure } => format!("cannot be judged: state {figure}"),
         Reason::ReadShare { share } => format!("only {} of the load is reads a replica could take", pct(*share)),
         Reason::ReadYourWrites { workloads } => {
             format!("{} must read their own writes and stay on the primary", and_list(workloads))
         }
-        Reason::ScatterGather { share } => format!("{} of the load looks up by a secondary attribute and reaches every shard", pct(*share)),
+        Reason::ScatterGather { share } => {
+            format!("{} of the load looks up by a secondary attribute and reaches every shard", pct(*share))
+        }
         Reason::Overloaded { utilization } => format!("it would then carry {} of its limit", pct(*utilization)),
         Reason::Proposed => "proposed by the team".into(),
         Reason::Lost { to, by } => format!("{} wins: {}", key_name(catalog, to), tie_break(*by)),
@@ -215,18 +234,45 @@ pub fn why_chosen(catalog: &Catalog, c: &Considered) -> String {
     let good: Vec<String> = c
         .reasons
         .iter()
-        .filter(|r| matches!(r, Reason::Reaches { .. } | Reason::Graded { .. } | Reason::FreshEnough { .. } | Reason::Fed { .. } | Reason::Holds { .. }))
+        .filter(|r| {
+            matches!(
+                r,
+                Reason::Reaches { .. }
+                    | Reason::Graded { .. }
+                    | Reason::FreshEnough { .. }
+                    | Reason::Fed { .. }
+                    | Reason::Holds { .. }
+            )
+        })
         .map(|r| reason(catalog, r))
         .collect();
     and_list(&good)
 }
 
-/// The strongest reason an option lost, as one clause.
+/// The strongest reason an option lost, as one clause: a rejection first, then a missing figure,
+/// then the rule's tie-break.
 pub fn why_not(catalog: &Catalog, c: &Considered) -> Option<String> {
-    c.reasons
-        .iter()
-        .find(|r| {
-            !matches!(r, Reason::Reaches { .. } | Reason::Graded { .. } | Reason::FreshEnough { .. } | Reason::Fed { .. } | Reason::Holds { .. } | Reason::Proposed)
-        })
-        .map(|r| reason(catalog, r))
+    let weight = |r: &Reason| match r {
+        Reason::Reaches { .. }
+        | Reason::Graded { .. }
+        | Reason::FreshEnough { .. }
+        | Reason::Fed { .. }
+        | Reason::Holds { .. }
+        | Reason::Relieves { .. }
+        | Reason::Proposed
+        | Reason::ReadYourWrites { .. }
+        | Reason::ScatterGather { .. }
+        | Reason::MaxUnits { .. } => None,
+        Reason::Lost { .. } => Some(3),
+        Reason::OptimisticOnly { .. } => Some(2),
+        Reason::Unknown { .. } | Reason::ScaleUnknown { .. } => Some(1),
+        _ => Some(0),
+    };
+    c.reasons.iter().filter_map(|r| weight(r).map(|w| (w, r))).min_by_key(|(w, _)| *w).map(|(_, r)| reason(catalog, r))
+}
+
+/// A phrase as the start of a sentence: its first letter upper-cased.
+pub fn sentence(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }

@@ -2,7 +2,9 @@
 //! of each report.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
-use engine::{Change, Choice, Decision, Estimate, Finding, Fix, ProposalVerdict, Reason, Report, Severity, Trigger, Verdict};
+use engine::{
+    Change, Choice, Decision, Estimate, Finding, Fix, ProposalVerdict, Reason, Report, Severity, Trigger, Verdict,
+};
 use workload::Via;
 
 const S1: &str = include_str!("../../examples/s1-logistics.yaml");
@@ -86,7 +88,9 @@ fn s2_dual_write_is_the_first_and_critical_finding() {
         .iter()
         .flat_map(|f| &f.changes)
         .filter_map(|c| match c {
-            Change::ChangeFlow { store, from, via, was: Via::DualWrite, .. } => Some((store.as_str(), from.as_str(), *via)),
+            Change::ChangeFlow { store, from, via, was: Via::DualWrite, .. } => {
+                Some((store.as_str(), from.as_str(), *via))
+            }
             _ => None,
         })
         .collect();
@@ -131,7 +135,11 @@ fn s3_justifies_a_column_store_fed_by_cdc_with_remedies_weighed() {
     };
     let mv = option("materialized_view");
     assert_eq!(mv.verdict, Verdict::Rejected);
-    assert!(mv.reasons.iter().any(|r| matches!(r, Reason::BeyondScale { load, limit } if load == "600GB" && limit == "500GB")));
+    assert!(
+        mv.reasons
+            .iter()
+            .any(|r| matches!(r, Reason::BeyondScale { load, limit } if load == "600GB" && limit == "500GB"))
+    );
     assert!(mv.reasons.iter().any(|r| matches!(r, Reason::TooStale { .. })));
     assert!(option("partitioning").verdict != Verdict::Chosen);
     // The freshness it assumed is stated.
@@ -168,7 +176,11 @@ fn s5_underused_clickhouse_folds_into_a_postgresql_materialized_view() {
     assert_eq!(found.len(), 1, "{:?}", codes(&r));
     let f = found[0];
     assert_eq!(f.severity, Severity::Medium);
-    assert!(matches!(&f.decision, Decision::Consolidate { trigger: Trigger::Underused { .. }, .. }), "{:?}", f.decision);
+    assert!(
+        matches!(&f.decision, Decision::Consolidate { trigger: Trigger::Underused { .. }, .. }),
+        "{:?}",
+        f.decision
+    );
     let Some(Change::RemoveStore { store, into, remedies, .. }) = f.changes.first() else { panic!("{:?}", f.changes) };
     assert_eq!((store.as_str(), into.as_str()), ("analytics", "main-db"));
     assert!(remedies.iter().any(|(id, _)| id == "materialized_view"), "{remedies:?}");
@@ -204,9 +216,21 @@ fn s6_ecommerce_dual_write_and_consolidation_advice() {
         assert!(f.expected_effect.ops_hours_per_month.is_some_and(|h| h.hi < 0.0));
     }
     // A store is never both fed and removed.
-    let removed: Vec<&str> =
-        r.findings.iter().flat_map(|f| &f.changes).filter_map(|c| match c { Change::RemoveStore { store, .. } => Some(store.as_str()), _ => None }).collect();
-    assert!(r.findings.iter().flat_map(|f| &f.changes).all(|c| !matches!(c, Change::ChangeFlow { store, .. } if removed.contains(&store.as_str()))));
+    let removed: Vec<&str> = r
+        .findings
+        .iter()
+        .flat_map(|f| &f.changes)
+        .filter_map(|c| match c {
+            Change::RemoveStore { store, .. } => Some(store.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert!(
+        r.findings
+            .iter()
+            .flat_map(|f| &f.changes)
+            .all(|c| !matches!(c, Change::ChangeFlow { store, .. } if removed.contains(&store.as_str())))
+    );
     // Metrics as a second source of truth is separate data: info only.
     assert!(with_code(&r, "SW009").iter().all(|f| f.severity == Severity::Info));
     assert!(r.overhead.recommended.x_single < r.overhead.current.x_single);

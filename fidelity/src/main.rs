@@ -15,7 +15,9 @@ fn main() -> ExitCode {
             "--markdown" => format = Format::Markdown,
             "--raise" => raise = true,
             "-h" | "--help" => {
-                println!("usage: fidelity [--markdown] [--raise] [DIR]\n\nScores the real cases under DIR (default tests/cases); --raise records today's scores in DIR/ratchet.toml.");
+                println!(
+                    "usage: fidelity [--markdown] [--raise] [DIR]\n\nScores the real cases under DIR (default tests/cases); --raise records today's scores in DIR/ratchet.toml."
+                );
                 return ExitCode::SUCCESS;
             }
             _ if arg.starts_with('-') => {
@@ -55,8 +57,7 @@ fn run(dir: &std::path::Path, format: Format, raise: bool) -> anyhow::Result<Exi
         eprintln!("fidelity: not raising the ratchet while a case scores lower than recorded");
         return Ok(ExitCode::FAILURE);
     }
-    std::fs::write(&path, Ratchet::of(&outcomes).to_toml())
-        .with_context(|| format!("writing {}", path.display()))?;
+    std::fs::write(&path, Ratchet::of(&outcomes).to_toml()).with_context(|| format!("writing {}", path.display()))?;
     println!("recorded {} cases in {}", outcomes.len(), path.display());
     Ok(ExitCode::SUCCESS)
 }

@@ -54,7 +54,10 @@ impl Ratchet {
         let mut c = Comparison::default();
         for o in outcomes {
             match self.cases.get(&o.id) {
-                None => c.worse.push(format!("{}: no record (add `{} = {{ score = {}, harmful = {} }}`)", o.id, o.id, o.score, o.harmful)),
+                None => c.worse.push(format!(
+                    "{}: no record (add `{} = {{ score = {}, harmful = {} }}`)",
+                    o.id, o.id, o.score, o.harmful
+                )),
                 Some(r) if o.score < r.score => {
                     c.worse.push(format!("{}: scores {} (recorded {}): {}", o.id, o.score, r.score, o.why));
                 }
@@ -62,7 +65,13 @@ impl Ratchet {
                     c.worse.push(format!("{}: now harmful (recorded not harmful): {}", o.id, o.why));
                 }
                 Some(r) if o.score > r.score || (r.harmful && !o.harmful) => {
-                    c.better.push(format!("{}: scores {} (recorded {}{})", o.id, o.score, r.score, if r.harmful { ", harmful" } else { "" }));
+                    c.better.push(format!(
+                        "{}: scores {} (recorded {}{})",
+                        o.id,
+                        o.score,
+                        r.score,
+                        if r.harmful { ", harmful" } else { "" }
+                    ));
                 }
                 Some(_) => {}
             }

@@ -41,7 +41,10 @@ fn every_right_change_scores_two() {
 #[test]
 fn a_list_key_must_cover_every_workload_named() {
     let add = change("add_store", &[("family", &["column_store"]), ("for", &["reports"])]);
-    assert_eq!(score(&expected(ADD), &[add]), (0, false, "missing: add_store family=column_store|realtime_olap for=dashboards".into()));
+    assert_eq!(
+        score(&expected(ADD), &[add]),
+        (0, false, "missing: add_store family=column_store|realtime_olap for=dashboards".into())
+    );
 }
 
 #[test]
@@ -69,5 +72,12 @@ fn version_one_dual_write_changes_read_as_flow_changes() {
     ]}]});
     let changes = fidelity::changes::of_report(&report, catalog);
     let described: Vec<String> = changes.iter().map(Change::describe).collect();
-    assert_eq!(described, ["flow db→search dual_write→cdc", "flow db→cache dual_write→cdc", "add clickhouse (column_store) from db via cdc for w"]);
+    assert_eq!(
+        described,
+        [
+            "flow db→search dual_write→cdc",
+            "flow db→cache dual_write→cdc",
+            "add clickhouse (column_store) from db via cdc for w"
+        ]
+    );
 }

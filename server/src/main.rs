@@ -24,7 +24,7 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Validate(args) => commands::validate::run(&cli.global, args),
         Command::Catalog(args) => commands::catalog::run(&cli.global, args),
-        Command::Schema => commands::schema::run(),
+        Command::Schema => commands::schema::run(&cli.global),
         Command::Analyze(args) => commands::analyze::run(&cli.global, args),
         Command::Chart(args) => commands::chart::run(&cli.global, args),
         Command::Serve(args) => commands::serve::run(&cli.global, args),

@@ -1,5 +1,6 @@
 // Browser tests: the real bundle served by the real server, driven in headless Chromium.
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import { join } from "node:path";
 import { ROOT, SHOTS, useServerAndBrowser } from "./harness.mjs";
@@ -56,6 +57,84 @@ test("loading S2 puts the critical dual-write card first", async () => {
   assert.equal(await first.getAttribute("data-code"), "SW001");
   assert.equal(await first.getAttribute("data-severity"), "critical");
   await p.screenshot({ path: join(SHOTS, "s2-dual-write.png") });
+  assert.deepEqual(p.errors, []);
+  await p.context().close();
+});
+
+test("S3's first finding weighs its options: ClickHouse picked, the materialized view rejected with its reasons", async () => {
+  const p = await page();
+  await p.goto(env.server.url);
+  await p.click('[data-testid="example-s3"]');
+  const first = p.locator('[data-testid="finding"]').first();
+  await first.waitFor();
+  assert.equal(await first.getAttribute("data-code"), "SW002");
+
+  // the engine's own words, from the same server's API
+  const yaml = readFileSync(join(ROOT, "examples", "s3-analytics-bottleneck.yaml"), "utf8");
+  const response = await fetch(`${env.server.url}api/analyze`, { method: "POST", body: yaml });
+  assert.equal(response.status, 200);
+  const options = (await response.json()).findings[0].options;
+  const pick = options.find((o) => o.verdict === "chosen");
+  const view = options.find((o) => o.choice.kind === "remedy" && o.choice.remedy === "materialized_view");
+  assert.ok(pick && view, JSON.stringify(options.map((o) => o.label)));
+
+  // collapsed by default behind its summary
+  const table = first.locator('[data-testid="options"]');
+  assert.equal(await table.evaluate((d) => d.open), false, "the options table starts collapsed");
+  const summary = await table.locator("summary").textContent();
+  assert.equal(summary, `${options.length} options weighed — picked: a new ClickHouse`);
+  await table.locator("summary").click();
+  assert.equal(await table.evaluate((d) => d.open), true);
+
+  // a real table: column headers, one row header per option, the pick first
+  const headers = await table.locator("thead th").evaluateAll((ths) => ths.map((th) => [th.scope, th.textContent]));
+  assert.deepEqual(headers.map(([scope]) => scope), headers.map(() => "col"));
+  assert.deepEqual(headers.map(([, text]) => text), ["Option", "Verdict", "Latency", "Added hours / month", "Reasons"]);
+  const rows = table.locator('[data-testid="option"]');
+  assert.equal(await rows.count(), options.length);
+  const row = async (i) => {
+    const r = rows.nth(i);
+    return {
+      name: await r.locator('th[scope="row"]').textContent(),
+      verdict: await r.getAttribute("data-verdict"),
+      badge: await r.locator(".verdict-badge").textContent(),
+      latency: await r.locator("td.num").first().textContent(),
+      reasons: await r.locator("td.reasons li").allTextContents(),
+    };
+  };
+  const top = await row(0);
+  assert.equal(top.name, "a new ClickHouse");
+  assert.match(top.name, /ClickHouse/);
+  assert.equal(top.verdict, "picked");
+  assert.equal(top.badge, "picked");
+  assert.equal(top.latency, pick.latency);
+  assert.deepEqual(top.reasons, pick.why);
+  const shown = [];
+  for (let i = 0; i < options.length; i++) shown.push(await row(i));
+  const mv = shown.find((r) => r.name === view.label);
+  assert.ok(mv, `a materialized view row among ${shown.map((r) => r.name)}`);
+  assert.equal(mv.name, "materialized view on main-db");
+  assert.equal(mv.verdict, "rejected");
+  assert.equal(mv.badge, "rejected");
+  assert.deepEqual(mv.reasons, view.why, "the reasons are the engine's words");
+  assert.ok(mv.reasons.includes("600GB is beyond its 500GB scale"), mv.reasons.join("; "));
+  assert.ok(mv.reasons.some((r) => /more than the 15m the workload accepts/.test(r)), mv.reasons.join("; "));
+  assert.equal(shown.filter((r) => r.verdict === "picked").length, 1);
+
+  // the assumption behind it, and where to state the figure instead
+  const assumed = await first.locator('[data-testid="assumptions"] li').allTextContents();
+  assert.equal(assumed.length, 1, assumed.join("\n"));
+  assert.match(assumed[0], /^Assumed: freshness of fleet-report = 15m — .+ — state it in workloads\[0\]\.freshness$/);
+  await first.screenshot({ path: join(SHOTS, "s3-options.png") });
+
+  // on a phone the table scrolls inside its box; the page itself does not scroll sideways
+  await p.setViewportSize({ width: 390, height: 844 });
+  const wrap = table.locator(".table-wrap");
+  const { scroll, client } = await wrap.evaluate((w) => ({ scroll: w.scrollWidth, client: w.clientWidth }));
+  assert.ok(scroll > client, `the table scrolls sideways (${scroll} > ${client})`);
+  const pageWidth = await p.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(pageWidth <= 390, `the page fits the phone (${pageWidth} px)`);
+  await first.screenshot({ path: join(SHOTS, "s3-options-phone.png") });
   assert.deepEqual(p.errors, []);
   await p.context().close();
 });

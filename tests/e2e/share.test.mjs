@@ -68,9 +68,9 @@ test("a short link opens the same findings in a fresh browser profile, with a pr
   assert.deepEqual(await findings(q), shown);
   assert.match(await q.title(), /^Package status with dual writes — storewise$/);
   const description = await q.getAttribute('meta[property="og:description"]', "content");
-  assert.match(description, /1 finding: 1 critical/);
+  assert.match(description, /2 findings: 2 critical/);
   const note = await q.textContent('[data-testid="link-note"]');
-  assert.match(note, /shared on \d{4}-\d\d-\d\d with catalog 1\+[0-9a-f]+ and rules 1\.0/);
+  assert.match(note, /shared on \d{4}-\d\d-\d\d with catalog 2\+[0-9a-f]+ and rules 2\.0/);
   // the same workload shared again gets the same link
   assert.equal(await linkFrom(q, "share-short"), url);
   await q.screenshot({ path: join(SHOTS, "share-short.png") });
@@ -103,7 +103,7 @@ test("a link made with other rules says what changed in the findings", async () 
   await findings(p);
   assert.equal(await p.getAttribute('[data-testid="link-note"]', "data-same"), "false");
   const changes = await p.textContent('[data-testid="link-changes"]');
-  assert.match(changes, /Rules 0\.9 then, 1\.0 now\./);
+  assert.match(changes, /Rules 0\.9 then, 2\.0 now\./);
   assert.match(changes, /No longer found: SW999 on retired-rule \(low\)\./);
   assert.match(changes, /New: SW011 on main-db/);
   await p.screenshot({ path: join(SHOTS, "share-changed.png") });

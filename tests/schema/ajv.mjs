@@ -60,7 +60,14 @@ if (validate(MISSPELT)) {
 
 let failed = 0;
 for (const file of workloads) {
-  const doc = YAML.parse(readFileSync(file, 'utf8'));
+  let doc;
+  try {
+    doc = YAML.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    failed += 1;
+    console.error(`${file}: not YAML: ${e.message.split('\n')[0]}`);
+    continue;
+  }
   if (validate(doc)) {
     console.log(`ok: ${file}`);
   } else {

@@ -1,5 +1,5 @@
-//! The storewise workload file: YAML (version 1) describing the stores a system runs, how data
-//! flows between them, what they serve, and what the team proposes to add.
+//! The storewise workload file: YAML (versions 1 and 2) describing the stores a system runs, how
+//! data flows between them, what they serve, and what the team proposes to add, replace, move or remove.
 //!
 //! [`parse`] returns the workload *and* every problem found, each with line, column, field path
 //! and a suggestion; it never panics and never stops at the first error. No I/O happens here.

@@ -1,4 +1,4 @@
-//! The workload file's data model, version 1: stores, flows, workloads, proposals, team.
+//! The workload file's data model, versions 1 and 2: stores, flows, workloads, proposals, team.
 //!
 //! Decoded by hand from the YAML tree (`decode.rs`) so every error is collected with its
 //! position; serialised with serde for reports and share links; described as JSON Schema.

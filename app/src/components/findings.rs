@@ -1,14 +1,15 @@
 //! The finding cards, most severe first: code, severity, title, evidence, assumptions,
 //! recommendation, the options weighed, expected effect, what would change it, sources.
 //!
-//! Every phrase about a decision is the engine's (`engine::speak`, rendered in
-//! [`crate::analysis::option_rows`]); this module only lays them out.
+//! Every phrase about a decision is the engine's: an option's name and reasons are the words
+//! `engine::analyze` renders into it with `engine::speak::option_name` and `engine::speak::reason`
+//! (`Considered::label`, `Considered::why`, with the catalog the report was made with), its
+//! verdict is `engine::speak::verdict_word`; this module only lays them out.
 
-use engine::{Assumption, Effect, Finding, Report, Verdict, speak};
+use engine::{Assumption, Considered, Effect, Finding, Report, Verdict, speak};
 use leptos::prelude::*;
 
 use crate::{
-    analysis::OptionRow,
     components::source_link::SourceLink,
     format::{hours, plural, signed, signed_range, usd},
     state::AppState,
@@ -32,16 +33,23 @@ pub fn effect_rows(effect: &Effect) -> Vec<(&'static str, String)> {
     rows
 }
 
-/// The options table's summary line: `6 options weighed — picked: a new ClickHouse`.
-pub fn options_summary(rows: &[OptionRow]) -> String {
-    let weighed = format!("{} weighed", plural(rows.len(), "option", "options"));
-    match rows.iter().find(|r| r.verdict == Verdict::Chosen) {
-        Some(pick) => format!("{weighed} — {}: {}", speak::verdict_word(Verdict::Chosen), pick.name),
+/// The options in table order: the pick first, the others in the engine's order.
+pub fn pick_first(mut options: Vec<Considered>) -> Vec<Considered> {
+    options.sort_by_key(|c| c.verdict != Verdict::Chosen);
+    options
+}
+
+/// The options table's summary line: `9 options weighed — picked: a new ClickHouse`.
+pub fn options_summary(options: &[Considered]) -> String {
+    let weighed = format!("{} weighed", plural(options.len(), "option", "options"));
+    match options.iter().find(|c| c.verdict == Verdict::Chosen) {
+        Some(pick) => format!("{weighed} — {}: {}", speak::verdict_word(Verdict::Chosen), pick.label),
         None => weighed,
     }
 }
 
-/// An assumption in one line: `freshness of fleet-report = 15m — why — state it in `.
+/// An assumption in one line: `Assumed: freshness of fleet-report = 15m — <why> — state it in
+/// workloads[0].freshness`.
 fn assumption_line(a: Assumption) -> impl IntoView {
     view! {
         <li>
@@ -61,8 +69,6 @@ pub fn Findings(
     state: AppState,
     /// The report to show.
     report: engine::Report,
-    /// Each finding's options table, in the report's order ([`crate::analysis::Analysis::options`]).
-    options: Vec<Vec<OptionRow>>,
 ) -> impl IntoView {
     let Report { findings, .. } = report;
     if findings.is_empty() {
@@ -77,11 +83,7 @@ pub fn Findings(
     view! {
         <section class="findings" aria-labelledby="findings-h">
             <h3 id="findings-h">{format!("Findings ({})", findings.len())}</h3>
-            {findings
-                .into_iter()
-                .zip(options.into_iter().chain(std::iter::repeat_with(Vec::new)))
-                .map(|(f, options)| view! { <FindingCard state=state finding=f options=options /> })
-                .collect_view()}
+            {findings.into_iter().map(|f| view! { <FindingCard state=state finding=f /> }).collect_view()}
         </section>
     }
     .into_any()
@@ -94,8 +96,6 @@ pub fn FindingCard(
     state: AppState,
     /// The finding to show.
     finding: Finding,
-    /// Its options table in words, the pick first (empty when it weighed none).
-    options: Vec<OptionRow>,
 ) -> impl IntoView {
     let severity = finding.severity.as_str();
     let effect = effect_rows(&finding.expected_effect);
@@ -134,7 +134,7 @@ pub fn FindingCard(
             })}
             <h5>"Recommendation"</h5>
             <p>{finding.recommendation}</p>
-            {(!options.is_empty()).then(|| view! { <OptionsTable rows=options /> })}
+            {(!finding.options.is_empty()).then(|| view! { <OptionsTable options=finding.options /> })}
             {(!effect.is_empty()).then(|| view! {
                 <h5>"Expected effect"</h5>
                 <dl class="effect">
@@ -160,16 +160,17 @@ pub fn FindingCard(
 }
 
 /// A finding's options table, collapsed behind its summary: one row per option weighed, the
-/// pick first, with its verdict, latency and added hours (columns only when some option has
-/// them) and its reasons. Scrolls sideways on narrow screens.
+/// pick first, with its verdict, latency and added hours (each column only when some option
+/// has the figure) and its reasons. Scrolls sideways on narrow screens.
 #[component]
 pub fn OptionsTable(
-    /// The rows, the pick first.
-    rows: Vec<OptionRow>,
+    /// The options weighed, as the engine gives them.
+    options: Vec<Considered>,
 ) -> impl IntoView {
-    let summary = options_summary(&rows);
-    let with_latency = rows.iter().any(|r| r.latency.is_some());
-    let with_hours = rows.iter().any(|r| r.added_hours.is_some());
+    let options = pick_first(options);
+    let summary = options_summary(&options);
+    let with_latency = options.iter().any(|c| c.latency.is_some());
+    let with_hours = options.iter().any(|c| c.added_hours.is_some());
     let dash = || view! { <span aria-hidden="true">"—"</span><span class="sr-only">"not estimated"</span> };
     view! {
         <details class="options" data-testid="options">
@@ -182,28 +183,30 @@ pub fn OptionsTable(
                             <th scope="col">"Option"</th>
                             <th scope="col">"Verdict"</th>
                             {with_latency.then(|| view! { <th scope="col" class="num">"Latency"</th> })}
-                            {with_hours.then(|| view! { <th scope="col" class="num">"Ops hours added per month"</th> })}
+                            {with_hours.then(|| view! { <th scope="col" class="hours">"Added hours / month"</th> })}
                             <th scope="col">"Reasons"</th>
                         </tr>
                     </thead>
                     <tbody>
-                        {rows.into_iter().map(|row| {
-                            let word = speak::verdict_word(row.verdict);
-                            let chosen = row.verdict == Verdict::Chosen;
+                        {options.into_iter().map(|c| {
+                            let word = speak::verdict_word(c.verdict);
+                            let chosen = c.verdict == Verdict::Chosen;
                             view! {
                                 <tr data-testid="option" data-verdict=word class:chosen=chosen>
-                                    <th scope="row">{row.name}</th>
+                                    <th scope="row">{c.label}</th>
                                     <td><span class=format!("verdict-badge v-{word}")>{word}</span></td>
                                     {with_latency.then(|| view! {
-                                        <td class="num">{row.latency.map_or_else(|| dash().into_any(), IntoAny::into_any)}</td>
+                                        <td class="num">
+                                            {c.latency.map_or_else(|| dash().into_any(), |l| l.to_string().into_any())}
+                                        </td>
                                     })}
                                     {with_hours.then(|| view! {
                                         <td class="num">
-                                            {row.added_hours.map_or_else(|| dash().into_any(), |h| signed(h, hours).into_any())}
+                                            {c.added_hours.map_or_else(|| dash().into_any(), |h| signed(h, hours).into_any())}
                                         </td>
                                     })}
                                     <td class="reasons">
-                                        <ul>{row.reasons.into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}</ul>
+                                        <ul>{c.why.into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}</ul>
                                     </td>
                                 </tr>
                             }
@@ -212,5 +215,27 @@ pub fn OptionsTable(
                 </table>
             </div>
         </details>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{analysis::run, examples::EXAMPLES};
+
+    #[test]
+    fn s3_options_put_the_pick_first_in_the_engine_words() {
+        let s3 = EXAMPLES.iter().find(|e| e.id == "s3").expect("S3 ships");
+        let report = run(s3.yaml).report.expect("S3 analyses");
+        let first = report.findings.into_iter().next().expect("S3 has a finding");
+        let options = pick_first(first.options);
+        let pick = options.first().expect("S3's first finding weighs options");
+        assert_eq!(pick.verdict, Verdict::Chosen);
+        assert_eq!(pick.label, "a new ClickHouse");
+        assert_eq!(options.iter().filter(|c| c.verdict == Verdict::Chosen).count(), 1);
+        let mv = options.iter().find(|c| c.label.starts_with("materialized view")).expect("a materialized view");
+        assert_eq!(mv.verdict, Verdict::Rejected);
+        assert!(!mv.why.is_empty() && mv.why.len() == mv.reasons.len());
+        assert!(options_summary(&options).ends_with("options weighed — picked: a new ClickHouse"));
     }
 }

@@ -46,7 +46,7 @@ pub fn Home(
                                 <LinkNote state=state report=report.clone() />
                                 <Downloads state=state report=report.clone() />
                                 <ShareLink state=state />
-                                <Findings state=state report=report.clone() options=shown.options.clone() />
+                                <Findings state=state report=report.clone() />
                                 <Charts state=state charts=shown.charts.clone() />
                                 <SeedTable report=report.clone() />
                                 <OverheadTable report=report />

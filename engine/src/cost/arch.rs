@@ -7,8 +7,8 @@ use catalog::{Catalog, Category, StoreType, model::Deployment, units::Bytes};
 use workload::{Role, Via};
 
 use super::{
-    CategoryHours, InteractionCost, InteractionKind, LineageCost, Overhead, StoreOverhead, ViaCounts, fleet_factor, flow,
-    store_hours,
+    CategoryHours, InteractionCost, InteractionKind, LineageCost, Overhead, StoreOverhead, ViaCounts, fleet_factor,
+    flow, store_hours,
     table::{SeedTable, half_weeks},
 };
 use crate::{
@@ -136,7 +136,14 @@ impl<'c> Arch<'c> {
         for (i, n) in nodes.iter().enumerate() {
             index.entry(n.id.clone()).or_insert(i);
         }
-        let mut arch = Arch { catalog: cx.catalog, nodes, edges: Vec::new(), index, primary: cx.primary.or(cx.baseline), added: HashMap::new() };
+        let mut arch = Arch {
+            catalog: cx.catalog,
+            nodes,
+            edges: Vec::new(),
+            index,
+            primary: cx.primary.or(cx.baseline),
+            added: HashMap::new(),
+        };
         for f in &cx.flows {
             if let Some(from) = f.from {
                 arch.edges.push(Edge { from, to: f.to, via: f.via(), status: Status::Kept });
@@ -202,7 +209,7 @@ impl<'c> Arch<'c> {
                 let kind = self.catalog.store(store_type);
                 if let Some(n) = self.nodes.get_mut(s) {
                     n.kind = kind;
-                    n.type_id = store_type.clone();
+                    n.type_id.clone_from(store_type);
                     n.infra = price_mid(kind);
                     n.measured_hours = None;
                     n.fleet = 1.0;

@@ -35,15 +35,24 @@ pub struct Growth {
 /// the primary source of truth (the one whose hours are closest to the baseline); the stores
 /// form one lineage, fed by CDC from the source and by streams after it, the pattern the rules
 /// recommend. S1 lies on its curve: 4 stores, about 8× one PostgreSQL.
-pub(crate) fn curve(catalog: &Catalog, current: &Overhead, recommended: &Overhead, arch: &Architectures, up_to: usize) -> Growth {
-    let sot = |id: &str| arch.current.stores.iter().chain(&arch.recommended.stores).any(|s| s.id == id && s.role == Role::SourceOfTruth);
+pub(crate) fn curve(
+    catalog: &Catalog,
+    current: &Overhead,
+    recommended: &Overhead,
+    arch: &Architectures,
+    up_to: usize,
+) -> Growth {
+    let sot = |id: &str| {
+        arch.current.stores.iter().chain(&arch.recommended.stores).any(|s| s.id == id && s.role == Role::SourceOfTruth)
+    };
     let mut stores: Vec<(&str, f64)> = current.by_store.iter().map(|s| (s.id.as_str(), s.total)).collect();
     for s in &recommended.by_store {
         if !stores.iter().any(|(id, _)| *id == s.id) {
             stores.push((s.id.as_str(), s.total));
         }
     }
-    let mean = |v: &[(&str, f64)]| if v.is_empty() { 0.0 } else { v.iter().map(|(_, h)| h).sum::<f64>() / v.len() as f64 };
+    let mean =
+        |v: &[(&str, f64)]| if v.is_empty() { 0.0 } else { v.iter().map(|(_, h)| h).sum::<f64>() / v.len() as f64 };
     let single = if current.single_hours_per_month > 0.0 { current.single_hours_per_month } else { mean(&stores) };
     let primary = stores
         .iter()
@@ -51,14 +60,17 @@ pub(crate) fn curve(catalog: &Catalog, current: &Overhead, recommended: &Overhea
         .filter(|(_, (id, _))| sot(id))
         .min_by(|(_, a), (_, b)| (a.1 - single).abs().total_cmp(&(b.1 - single).abs()))
         .map(|(i, _)| i);
-    let others: Vec<(&str, f64)> = stores.iter().enumerate().filter(|(i, _)| Some(*i) != primary).map(|(_, s)| *s).collect();
+    let others: Vec<(&str, f64)> =
+        stores.iter().enumerate().filter(|(i, _)| Some(*i) != primary).map(|(_, s)| *s).collect();
     let per_store = if others.is_empty() { single } else { mean(&others) };
     let points = (1..=up_to.max(2))
         .map(|n| {
             let flows: Vec<Via> = (1..n).map(|i| if i == 1 { Via::Cdc } else { Via::Stream }).collect();
             GrowthPoint {
                 stores: n,
-                model_hours: crate::estimate::round2(single + (n - 1) as f64 * per_store + interaction_hours(catalog, n, &flows)),
+                model_hours: crate::estimate::round2(
+                    single + (n - 1) as f64 * per_store + interaction_hours(catalog, n, &flows),
+                ),
                 linear_hours: crate::estimate::round2(n as f64 * single),
             }
         })

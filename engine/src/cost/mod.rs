@@ -23,8 +23,8 @@ mod growth;
 mod table;
 
 pub(crate) use arch::{Arch, price_range, single_table};
-pub use growth::{Growth, GrowthPoint};
 pub(crate) use growth::curve;
+pub use growth::{Growth, GrowthPoint};
 pub use table::SeedTable;
 
 use catalog::{Catalog, Category, StoreType, model::FlowKind, units::Bytes};
@@ -161,7 +161,7 @@ impl ViaCounts {
 }
 
 /// The catalog's figures for a flow kind.
-pub(crate) fn flow<'c>(catalog: &'c Catalog, via: Via) -> Option<&'c FlowKind> {
+pub(crate) fn flow(catalog: &Catalog, via: Via) -> Option<&FlowKind> {
     catalog.flow(via.as_str())
 }
 

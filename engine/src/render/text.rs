@@ -150,7 +150,13 @@ fn finding(out: &mut String, st: &Style, f: &Finding) {
     if !f.assumptions.is_empty() {
         let _ = writeln!(out, "{pad}{}", st.dim("assumed:"));
         for a in &f.assumptions {
-            let row = format!("{} = {} ({} State `{}` to replace it.)", a.what, a.value, a.why.trim_end_matches('.').to_string() + ".", a.state);
+            let row = format!(
+                "{} = {} ({} State `{}` to replace it.)",
+                a.what,
+                a.value,
+                a.why.trim_end_matches('.').to_string() + ".",
+                a.state
+            );
             let _ = writeln!(out, "{pad}  {}", wrap(&row, WIDTH - pad.len() - 4, pad.len() + 4));
         }
     }

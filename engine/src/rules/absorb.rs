@@ -74,13 +74,23 @@ impl Rule for Absorb {
     fn check(&self, cx: &Context<'_>, plan: &Plan, out: &mut Vec<Finding>) {
         for a in &plan.absorbs {
             let Some(info) = cx.store(a.store) else { continue };
-            let Some(Choice::NewStore { store_type }) = plan.items.get(a.plan).and_then(|p| p.chosen()).map(|c| &c.choice) else { continue };
+            let Some(Choice::NewStore { store_type }) =
+                plan.items.get(a.plan).and_then(|p| p.chosen()).map(|c| &c.choice)
+            else {
+                continue;
+            };
             let name = speak::store_name(cx.catalog, store_type);
             let decision = Decision::Absorb { store: info.id().to_string(), into: store_type.clone() };
-            let mut f = finding(self, Severity::Low, decision, format!("The new {name} would also serve what {} serves", info.label()));
+            let mut f = finding(
+                self,
+                Severity::Low,
+                decision,
+                format!("The new {name} would also serve what {} serves", info.label()),
+            );
             f.subjects = vec![info.id().to_string(), store_type.clone()];
             f.location = Location::of(info.store.id.span);
-            let items: Vec<&str> = a.served.iter().filter_map(|(i, _)| cx.items.get(*i)).map(crate::context::ItemInfo::id).collect();
+            let items: Vec<&str> =
+                a.served.iter().filter_map(|(i, _)| cx.items.get(*i)).map(crate::context::ItemInfo::id).collect();
             for (i, c) in &a.served {
                 if let Some(it) = cx.items.get(*i) {
                     f.evidence.push(Figure::new(format!("{} on {name}", it.id()), speak::option_row(cx.catalog, c)));
@@ -92,9 +102,15 @@ impl Rule for Absorb {
                 and_list(&items),
                 info.id()
             );
-            f.what_would_change_this = format!("A measurement showing {} serves them better than {name} would.", info.id());
+            f.what_would_change_this =
+                format!("A measurement showing {} serves them better than {name} would.", info.id());
             f.options = a.served.iter().map(|(_, c)| c.clone()).collect();
-            f.changes.push(Change::RemoveStore { store: info.id().to_string(), into: store_type.clone(), remedies: Vec::new(), moved_bytes: None });
+            f.changes.push(Change::RemoveStore {
+                store: info.id().to_string(),
+                into: store_type.clone(),
+                remedies: Vec::new(),
+                moved_bytes: None,
+            });
             out.push(f);
         }
     }

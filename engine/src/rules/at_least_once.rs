@@ -80,7 +80,8 @@ impl Rule for AtLeastOnce {
                 if s.role() == Role::Pipeline {
                     consumers.extend(s.consumers.iter().copied().filter(|&c| !plan.removed(c)));
                 }
-                let names: Vec<&str> = consumers.iter().filter_map(|&c| cx.store(c)).map(crate::context::StoreInfo::id).collect();
+                let names: Vec<&str> =
+                    consumers.iter().filter_map(|&c| cx.store(c)).map(crate::context::StoreInfo::id).collect();
                 let via = fl.via();
                 let decision = Decision::AtLeastOnce { store: s.id().to_string(), via };
                 let mut f = finding(
@@ -97,7 +98,8 @@ impl Rule for AtLeastOnce {
                 );
                 f.subjects = std::iter::once(src.id()).chain(names.iter().copied()).map(str::to_string).collect();
                 f.evidence.push(Figure::new("flow", format!("{} → {} ({})", src.id(), s.id(), via.as_str())));
-                f.evidence.push(Figure::new("delivery", "at least once: redelivered after a connector or relay restart"));
+                f.evidence
+                    .push(Figure::new("delivery", "at least once: redelivered after a connector or relay restart"));
                 if names.len() > 1 {
                     f.evidence.push(Figure::new("consumers", capped_list(&names, 5)));
                 }
@@ -107,9 +109,10 @@ impl Rule for AtLeastOnce {
                      id where the sink appends. This is the correct pattern otherwise: nothing to change in the flow.",
                     and_list(&names)
                 );
-                f.what_would_change_this = "Nothing in the architecture: redelivery is inherent to CDC and outbox relays. \
+                f.what_would_change_this =
+                    "Nothing in the architecture: redelivery is inherent to CDC and outbox relays. \
                                             Sinks that upsert by key make duplicates harmless by construction."
-                    .to_string();
+                        .to_string();
                 let mut sources = Sources::default();
                 if via == Via::Cdc
                     && let Some(k) = src.kind

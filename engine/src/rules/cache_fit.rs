@@ -19,7 +19,7 @@ pub(crate) const FAR_BEYOND_MEMORY: f64 = 4.0;
 
 macro_rules! docs {
     () => {
-        r#"Cache fit: a cache judged by its hit rate, miss penalty and working set against its capacity.
+        r"Cache fit: a cache judged by its hit rate, miss penalty and working set against its capacity.
 
 # What it checks
 
@@ -50,7 +50,7 @@ the hit rate. Request rate alone says nothing about whether a cache earns its ke
 
 Size the cache to the working set, or move it to disk where memory cannot hold it; measure the
 hit rate again.
-"#
+"
     };
 }
 
@@ -89,7 +89,7 @@ impl Rule for CacheFit {
             let severity = if low_hit { Severity::Medium } else { Severity::Low };
             let what = match (hit, ratio) {
                 (Some(h), _) if low_hit => format!("hits only {}% of reads", num((h * 100.0).round())),
-                (_, Some(r)) => format!("holds a {}th of its working set", num(r.round())),
+                (_, Some(r)) => format!("has a working set {}× its capacity", num((r * 10.0).round() / 10.0)),
                 _ => "is too small".to_string(),
             };
             let mut f = finding(self, severity, decision, format!("{} {what}", s.label()));
@@ -122,7 +122,8 @@ impl Rule for CacheFit {
                  the full read from the source."
                     .to_string()
             };
-            f.what_would_change_this = "A measured hit rate of 80% or more, or a working set within the cache's capacity.".into();
+            f.what_would_change_this =
+                "A measured hit rate of 80% or more, or a working set within the cache's capacity.".into();
             out.push(f);
         }
     }

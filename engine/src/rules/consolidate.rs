@@ -80,7 +80,12 @@ pub struct Consolidate;
 /// store held data of its own.
 pub(crate) fn remove_change(cx: &Context<'_>, fold: &Fold) -> Change {
     let (Some(info), Some(into)) = (cx.store(fold.store), cx.store(fold.into)) else {
-        return Change::RemoveStore { store: String::new(), into: String::new(), remedies: Vec::new(), moved_bytes: None };
+        return Change::RemoveStore {
+            store: String::new(),
+            into: String::new(),
+            remedies: Vec::new(),
+            moved_bytes: None,
+        };
     };
     let mut remedies: Vec<(String, f64)> = Vec::new();
     for (_, c) in &fold.served {
@@ -141,12 +146,21 @@ pub(crate) fn fold_evidence(cx: &Context<'_>, fold: &Fold, f: &mut Finding) -> V
         ways.push(format!("{} with {how}{lat}", it.id()));
     }
     let own = info.kind.map_or(0.0, |k| crate::cost::store_hours(k, info.store.size).total());
-    f.evidence.push(Figure::new(format!("{} operations", info.label()), format!("{} a month (catalog estimate)", hours(own))));
+    f.evidence.push(Figure::new(
+        format!("{} operations", info.label()),
+        format!("{} a month (catalog estimate)", hours(own)),
+    ));
     if let Some(h) = info.store.ops_hours.as_ref() {
-        f.evidence.push(Figure::new("hours the team spends on it", format!("{} a month (stated)", hours(h.value.per_sec() * 2_592_000.0))));
+        f.evidence.push(Figure::new(
+            "hours the team spends on it",
+            format!("{} a month (stated)", hours(h.value.per_sec() * 2_592_000.0)),
+        ));
     }
     if let Some(after) = fold.load_after {
-        f.evidence.push(Figure::new(format!("{} load with it, at the horizon", into.id()), format!("{}% of its limit", num((after * 100.0).round()))));
+        f.evidence.push(Figure::new(
+            format!("{} load with it, at the horizon", into.id()),
+            format!("{}% of its limit", num((after * 100.0).round())),
+        ));
     }
     f.sources = sources.into_vec();
     ways
@@ -163,14 +177,13 @@ pub(crate) fn trigger_text(cx: &Context<'_>, fold: &Fold, f: &mut Finding) -> St
         Trigger::Absorbable => format!("{name} runs a queue or cache that the source of truth can run itself"),
         Trigger::Pain { incidents_per_month, hours_per_month } => {
             f.evidence.push(Figure::new("incidents", format!("{}/month (stated)", num(incidents_per_month))));
-            let h = hours_per_month.map(|h| format!(" and {} a month of the team's hours", hours(h))).unwrap_or_default();
+            let h =
+                hours_per_month.map(|h| format!(" and {} a month of the team's hours", hours(h))).unwrap_or_default();
             format!("{name} costs {} incidents a month{h}", num(incidents_per_month))
         }
-        Trigger::WriteLoad { write, grade } => format!(
-            "{name} takes its write load badly (catalog grade {} for {})",
-            grade.as_str(),
-            write.as_str()
-        ),
+        Trigger::WriteLoad { write, grade } => {
+            format!("{name} takes its write load badly (catalog grade {} for {})", grade.as_str(), write.as_str())
+        }
         Trigger::DualWrite => format!("{name} is written alongside the source of truth"),
         Trigger::Proposal => format!("the team proposes to remove {name}"),
         Trigger::Small => format!("nothing measured on {name} shows it is needed"),
@@ -213,17 +226,14 @@ impl Rule for Consolidate {
                 trigger: fold.trigger,
                 missing: Vec::new(),
             };
-            let mut f = finding(self, severity, decision, format!("{} could be folded into {}", info.label(), into.id()));
+            let mut f =
+                finding(self, severity, decision, format!("{} could be folded into {}", info.label(), into.id()));
             f.subjects = vec![info.id().to_string(), into.id().to_string()];
             f.location = Location::of(info.store.id.span);
             let why = trigger_text(cx, fold, &mut f);
             let ways = fold_evidence(cx, fold, &mut f);
-            let budget = info
-                .store
-                .staleness_budget
-                .as_ref()
-                .map(|b| format!(", within its {} staleness budget", crate::format::secs(b.value.secs())))
-                .unwrap_or_default();
+            let budget = String::new();
+            let why = speak::sentence(&why);
             f.recommendation = format!(
                 "Remove {store} and serve {ways}{budget}. {why}, and {into} covers every workload it serves at the scale the \
                  file gives{load}.",

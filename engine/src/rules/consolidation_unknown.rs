@@ -88,7 +88,7 @@ impl Rule for ConsolidationUnknown {
             );
             f.subjects = vec![info.id().to_string(), into.id().to_string()];
             f.location = Location::of(info.store.id.span);
-            let why = super::consolidate::trigger_text(cx, fold, &mut f);
+            let why = crate::speak::sentence(&super::consolidate::trigger_text(cx, fold, &mut f));
             let _ = super::consolidate::fold_evidence(cx, fold, &mut f);
             f.recommendation = format!(
                 "Keep {} for now. {why}, but whether {} can carry what it serves depends on figures the file does not give: \
@@ -97,7 +97,8 @@ impl Rule for ConsolidationUnknown {
                 into.id(),
                 and_list(&missing)
             );
-            f.what_would_change_this = format!("The figures named: with them, storewise says whether {} can go or must stay.", info.id());
+            f.what_would_change_this =
+                format!("The figures named: with them, storewise says whether {} can go or must stay.", info.id());
             f.options = fold.served.iter().map(|(_, c)| c.clone()).collect();
             out.push(f);
         }

@@ -14,7 +14,6 @@ use crate::{
     report::{Figure, Finding, Location},
     severity::Severity,
     sources::Sources,
-    speak,
 };
 
 macro_rules! docs {
@@ -94,7 +93,9 @@ impl Rule for DualWrite {
     fn check(&self, cx: &Context<'_>, plan: &Plan, out: &mut Vec<Finding>) {
         for fp in plan.flows.iter().filter(|p| p.problem == FlowProblem::DualWrite) {
             let Some(flow) = cx.flow(fp.flow) else { continue };
-            let (Some(source), Some(target)) = (flow.from.and_then(|s| cx.store(s)), cx.store(flow.to)) else { continue };
+            let (Some(source), Some(target)) = (flow.from.and_then(|s| cx.store(s)), cx.store(flow.to)) else {
+                continue;
+            };
             let fix = match fp.chosen().map(|c| &c.choice) {
                 Some(Choice::Fold { .. }) => Fix::Fold,
                 Some(Choice::Flow { via: Via::Cdc }) => Fix::Cdc,
@@ -106,9 +107,11 @@ impl Rule for DualWrite {
                 .flows
                 .iter()
                 .filter(|g| g.from == flow.from && g.is_dual_write() && g.to != flow.to)
+                .filter(|g| !plan.removed(g.to))
                 .filter_map(|g| cx.store(g.to))
                 .find(|s| s.role() == Role::Pipeline);
-            let decision = Decision::DualWrite { source: source.id().to_string(), target: target.id().to_string(), fix };
+            let decision =
+                Decision::DualWrite { source: source.id().to_string(), target: target.id().to_string(), fix };
             let how = if flow.via() == Via::AppWrite { "alongside" } else { "and" };
             let mut f = finding(
                 self,
@@ -145,11 +148,7 @@ impl Rule for DualWrite {
             match fix {
                 Fix::Fold => {
                     let Some(fold) = &fp.fold else { continue };
-                    let ways: Vec<String> = fold
-                        .served
-                        .iter()
-                        .filter_map(|(i, c)| cx.items.get(*i).map(|it| format!("{} with {}", it.id(), speak::option_name(cx.catalog, c))))
-                        .collect();
+                    let ways = super::consolidate::fold_evidence(cx, fold, &mut f);
                     f.recommendation = format!(
                         "Stop writing {t} and serve what it serves from {s}: {ways}. {s} covers every workload {t} serves at the \
                          scale the file gives, so the dual write goes with the store and nothing has to be kept in step. {failure}",
@@ -167,9 +166,16 @@ impl Rule for DualWrite {
                 }
                 Fix::Cdc | Fix::Outbox => {
                     let via = if fix == Fix::Cdc { Via::Cdc } else { Via::Outbox };
-                    let connector = source.kind.and_then(|k| k.cdc.as_source.via.clone()).unwrap_or_else(|| "a CDC connector".into());
+                    let connector = source
+                        .kind
+                        .and_then(|k| k.cdc.as_source.via.clone())
+                        .unwrap_or_else(|| "a CDC connector".into());
                     let (from, via_now, note) = match pipeline.filter(|_| target.role() != Role::Pipeline) {
-                        Some(p) => (p.id().to_string(), Via::Stream, format!(" through {}, which then carries the change to it", p.id())),
+                        Some(p) => (
+                            p.id().to_string(),
+                            Via::Stream,
+                            format!(" through {}, which then carries the change to it", p.id()),
+                        ),
                         None => (source.id().to_string(), via, String::new()),
                     };
                     f.recommendation = if fix == Fix::Cdc {
@@ -210,7 +216,7 @@ impl Rule for DualWrite {
                 }
                 Fix::None => {
                     f.recommendation = format!(
-                        "Write only {s} and derive {t} from it; {failure} The file gives no way to build the flow: {s} offers no \
+                        "Write only {s} and derive {t} from it. {failure} The file gives no way to build that flow: {s} offers no \
                          change data capture and {t} cannot be fed by an outbox relay as declared.",
                         s = source.id(),
                         t = target.id()
@@ -218,7 +224,7 @@ impl Rule for DualWrite {
                     f.what_would_change_this = "A source that offers CDC, or a relay that can write the store.".into();
                 }
             }
-            f.options = fp.options.clone();
+            f.options.clone_from(&fp.options);
             f.sources = sources.into_vec();
             out.push(f);
         }

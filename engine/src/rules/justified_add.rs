@@ -99,7 +99,11 @@ impl Rule for JustifiedAdd {
             let Some(store) = it.store.and_then(|s| cx.store(s)) else { continue };
             let Some(b) = it.bottleneck else { continue };
             let root = it.store.and_then(|s| cx.root_of_truth(s)).and_then(|r| cx.store(r)).unwrap_or(store);
-            let decision = Decision::Bottleneck { workload: it.id().to_string(), store: store.id().to_string(), pick: Some(kind.id.clone()) };
+            let decision = Decision::Bottleneck {
+                workload: it.id().to_string(),
+                store: store.id().to_string(),
+                pick: Some(kind.id.clone()),
+            };
             let mut f = finding(
                 self,
                 Severity::High,
@@ -132,12 +136,15 @@ impl Rule for JustifiedAdd {
                 })
                 .unwrap_or((workload::Via::Cdc, None));
             let from = via.1.clone().unwrap_or_else(|| root.id().to_string());
-            let victims: Vec<&str> = it.victims.iter().filter_map(|&v| cx.items.get(v)).map(crate::context::ItemInfo::id).collect();
+            let victims: Vec<&str> =
+                it.victims.iter().filter_map(|&v| cx.items.get(v)).map(crate::context::ItemInfo::id).collect();
             let lost: Vec<String> = ip
                 .options
                 .iter()
                 .filter(|c| c.verdict != Verdict::Chosen)
-                .filter_map(|c| speak::why_not(cx.catalog, c).map(|w| format!("{} ({w})", speak::option_name(cx.catalog, c))))
+                .filter_map(|c| {
+                    speak::why_not(cx.catalog, c).map(|w| format!("{} ({w})", speak::option_name(cx.catalog, c)))
+                })
                 .take(4)
                 .collect();
             f.recommendation = format!(
@@ -169,7 +176,7 @@ impl Rule for JustifiedAdd {
                 for_workloads: std::iter::once(it.id().to_string()).collect(),
                 size_bytes: it.total.data.map(|b| b.0),
             });
-            f.options = ip.options.clone();
+            f.options.clone_from(&ip.options);
             f.sources = sources.into_vec();
             out.push(f);
         }

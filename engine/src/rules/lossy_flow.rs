@@ -66,7 +66,10 @@ both side by side until they agree, then retire the poller or repair job.
 pub struct LossyFlow;
 
 /// The primary a store replicates from, when it is an engine replica.
-fn source_of_replica<'c, 'a>(cx: &'c Context<'a>, store: &crate::context::StoreInfo<'a>) -> Option<&'c crate::context::StoreInfo<'a>> {
+fn source_of_replica<'c, 'a>(
+    cx: &'c Context<'a>,
+    store: &crate::context::StoreInfo<'a>,
+) -> Option<&'c crate::context::StoreInfo<'a>> {
     let i = cx.store_by_id(store.id())?;
     cx.feeds_of(i).find(|f| f.via() == Via::Replication).and_then(|f| f.from).and_then(|f| cx.store(f))
 }
@@ -91,7 +94,9 @@ impl Rule for LossyFlow {
     fn check(&self, cx: &Context<'_>, plan: &Plan, out: &mut Vec<Finding>) {
         for fp in plan.flows.iter().filter(|p| p.problem != FlowProblem::DualWrite) {
             let Some(flow) = cx.flow(fp.flow) else { continue };
-            let (Some(reader), Some(target)) = (flow.from.and_then(|s| cx.store(s)), cx.store(flow.to)) else { continue };
+            let (Some(reader), Some(target)) = (flow.from.and_then(|s| cx.store(s)), cx.store(flow.to)) else {
+                continue;
+            };
             // A job reading a replica is replaced by CDC from the replica's primary: the log is
             // the primary's.
             let mut source = reader;
@@ -114,18 +119,21 @@ impl Rule for LossyFlow {
             };
             let lag = cx.flow_lag(flow);
             let (severity, what) = match fp.problem {
-                FlowProblem::Polling => (Severity::Medium, "polls".to_string()),
-                FlowProblem::RepairJob => (Severity::Medium, "repairs by a periodic job".to_string()),
+                FlowProblem::Polling => (Severity::Medium, "query-based polling".to_string()),
+                FlowProblem::RepairJob => (Severity::Medium, "a periodic repair job".to_string()),
                 _ => {
                     let budget = target.store.staleness_budget.as_ref().map(|b| b.value.secs());
                     let low = lag.zip(budget).is_some_and(|(l, b)| l.lo <= b);
-                    (if low { Severity::Low } else { Severity::Medium }, format!("feeds by a batch lagging {}", lag.map_or_else(|| "?".into(), secs_range)))
+                    let lag = lag.map_or_else(|| "?".into(), secs_range);
+                    (if low { Severity::Low } else { Severity::Medium }, format!("a batch job lagging {lag}"))
                 }
             };
-            let mut f = finding(self, severity, decision, format!("{} {what} from {}", target.id(), source.id()));
+            let mut f =
+                finding(self, severity, decision, format!("{} is fed from {} by {what}", target.id(), reader.id()));
             f.subjects = vec![target.id().to_string(), source.id().to_string()];
             f.location = Location::of(flow.feed.via.span);
-            f.evidence.push(Figure::new("flow", format!("{} → {} ({})", source.id(), target.id(), flow.via().as_str())));
+            f.evidence
+                .push(Figure::new("flow", format!("{} → {} ({})", source.id(), target.id(), flow.via().as_str())));
             if let Some(every) = flow.feed.every {
                 f.evidence.push(Figure::new("interval", secs(every.secs())));
             }
@@ -157,7 +165,10 @@ impl Rule for LossyFlow {
             }
             match pick {
                 Some(via) => {
-                    let connector = source.kind.and_then(|k| k.cdc.as_source.via.clone()).unwrap_or_else(|| "a CDC connector".into());
+                    let connector = source
+                        .kind
+                        .and_then(|k| k.cdc.as_source.via.clone())
+                        .unwrap_or_else(|| "a CDC connector".into());
                     f.recommendation = format!(
                         "Replace {} from {} to {} by {}{}: every committed change reaches {}, deletes included, in commit order, \
                          without querying {}'s tables. Start with a snapshot of {} from {} (the connector's initial snapshot), run \
@@ -189,7 +200,13 @@ impl Rule for LossyFlow {
                     });
                 }
                 None => {
-                    let why: Vec<String> = fp.options.iter().filter_map(|c| speak::why_not(cx.catalog, c).map(|w| format!("{}: {w}", speak::option_name(cx.catalog, c)))).collect();
+                    let why: Vec<String> = fp
+                        .options
+                        .iter()
+                        .filter_map(|c| {
+                            speak::why_not(cx.catalog, c).map(|w| format!("{}: {w}", speak::option_name(cx.catalog, c)))
+                        })
+                        .collect();
                     f.recommendation = format!(
                         "Keep it, knowing what it loses, and reconcile deletes explicitly (soft deletes, or a periodic diff of \
                          keys). No better flow can be built from what the file says: {}.",
@@ -202,7 +219,7 @@ impl Rule for LossyFlow {
                  in `ruled_out` with its reason; a measured `lag` within what {}'s readers accept.",
                 target.id()
             );
-            f.options = fp.options.clone();
+            f.options.clone_from(&fp.options);
             f.sources = sources.into_vec();
             out.push(f);
         }

@@ -25,6 +25,7 @@ mod staleness_unmeetable;
 pub use absorb::Absorb;
 pub use at_least_once::AtLeastOnce;
 pub use cache_fit::CacheFit;
+pub(crate) use cache_fit::LOW_HIT_RATE;
 pub use consolidate::Consolidate;
 pub use consolidation_unknown::ConsolidationUnknown;
 pub use dual_write::DualWrite;

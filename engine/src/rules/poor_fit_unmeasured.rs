@@ -3,7 +3,7 @@
 
 use catalog::Grade;
 
-use super::{Rule, fit_text, finding, pattern_name};
+use super::{Rule, finding, fit_text, pattern_name};
 use crate::{
     context::Context,
     decision::Decision,
@@ -82,14 +82,23 @@ impl Rule for PoorFitUnmeasured {
             let why = if fit.grade <= Grade::Weak {
                 format!("graded {}", fit.grade.as_str())
             } else {
-                item.exceeded.iter().map(|e| format!("{} beyond its {} scale", e.load, e.limit)).collect::<Vec<_>>().join(", ")
+                item.exceeded
+                    .iter()
+                    .map(|e| format!("{} beyond its {} scale", e.load, e.limit))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             };
             let decision = Decision::PoorFit { workload: item.id().to_string(), store: store.id().to_string() };
             let mut f = finding(
                 self,
                 Severity::Low,
                 decision,
-                format!("{} runs on {} ({why} for {}) and nothing is measured", item.id(), store.label(), pattern_name(cx, item.pattern_id())),
+                format!(
+                    "{} runs on {} ({why} for {}) and nothing is measured",
+                    item.id(),
+                    store.label(),
+                    pattern_name(cx, item.pattern_id())
+                ),
             );
             f.subjects = vec![item.id().to_string(), store.id().to_string()];
             f.evidence.push(Figure::new("access pattern", item.pattern_id()));

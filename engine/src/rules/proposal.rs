@@ -101,11 +101,14 @@ impl Rule for ProposalVerdicts {
                 ProposalVerdict::Accepted if is_add => (Severity::Info, "accepted".to_string()),
                 ProposalVerdict::Accepted => (Severity::Low, "accepted".to_string()),
                 ProposalVerdict::Superseded { by } => (Severity::Medium, format!("superseded by {}", by_name(cx, by))),
-                ProposalVerdict::NoMeasuredNeed => (Severity::High, "rejected: nothing measured shows the need".to_string()),
+                ProposalVerdict::NoMeasuredNeed => {
+                    (Severity::High, "rejected: nothing measured shows the need".to_string())
+                }
                 ProposalVerdict::Rejected => (Severity::Medium, "rejected".to_string()),
                 ProposalVerdict::Unknown { .. } => (Severity::Info, "undecided: a figure is missing".to_string()),
             };
-            let decision = Decision::Proposal { index: pp.index, ask: format!("{ask}{target}"), verdict: pp.verdict.clone() };
+            let decision =
+                Decision::Proposal { index: pp.index, ask: format!("{ask}{target}"), verdict: pp.verdict.clone() };
             let mut f = finding(self, severity, decision, format!("Proposal to {ask}{target}: {verdict_text}"));
             f.location = Location::of(p.at.span);
             f.subjects.push(match &p.ask {
@@ -124,7 +127,11 @@ impl Rule for ProposalVerdicts {
             if let Some(row) = &pp.option {
                 f.evidence.push(Figure::new("judged", speak::option_row(cx.catalog, row)));
             }
-            let item = p.for_workload.as_ref().and_then(|w| cx.item_by_id.get(w.value.as_str())).and_then(|&i| cx.items.get(i));
+            let item = p
+                .for_workload
+                .as_ref()
+                .and_then(|w| cx.item_by_id.get(w.value.as_str()))
+                .and_then(|&i| cx.items.get(i));
             f.recommendation = match &pp.verdict {
                 ProposalVerdict::Accepted => match &p.ask {
                     Ask::Add { .. } => format!("The decision rule supports it: it is the pick for {}'s measured bottleneck (see the finding that adds it).", item.map_or("the workload", |i| i.id())),
@@ -136,6 +143,12 @@ impl Rule for ProposalVerdicts {
                     let why = pp.option.as_ref().and_then(|c| speak::why_not(cx.catalog, c)).unwrap_or_default();
                     format!("{} meets the need better{}{why}. The options table of the workload's finding compares them.", by_name(cx, by), if why.is_empty() { "" } else { "; this proposal: " })
                 }
+                ProposalVerdict::NoMeasuredNeed if !is_add => format!(
+                    "Nothing measured shows a need for it: no workload of {} misses a target, and no incident, stated hours \
+                     or saturation is recorded on it. State what hurts (a missed target, `incidents`, `ops_hours`, a resource \
+                     `{{ measured, limit }}`) and propose it again.",
+                    f.subjects.first().map_or("the store", String::as_str)
+                ),
                 ProposalVerdict::NoMeasuredNeed => match item {
                     Some(it) => format!(
                         "Nothing measured on {} shows a bottleneck {} would address. Measure it first (`latency: {{ measured, target }}` or `throughput:`); if it misses the target and the store directly addresses it, storewise recommends it.",
@@ -151,7 +164,9 @@ impl Rule for ProposalVerdicts {
                 ProposalVerdict::Unknown { figures } => format!("State {} to decide.", and_list(figures)),
             };
             f.what_would_change_this = match &pp.verdict {
-                ProposalVerdict::NoMeasuredNeed => "A measured figure missing its target on the workload it is for.".into(),
+                ProposalVerdict::NoMeasuredNeed => {
+                    "A measured figure missing its target on the workload it is for.".into()
+                }
                 ProposalVerdict::Unknown { .. } => "The figures named.".into(),
                 _ => "Different measurements, targets or scale for the workloads concerned.".into(),
             };
@@ -162,8 +177,13 @@ impl Rule for ProposalVerdicts {
                             f.changes.push(super::consolidate::remove_change(cx, fold));
                         }
                     }
-                    Ask::Move { workload, to } => {
-                        let from = item.and_then(|i| i.store).or_else(|| cx.item_by_id.get(workload.value.as_str()).and_then(|&i| cx.items.get(i)).and_then(|i| i.store));
+                    Ask::Move { workload, to } if !moved_by_a_plan(cx, plan, &workload.value, &to.value) => {
+                        let from = item.and_then(|i| i.store).or_else(|| {
+                            cx.item_by_id
+                                .get(workload.value.as_str())
+                                .and_then(|&i| cx.items.get(i))
+                                .and_then(|i| i.store)
+                        });
                         f.changes.push(Change::MoveWorkload {
                             workload: workload.value.clone(),
                             from: from.and_then(|s| cx.store(s)).map(|s| s.id().to_string()).unwrap_or_default(),
@@ -172,10 +192,11 @@ impl Rule for ProposalVerdicts {
                     }
                     Ask::Replace { replace, by } => {
                         if let Some(k) = cx.catalog.store(&by.value) {
-                            f.changes.push(Change::ReplaceStore { store: replace.value.clone(), store_type: k.id.clone() });
+                            f.changes
+                                .push(Change::ReplaceStore { store: replace.value.clone(), store_type: k.id.clone() });
                         }
                     }
-                    Ask::Add { .. } => {}
+                    Ask::Add { .. } | Ask::Move { .. } => {}
                 }
             }
             if let Some(row) = &pp.option {
@@ -184,6 +205,14 @@ impl Rule for ProposalVerdicts {
             out.push(f);
         }
     }
+}
+
+/// Whether a workload's own plan already moves it there (SW003 carries the change then).
+fn moved_by_a_plan(cx: &Context<'_>, plan: &Plan, workload: &str, to: &str) -> bool {
+    let Some(&i) = cx.item_by_id.get(workload) else { return false };
+    plan.item(i)
+        .and_then(|p| p.chosen())
+        .is_some_and(|c| matches!(&c.choice, crate::options::Choice::Existing { store } if store == to))
 }
 
 fn by_name(cx: &Context<'_>, key: &str) -> String {

@@ -14,7 +14,7 @@ use crate::{
 
 macro_rules! docs {
     () => {
-        r#"Read your writes: a workload that must see its own writes is served from an asynchronous copy.
+        r"Read your writes: a workload that must see its own writes is served from an asynchronous copy.
 
 # What it checks
 
@@ -42,7 +42,7 @@ batch by its interval. The user sees their change vanish, retries, and writes tw
 
 Serve the read that follows a write from the source of truth (route by a session flag for a few
 seconds after a write), or wait for the change's position (LSN) to reach the copy before reading.
-"#
+"
     };
 }
 
@@ -71,11 +71,16 @@ impl Rule for ReadYourWrites {
         for it in cx.items.iter().filter(|it| it.read_your_writes()) {
             let Some(s) = it.store else { continue };
             let Some(store) = cx.store(s) else { continue };
-            let asynchronous = cx.feeds_of(s).any(|f| f.from.is_some() && f.kind.is_some_and(|k| k.traits.asynchronous));
+            let asynchronous =
+                cx.feeds_of(s).any(|f| f.from.is_some() && f.kind.is_some_and(|k| k.traits.asynchronous));
             if !asynchronous || plan.removed(s) {
                 continue;
             }
-            let decision = Decision::ReadYourWrites { workload: it.id().to_string(), store: store.id().to_string(), lag: store.lag.map(Latency) };
+            let decision = Decision::ReadYourWrites {
+                workload: it.id().to_string(),
+                store: store.id().to_string(),
+                lag: store.lag.map(Latency),
+            };
             let mut f = finding(
                 self,
                 Severity::Medium,
@@ -85,15 +90,20 @@ impl Rule for ReadYourWrites {
             f.subjects = vec![it.id().to_string(), store.id().to_string()];
             f.location = Location::of(it.item.id.span);
             f.evidence.push(Figure::new("read your writes", "required"));
-            f.evidence.push(Figure::new(format!("{} lag", store.id()), store.lag.map_or_else(|| "unknown".into(), secs_range)));
+            f.evidence.push(Figure::new(
+                format!("{} lag", store.id()),
+                store.lag.map_or_else(|| "unknown".into(), secs_range),
+            ));
             let root = cx.root_of_truth(s).filter(|&r| r != s);
             let serves = root.and_then(|r| cx.store(r)).and_then(|r| r.kind.map(|k| (r, k))).filter(|(r, k)| {
-                let mut c = crate::options::Considered::new(crate::options::Choice::Existing { store: r.id().to_string() });
+                let mut c =
+                    crate::options::Considered::new(crate::options::Choice::Existing { store: r.id().to_string() });
                 let load = crate::context::per_node(r, it.item, it.direction, it.total);
                 crate::judge::judge_fit(k, it, &load, crate::judge::Evidence::Stated, crate::judge::MIN_GRADE, &mut c);
                 c.viable()
             });
-            match serves {
+            let others = store.items.len() > 1;
+            match serves.filter(|_| others) {
                 Some((r, _)) => {
                     f.recommendation = format!(
                         "Serve {} from {}, the source of truth, which serves it at its scale; or at least the reads that follow a \
@@ -102,17 +112,22 @@ impl Rule for ReadYourWrites {
                         r.id(),
                         r.id()
                     );
-                    f.changes.push(Change::MoveWorkload { workload: it.id().to_string(), from: store.id().to_string(), to: r.id().to_string() });
+                    f.changes.push(Change::MoveWorkload {
+                        workload: it.id().to_string(),
+                        from: store.id().to_string(),
+                        to: r.id().to_string(),
+                    });
                 }
                 None => {
                     f.recommendation = format!(
-                        "Route the reads that follow a user's own write to the source of truth for a few seconds, or wait for the \
-                         write's position (LSN) to reach {} before reading.",
+                        "Route the reads that follow a user's own write to the source of truth for a few seconds after the \
+                         write, or have the reader wait until {} has caught up with that write.",
                         store.id()
                     );
                 }
             }
-            f.what_would_change_this = "A workload that tolerates reading a slightly old value (`read_your_writes: false`).".into();
+            f.what_would_change_this =
+                "A workload that tolerates reading a slightly old value (`read_your_writes: false`).".into();
             out.push(f);
         }
     }

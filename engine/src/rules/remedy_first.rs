@@ -88,11 +88,20 @@ impl Rule for RemedyFirst {
             let Some(it) = cx.items.get(ip.item) else { continue };
             let Some(store) = it.store.and_then(|s| cx.store(s)) else { continue };
             let Some(b) = it.bottleneck else { continue };
-            let decision =
-                Decision::Bottleneck { workload: it.id().to_string(), store: store.id().to_string(), pick: chosen.map(|c| c.key()) };
+            let decision = Decision::Bottleneck {
+                workload: it.id().to_string(),
+                store: store.id().to_string(),
+                pick: chosen.map(super::super::options::Considered::key),
+            };
             let title = match chosen.map(|c| &c.choice) {
                 Some(Choice::Remedy { remedy, .. }) => {
-                    format!("{} on {} reaches {}'s target ({})", speak::remedy_name(cx.catalog, remedy), store.id(), it.id(), miss_text(&b))
+                    format!(
+                        "{} on {} reaches {}'s target ({})",
+                        speak::remedy_name(cx.catalog, remedy),
+                        store.id(),
+                        it.id(),
+                        miss_text(&b)
+                    )
                 }
                 Some(Choice::Existing { store: other }) => {
                     format!("Serve {} from {}, which the architecture already runs ({})", it.id(), other, miss_text(&b))
@@ -118,10 +127,13 @@ impl Rule for RemedyFirst {
                 .options
                 .iter()
                 .filter(|c| c.verdict != Verdict::Chosen)
-                .filter_map(|c| speak::why_not(cx.catalog, c).map(|w| format!("{} ({w})", speak::option_name(cx.catalog, c))))
+                .filter_map(|c| {
+                    speak::why_not(cx.catalog, c).map(|w| format!("{} ({w})", speak::option_name(cx.catalog, c)))
+                })
                 .take(4)
                 .collect();
-            let lost = if lost.is_empty() { String::new() } else { format!(" The other options: {}.", and_list(&lost)) };
+            let lost =
+                if lost.is_empty() { String::new() } else { format!(" The other options: {}.", and_list(&lost)) };
             match chosen {
                 Some(c) => {
                     match &c.choice {
@@ -166,8 +178,10 @@ impl Rule for RemedyFirst {
                         _ => {}
                     }
                     f.expected_effect.latency = c.latency.map(|l| Latency(l.0));
-                    f.what_would_change_this =
-                        format!("Listing it in `tried` once it falls short; storewise then weighs the next option for {}.", it.id());
+                    f.what_would_change_this = format!(
+                        "Listing it in `tried` once it falls short; storewise then weighs the next option for {}.",
+                        it.id()
+                    );
                 }
                 None => {
                     f.recommendation = format!(
@@ -175,10 +189,11 @@ impl Rule for RemedyFirst {
                          target.{lost}",
                         it.id()
                     );
-                    f.what_would_change_this = "A figure the table marks unknown, a looser target, or a remedy not yet tried.".into();
+                    f.what_would_change_this =
+                        "A figure the table marks unknown, a looser target, or a remedy not yet tried.".into();
                 }
             }
-            f.options = ip.options.clone();
+            f.options.clone_from(&ip.options);
             f.sources = sources.into_vec();
             out.push(f);
         }

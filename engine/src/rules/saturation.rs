@@ -16,7 +16,7 @@ use crate::{
 
 macro_rules! docs {
     () => {
-        r#"Saturation: a store crosses a measured limit within the planning horizon; scale the engine you run first.
+        r"Saturation: a store crosses a measured limit within the planning horizon; scale the engine you run first.
 
 # What it checks
 
@@ -65,7 +65,7 @@ sharding, whichever holds to the horizon first.
 # Instead
 
 Take the step the finding picks, then measure again; list what is done in `remedies_in_place`.
-"#
+"
     };
 }
 
@@ -142,7 +142,10 @@ impl Rule for Saturation {
                 })
                 .collect();
             f.evidence.push(Figure::new("short of", and_list(&short)));
-            f.evidence.push(Figure::new("at the horizon", format!("{}% of the limit", num((sat.at_horizon * 100.0).round()))));
+            f.evidence.push(Figure::new(
+                "at the horizon",
+                format!("{}% of the limit", num((sat.at_horizon * 100.0).round())),
+            ));
             if let Some(share) = info.util.read_share {
                 f.evidence.push(Figure::new("reads' share of the load", format!("{}%", num((share * 100.0).round()))));
             }
@@ -155,19 +158,42 @@ impl Rule for Saturation {
                 .options
                 .iter()
                 .filter(|c| c.verdict != Verdict::Chosen)
-                .filter_map(|c| speak::why_not(cx.catalog, c).map(|w| format!("{} ({w})", speak::option_name(cx.catalog, c))))
+                .filter_map(|c| {
+                    speak::why_not(cx.catalog, c).map(|w| format!("{} ({w})", speak::option_name(cx.catalog, c)))
+                })
                 .take(5)
                 .collect();
-            let lost = if lost.is_empty() { String::new() } else { format!(" Weighed and not picked: {}.", and_list(&lost)) };
+            let lost =
+                if lost.is_empty() { String::new() } else { format!(" Weighed and not picked: {}.", and_list(&lost)) };
             match chosen.map(|c| (&c.choice, c)) {
                 Some((Choice::Scale { remedy, units, .. }, c)) => {
-                    let how = info.kind.and_then(|k| k.remedies.iter().find(|r| r.id == *remedy)).map(|r| r.how.clone()).unwrap_or_default();
+                    let how = info
+                        .kind
+                        .and_then(|k| k.remedies.iter().find(|r| r.id == *remedy))
+                        .map(|r| r.how.clone())
+                        .unwrap_or_default();
+                    let pending: Vec<&str> = c
+                        .reasons
+                        .iter()
+                        .filter_map(|r| match r {
+                            Reason::Unknown { figure } | Reason::ScaleUnknown { figure } => Some(figure.as_str()),
+                            _ => None,
+                        })
+                        .collect();
+                    let why = if pending.is_empty() {
+                        format!(": {}", speak::why_chosen(cx.catalog, c))
+                    } else {
+                        format!(
+                            " — the cheapest step that can hold; whether it does depends on {}: state it to confirm before \
+                             the costlier steps below",
+                            and_list(&pending)
+                        )
+                    };
                     f.recommendation = format!(
-                        "Scale {} before adding anything: {}{}: {}. {how}{lost}",
+                        "Scale {} before adding anything: {}{}{why}. {how}{lost}",
                         info.id(),
                         speak::remedy_phrase(cx.catalog, remedy),
                         units.map(|n| format!(" ({n})")).unwrap_or_default(),
-                        speak::why_chosen(cx.catalog, c),
                     );
                     f.changes.push(Change::ApplyRemedy {
                         store: info.id().to_string(),
@@ -178,8 +204,10 @@ impl Rule for Saturation {
                     });
                 }
                 Some((Choice::NewStore { store_type }, c)) => {
-                    let slice: Vec<&crate::context::ItemInfo<'_>> =
-                        crate::scaling::sliced_items(cx, sat.store).into_iter().filter_map(|i| cx.items.get(i)).collect();
+                    let slice: Vec<&crate::context::ItemInfo<'_>> = crate::scaling::sliced_items(cx, sat.store)
+                        .into_iter()
+                        .filter_map(|i| cx.items.get(i))
+                        .collect();
                     let item = slice.first().copied();
                     let root = cx.root_of_truth(sat.store).and_then(|r| cx.store(r)).unwrap_or(info);
                     let via = c.reasons.iter().find_map(|r| match r {
@@ -213,13 +241,17 @@ impl Rule for Saturation {
                     );
                 }
             }
+            let figure = if matches!(sat.resource, "cpu" | "memory" | "iops" | "storage" | "connections") {
+                format!("`{}.limit`", sat.resource)
+            } else {
+                "`incidents`".to_string()
+            };
             f.what_would_change_this = format!(
-                "A different growth or limit for {} (`growth`, `{}.limit`), a longer or shorter `horizon`, or the `rate` and \
+                "A different growth or limit for {} (`growth`, {figure}), a longer or shorter `horizon`, or the `rate` and \
                  `domain` of its workloads where the table marks a step unknown.",
                 info.id(),
-                sat.resource
             );
-            f.options = sat.options.clone();
+            f.options.clone_from(&sat.options);
             out.push(f);
         }
     }

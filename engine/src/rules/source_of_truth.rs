@@ -79,7 +79,8 @@ impl Rule for SourceOfTruth {
             cx.stores.iter().enumerate().filter(|(_, s)| s.role() == Role::SourceOfTruth).map(|(i, _)| i).collect();
         if truths.is_empty() {
             let decision = Decision::SourceOfTruth { stores: cx.stores.iter().map(|s| s.id().to_string()).collect() };
-            let mut f = finding(self, Severity::Medium, decision, "No store is declared the source of truth".to_string());
+            let mut f =
+                finding(self, Severity::Medium, decision, "No store is declared the source of truth".to_string());
             f.subjects = cx.stores.iter().map(|s| s.id().to_string()).collect();
             f.evidence.push(Figure::new("stores", cx.stores.len().to_string()));
             f.evidence.push(Figure::new("sources of truth", "0"));
@@ -193,10 +194,8 @@ impl SourceOfTruth {
             (
                 Severity::Info,
                 format!("{s_label} is a second source of truth of the same engine as {p_label}"),
-                format!(
-                    "A functional partition (tables split into separate databases to divide load or blast radius) is a \
-                     deliberate choice: keep each entity in exactly one of them. storewise never folds one into the other."
-                ),
+                "A functional partition (tables split into separate databases to divide load or blast radius) is a \
+                     deliberate choice: keep each entity in exactly one of them. storewise never folds one into the other.".to_string(),
             )
         } else if separate_family || only_timeseries {
             (
@@ -221,7 +220,10 @@ impl SourceOfTruth {
             )
         };
         let decision = Decision::SourceOfTruth {
-            stores: vec![s.map_or_else(String::new, |x| x.id().to_string()), p.map_or_else(String::new, |x| x.id().to_string())],
+            stores: vec![
+                s.map_or_else(String::new, |x| x.id().to_string()),
+                p.map_or_else(String::new, |x| x.id().to_string()),
+            ],
         };
         let mut f = finding(&self, severity, decision, title);
         f.subjects = vec![

@@ -69,7 +69,11 @@ impl Rule for StalenessMissing {
     fn check(&self, cx: &Context<'_>, plan: &Plan, out: &mut Vec<Finding>) {
         for (index, s) in cx.stores.iter().enumerate() {
             let fed: Vec<_> = cx.feeds_of(index).filter(|f| f.from.is_some()).collect();
-            if s.role() == workload::Role::SourceOfTruth || fed.is_empty() || s.store.staleness_budget.is_some() || plan.removed(index) {
+            if s.role() == workload::Role::SourceOfTruth
+                || fed.is_empty()
+                || s.store.staleness_budget.is_some()
+                || plan.removed(index)
+            {
                 continue;
             }
             // A cache filled on a miss is as stale as its TTL says.
@@ -83,7 +87,9 @@ impl Rule for StalenessMissing {
             f.evidence.push(Figure::new("typical lag of its flows", lag.clone()));
             let flows: Vec<String> = fed
                 .iter()
-                .map(|fl| format!("{} ({})", fl.from.and_then(|x| cx.store(x)).map_or("?", |x| x.id()), fl.via().as_str()))
+                .map(|fl| {
+                    format!("{} ({})", fl.from.and_then(|x| cx.store(x)).map_or("?", |x| x.id()), fl.via().as_str())
+                })
                 .collect();
             f.evidence.push(Figure::new("fed by", flows.join(", ")));
             f.recommendation = format!(

@@ -109,8 +109,10 @@ impl Rule for StalenessUnmeetable {
                     src.id(),
                     s.id()
                 );
-                f.what_would_change_this =
-                    format!("A CDC connector for {} (a catalog override of cdc.as_source with your own figures).", kind.name);
+                f.what_would_change_this = format!(
+                    "A CDC connector for {} (a catalog override of cdc.as_source with your own figures).",
+                    kind.name
+                );
                 let mut sources = Sources::default();
                 sources.cite(kind, &kind.cdc.as_source.cite);
                 f.sources = sources.into_vec();

@@ -3,19 +3,11 @@
 //! override file applied when given.
 
 use anyhow::Result;
-use clap::Parser as _;
 
-use crate::{
-    OK,
-    cli::{Cli, Global},
-    input,
-};
+use crate::{OK, cli::Global, input};
 
-pub(crate) fn run() -> Result<u8> {
-    // `--catalog` is a global option; the dispatcher hands this command no arguments, so read
-    // them here (clap parses the same command line the same way).
-    let cli = Cli::parse();
-    input::print(&schema(&cli.global)?)?;
+pub(crate) fn run(global: &Global) -> Result<u8> {
+    input::print(&schema(global)?)?;
     Ok(OK)
 }
 
