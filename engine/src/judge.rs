@@ -155,7 +155,7 @@ pub(crate) fn judge_remedy(
     if r.grade < min {
         c.reject(Reason::WeakGrade { grade: r.grade });
     } else {
-        c.because(Reason::Graded { grade: r.grade, scale: crate::load::describe(&r.up_to) });
+        c.because(Reason::Graded { grade: r.grade, up_to: Some(r.up_to) });
     }
     let only_capacity = cx.catalog.remedy(&r.id).is_some_and(|k| {
         k.addresses.iter().all(|a| {
@@ -199,7 +199,7 @@ pub(crate) fn judge_fit(
     if fit.grade < min {
         c.reject(Reason::WeakGrade { grade: fit.grade });
     } else {
-        c.because(Reason::Graded { grade: fit.grade, scale: crate::load::describe(&fit.up_to) });
+        c.because(Reason::Graded { grade: fit.grade, up_to: Some(fit.up_to) });
     }
     scale(c, &fit.up_to, load, evidence);
     match fit.latency {

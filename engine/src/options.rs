@@ -151,12 +151,13 @@ pub enum Reason {
         /// The target, seconds.
         target_secs: f64,
     },
-    /// The catalog grades it so for the pattern, at this scale.
+    /// The catalog grades it so for the pattern, up to this scale (`None`: for every workload
+    /// a fold serves).
     Graded {
         /// The grade.
         grade: Grade,
-        /// The scale it holds to (`up to 1TB, 50/s`).
-        scale: String,
+        /// The scale it holds to.
+        up_to: Option<catalog::model::Scale>,
     },
     /// A catalog grade below what the need takes.
     WeakGrade {

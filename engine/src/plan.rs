@@ -639,7 +639,7 @@ fn flow_plan(cx: &Context<'_>, plan: &Plan, flow: usize) -> Option<FlowPlan> {
         match &fd {
             Some(fd) if fd.serves() && !measured => {
                 let grade = fd.served.iter().filter_map(|(_, c)| c.grade).min().unwrap_or(Grade::Good);
-                c.because(Reason::Graded { grade, scale: "for every workload it serves".into() });
+                c.because(Reason::Graded { grade, up_to: None });
             }
             Some(fd) if fd.serves() => c.reject(Reason::Unknown {
                 figure: "the same measurements on the source of truth (its workloads are measured where they are)"

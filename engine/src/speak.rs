@@ -101,7 +101,8 @@ pub fn reason(catalog: &Catalog, r: &Reason) -> String {
             format!("reaches the {} target only at its optimistic end ({range})", secs(*target_secs))
         }
         Reason::Misses { range, target_secs } => format!("{range} misses the {} target", secs(*target_secs)),
-        Reason::Graded { grade, scale } => format!("graded {} {scale}", grade.as_str()),
+        Reason::Graded { grade, up_to: Some(up_to) } => format!("graded {} {}", grade.as_str(), crate::load::describe(up_to)),
+        Reason::Graded { grade, up_to: None } => format!("graded {} for every workload it serves", grade.as_str()),
         Reason::WeakGrade { grade } => format!("graded only {} for it", grade.as_str()),
         Reason::BeyondScale { load, limit } => format!("{load} is beyond its {limit} scale"),
         Reason::ScaleUnknown { figure } => format!("its scale holds only to a limit: state the workload's `{figure}`"),
