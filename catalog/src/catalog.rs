@@ -112,6 +112,10 @@ impl Catalog {
     }
 
     pub(crate) fn index_of(&self, name: &str) -> Option<usize> {
+        // An id as the catalog spells it (the engine's own lookups): stores are sorted by id.
+        if let Ok(i) = self.stores.binary_search_by(|s| s.id.as_str().cmp(name)) {
+            return Some(i);
+        }
         let name = name.trim();
         self.stores
             .iter()

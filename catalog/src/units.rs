@@ -55,23 +55,67 @@ fn split_number(text: &str, what: &str, example: &str) -> Result<(f64, String), 
 
 /// Formats a number compactly: integers without a fraction, others with up to 3 decimals.
 fn fmt_num(value: f64) -> String {
-    if (value - value.round()).abs() < 1e-9 && value.abs() < 1e15 {
-        format!("{}", value.round() as i64)
-    } else {
-        let s = format!("{value:.3}");
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    Num(value).to_string()
+}
+
+/// [`fmt_num`] as a `Display`, written without allocating.
+struct Num(f64);
+
+impl fmt::Display for Num {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let value = self.0;
+        if (value - value.round()).abs() < 1e-9 && value.abs() < 1e15 {
+            return write!(f, "{}", value.round() as i64);
+        }
+        let mut buf = StackText::default();
+        if fmt::Write::write_fmt(&mut buf, format_args!("{value:.3}")).is_ok() {
+            f.write_str(buf.as_str().trim_end_matches('0').trim_end_matches('.'))
+        } else {
+            let s = format!("{value:.3}");
+            f.write_str(s.trim_end_matches('0').trim_end_matches('.'))
+        }
+    }
+}
+
+/// A short text on the stack (a formatted number); writing more than fits fails.
+#[derive(Default)]
+struct StackText {
+    bytes: [u8; 32],
+    len: usize,
+}
+
+impl StackText {
+    fn as_str(&self) -> &str {
+        self.bytes.get(..self.len).and_then(|b| std::str::from_utf8(b).ok()).unwrap_or("")
+    }
+}
+
+impl fmt::Write for StackText {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        let end = self.len + s.len();
+        let slot = self.bytes.get_mut(self.len..end).ok_or(fmt::Error)?;
+        slot.copy_from_slice(s.as_bytes());
+        self.len = end;
+        Ok(())
     }
 }
 
 /// Picks the largest unit in `units` (factor ascending) that keeps the number ≥ 1.
-fn fmt_scaled(value: f64, units: &[(f64, &str)]) -> String {
-    let mut best = units.first().copied().unwrap_or((1.0, ""));
-    for &(factor, name) in units {
-        if value >= factor {
-            best = (factor, name);
+struct Scaled<'u> {
+    value: f64,
+    units: &'u [(f64, &'u str)],
+}
+
+impl fmt::Display for Scaled<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut best = self.units.first().copied().unwrap_or((1.0, ""));
+        for &(factor, name) in self.units {
+            if self.value >= factor {
+                best = (factor, name);
+            }
         }
+        write!(f, "{}{}", Num(self.value / best.0), best.1)
     }
-    format!("{}{}", fmt_num(value / best.0), best.1)
 }
 
 macro_rules! text_serde {
@@ -155,7 +199,7 @@ impl std::str::FromStr for Bytes {
 impl fmt::Display for Bytes {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let units = [(1.0, "B"), (1e3, "KB"), (1e6, "MB"), (1e9, "GB"), (1e12, "TB"), (1e15, "PB")];
-        f.write_str(&fmt_scaled(self.0, &units))
+        Scaled { value: self.0, units: &units }.fmt(f)
     }
 }
 text_serde!(Bytes);
@@ -195,7 +239,7 @@ impl std::str::FromStr for Count {
 
 impl fmt::Display for Count {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&fmt_scaled(self.0, &[(1.0, ""), (1e3, "k"), (1e6, "M"), (1e9, "G"), (1e12, "T")]))
+        Scaled { value: self.0, units: &[(1.0, ""), (1e3, "k"), (1e6, "M"), (1e9, "G"), (1e12, "T")] }.fmt(f)
     }
 }
 text_serde!(Count);
@@ -286,7 +330,7 @@ impl fmt::Display for Rate {
             .map_or("s", |&(n, _)| n);
         let period = if name == "s" { 1.0 } else { self.period };
         let value = self.per_second * period;
-        write!(f, "{}/{name}", fmt_scaled(value, &[(1.0, ""), (1e3, "k"), (1e6, "M"), (1e9, "G")]))
+        write!(f, "{}/{name}", Scaled { value, units: &[(1.0, ""), (1e3, "k"), (1e6, "M"), (1e9, "G")] })
     }
 }
 text_serde!(Rate);
@@ -363,7 +407,7 @@ impl fmt::Display for Duration {
         if s == 0.0 {
             return f.write_str("0s");
         }
-        f.write_str(&fmt_scaled(s, &units))
+        Scaled { value: s, units: &units }.fmt(f)
     }
 }
 text_serde!(Duration);
@@ -452,7 +496,7 @@ pub struct Plain(pub f64);
 
 impl fmt::Display for Plain {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&fmt_num(self.0))
+        Num(self.0).fmt(f)
     }
 }
 
@@ -557,7 +601,7 @@ impl std::str::FromStr for Percent {
 
 impl fmt::Display for Percent {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}%", fmt_num((self.0 * 1000.0).round() / 10.0))
+        write!(f, "{}%", Num((self.0 * 1000.0).round() / 10.0))
     }
 }
 text_serde!(Percent);
@@ -588,7 +632,7 @@ impl std::str::FromStr for Factor {
 
 impl fmt::Display for Factor {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}x", fmt_num(self.0))
+        write!(f, "{}x", Num(self.0))
     }
 }
 text_serde!(Factor);
@@ -665,9 +709,9 @@ impl fmt::Display for Growth {
             .find(|(secs, _)| *secs == self.period)
             .map_or("day", |(_, name)| name);
         if self.factor < 2.0 {
-            write!(f, "+{}%/{per}", fmt_num(((self.factor - 1.0) * 1000.0).round() / 10.0))
+            write!(f, "+{}%/{per}", Num(((self.factor - 1.0) * 1000.0).round() / 10.0))
         } else {
-            write!(f, "{}x/{per}", fmt_num(self.factor))
+            write!(f, "{}x/{per}", Num(self.factor))
         }
     }
 }

@@ -44,6 +44,8 @@ pub struct Context<'a> {
     pub(crate) by_id: HashMap<&'a str, usize>,
     /// Every flow whose ends exist, in file order.
     pub(crate) flows: Vec<FlowInfo<'a>>,
+    /// The stores of each lineage (connected by flows), in file order.
+    pub(crate) lineages: Vec<Vec<usize>>,
     /// One per workload item, in file order.
     pub(crate) items: Vec<ItemInfo<'a>>,
     pub(crate) item_by_id: HashMap<&'a str, usize>,
@@ -102,7 +104,7 @@ pub(crate) struct StoreInfo<'a> {
     pub(crate) lag: Option<Estimate>,
     /// Workload items it serves.
     pub(crate) items: Vec<usize>,
-    /// Index into `Context::lineage_sizes`.
+    /// Index into `Context::lineages`.
     pub(crate) lineage: usize,
     /// How full it is, measured or estimated.
     pub(crate) util: Utilization,
@@ -301,11 +303,11 @@ impl<'a> Context<'a> {
         }
         let edges: Vec<(usize, usize)> = flows.iter().filter_map(|f| f.from.map(|from| (from, f.to))).collect();
         let (lineage_of, count) = crate::graph::lineages(stores.len(), edges.iter().copied(), |_| true);
-        let mut lineage_sizes = vec![0; count];
-        for (s, &l) in stores.iter_mut().zip(&lineage_of) {
+        let mut lineages = vec![Vec::new(); count];
+        for (i, (s, &l)) in stores.iter_mut().zip(&lineage_of).enumerate() {
             s.lineage = l;
-            if let Some(n) = lineage_sizes.get_mut(l) {
-                *n += 1;
+            if let Some(members) = lineages.get_mut(l) {
+                members.push(i);
             }
         }
         propagate(&mut stores, &flows);
@@ -324,7 +326,7 @@ impl<'a> Context<'a> {
             .enumerate()
             .filter(|(_, s)| s.role() == Role::SourceOfTruth)
             .max_by(|(ia, a), (ib, b)| {
-                let size = |s: &StoreInfo<'_>| lineage_sizes.get(s.lineage).copied().unwrap_or(0);
+                let size = |s: &StoreInfo<'_>| lineages.get(s.lineage).map_or(0, Vec::len);
                 size(a).cmp(&size(b)).then(ib.cmp(ia))
             })
             .map(|(i, _)| i);
@@ -361,6 +363,7 @@ impl<'a> Context<'a> {
             stores,
             by_id,
             flows,
+            lineages,
             items,
             item_by_id,
             primary,
@@ -382,6 +385,11 @@ impl<'a> Context<'a> {
     /// A store by index.
     pub(crate) fn store(&self, i: usize) -> Option<&StoreInfo<'a>> {
         self.stores.get(i)
+    }
+
+    /// The stores in `store`'s lineage (itself included).
+    pub(crate) fn lineage_of(&self, store: usize) -> &[usize] {
+        self.stores.get(store).and_then(|s| self.lineages.get(s.lineage)).map_or(&[], Vec::as_slice)
     }
 
     /// A store by id.

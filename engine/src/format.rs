@@ -27,8 +27,18 @@ pub fn num(x: f64) -> String {
 /// A number with up to two decimals (`1.25`, `3`), for counts per month.
 pub(crate) fn num2(x: f64) -> String {
     let r = crate::estimate::round2(x);
-    let text = format!("{r:.2}");
-    text.trim_end_matches('0').trim_end_matches('.').to_string()
+    if !r.is_finite() || r.abs() >= 1e15 {
+        let text = format!("{r:.2}");
+        return text.trim_end_matches('0').trim_end_matches('.').to_string();
+    }
+    let cents = (r * 100.0).round() as i64;
+    let sign = if cents < 0 { "-" } else { "" };
+    let (whole, frac) = (cents.unsigned_abs() / 100, cents.unsigned_abs() % 100);
+    match frac {
+        0 => format!("{sign}{whole}"),
+        f if f % 10 == 0 => format!("{sign}{whole}.{}", f / 10),
+        f => format!("{sign}{whole}.{f:02}"),
+    }
 }
 
 /// Whole dollars: `$1,234`, `-$500`.
@@ -120,6 +130,10 @@ mod tests {
         assert_eq!(usd_range(Estimate::new(-500.0, -186.0)), "-$186..500");
         assert_eq!(usd_range(Estimate::exact(-500.0)), "-$500");
         assert_eq!(hours(24.06), "24.1 h");
+        assert_eq!(
+            (num2(1.25), num2(3.0), num2(0.5), num2(-2.05), num2(-0.001)),
+            ("1.25".into(), "3".into(), "0.5".into(), "-2.05".into(), "0".into())
+        );
         assert_eq!(secs(240.0), "4m");
         assert_eq!(secs_range(Estimate::new(0.1, 2.0)), "100ms..2s");
         assert_eq!(and_list(&["a", "b", "c"]), "a, b and c");

@@ -16,7 +16,7 @@ use crate::{
     cost::{price_range, store_hours},
     estimate::Estimate,
     load::{Load, exceeded, unknown},
-    options::{Choice, Considered, FeedGap, Reason},
+    options::{Amount, Choice, Considered, FeedGap, Reason},
     report::Latency,
 };
 
@@ -223,9 +223,9 @@ pub(crate) fn existing(cx: &Context<'_>, item: usize) -> Vec<Considered> {
     let Some(current) = it.store else { return Vec::new() };
     let Some(info) = cx.store(current) else { return Vec::new() };
     let mut out = Vec::new();
-    for (i, s) in cx.stores.iter().enumerate() {
+    for (i, s) in cx.lineage_of(current).iter().filter_map(|&i| Some((i, cx.store(i)?))) {
         let same_data = s.roots.iter().any(|r| info.roots.contains(r));
-        if i == current || !same_data || s.role() == Role::Pipeline || s.lineage != info.lineage {
+        if i == current || !same_data || s.role() == Role::Pipeline {
             continue;
         }
         let Some(kind) = s.kind else { continue };
@@ -359,7 +359,7 @@ pub(crate) fn judge_new_as(
             if let (Some(limit), Some(rate)) = (w.up_to, load.rate)
                 && rate.per_sec() > limit.per_sec()
             {
-                c.reject(Reason::BeyondScale { load: rate.to_string(), limit: limit.to_string() });
+                c.reject(Reason::BeyondScale { load: Amount::Rate(rate), limit: Amount::Rate(limit) });
             }
         }
         c.because(Reason::Fed { via: Via::AppWrite, through: None });

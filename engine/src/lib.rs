@@ -60,12 +60,14 @@ pub const RULES_VERSION: &str = "2.0";
 pub fn analyze(workload: &Workload, catalog: &Catalog) -> Report {
     let cx = Context::new(workload, catalog);
     let plan = plan::Plan::new(&cx);
-    let mut findings = Vec::new();
+    let mut findings = Vec::with_capacity(16);
     for rule in rules() {
         rule.check(&cx, &plan, &mut findings);
     }
     sort_findings(&mut findings);
     for f in &mut findings {
+        // The pick first, the others in the order they were weighed.
+        f.options.sort_by_key(|o| o.verdict != Verdict::Chosen);
         for o in &mut f.options {
             speak::words(catalog, o);
         }

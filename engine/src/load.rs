@@ -1,10 +1,14 @@
 //! A workload's scale (data, items, rate) per node or shard, and whether a catalog grade or
 //! remedy holds at it.
 
+use std::fmt;
+
 use catalog::{
     model::Scale,
     units::{Bytes, Count, Rate},
 };
+
+use crate::options::Amount;
 
 /// How big a workload is on one node or shard, as far as the file says.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -40,12 +44,12 @@ impl Load {
 }
 
 /// One dimension in which a workload is beyond a grade's or remedy's scale.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct Exceeded {
     /// The workload's figure (`600GB`).
-    pub(crate) load: String,
+    pub(crate) load: Amount,
     /// The limit (`500GB`).
-    pub(crate) limit: String,
+    pub(crate) limit: Amount,
 }
 
 /// The dimensions in which `load` is beyond `up_to` (empty when it holds, or when unknown).
@@ -54,17 +58,17 @@ pub(crate) fn exceeded(up_to: &Scale, load: &Load) -> Vec<Exceeded> {
     if let (Some(limit), Some(value)) = (up_to.data, load.data)
         && value.0 > limit.0
     {
-        out.push(Exceeded { load: value.to_string(), limit: limit.to_string() });
+        out.push(Exceeded { load: Amount::Data(value), limit: Amount::Data(limit) });
     }
     if let (Some(limit), Some(value)) = (up_to.items, load.items)
         && value.0 > limit.0
     {
-        out.push(Exceeded { load: format!("{value} items"), limit: format!("{limit} items") });
+        out.push(Exceeded { load: Amount::Items(value), limit: Amount::Items(limit) });
     }
     if let (Some(limit), Some(value)) = (up_to.rate, load.rate)
         && value.per_sec() > limit.per_sec()
     {
-        out.push(Exceeded { load: value.to_string(), limit: limit.to_string() });
+        out.push(Exceeded { load: Amount::Rate(value), limit: Amount::Rate(limit) });
     }
     out
 }
@@ -96,32 +100,43 @@ pub(crate) fn unknown(up_to: &Scale, load: &Load) -> Vec<&'static str> {
 
 /// `up to 500GB, 50/s` (or `at any scale`).
 pub(crate) fn describe(up_to: &Scale) -> String {
-    let mut parts = Vec::new();
-    if let Some(d) = up_to.data {
-        parts.push(d.to_string());
+    UpTo(up_to).to_string()
+}
+
+/// [`describe`] as a `Display`.
+pub(crate) struct UpTo<'s>(pub(crate) &'s Scale);
+
+impl fmt::Display for UpTo<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let load = Load { data: self.0.data, items: self.0.items, rate: self.0.rate };
+        if load == Load::default() {
+            return f.write_str("at any scale");
+        }
+        f.write_str("up to ")?;
+        Figures(&load).fmt(f)
     }
-    if let Some(i) = up_to.items {
-        parts.push(format!("{i} items"));
+}
+
+/// A load's stated figures, comma-separated.
+struct Figures<'l>(&'l Load);
+
+impl fmt::Display for Figures<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let load = self.0;
+        let figures = [load.data.map(Amount::Data), load.items.map(Amount::Items), load.rate.map(Amount::Rate)];
+        for (i, figure) in figures.iter().flatten().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            figure.fmt(f)?;
+        }
+        Ok(())
     }
-    if let Some(r) = up_to.rate {
-        parts.push(r.to_string());
-    }
-    if parts.is_empty() { "at any scale".to_string() } else { format!("up to {}", parts.join(", ")) }
 }
 
 /// The workload's figures for evidence: `600GB, 20/hour`.
 pub(crate) fn describe_load(load: &Load) -> Option<String> {
-    let mut parts = Vec::new();
-    if let Some(d) = load.data {
-        parts.push(d.to_string());
-    }
-    if let Some(i) = load.items {
-        parts.push(format!("{i} items"));
-    }
-    if let Some(r) = load.rate {
-        parts.push(r.to_string());
-    }
-    (!parts.is_empty()).then(|| parts.join(", "))
+    (*load != Load::default()).then(|| Figures(load).to_string())
 }
 
 #[cfg(test)]
@@ -134,7 +149,7 @@ mod tests {
         let load = Load { data: Some(Bytes(600e9)), items: Some(Count(1e6)), rate: Some(Rate::per_second(5.0)) };
         let ex = exceeded(&up_to, &load);
         assert_eq!(ex.len(), 1);
-        assert_eq!(ex.first().map(|e| e.load.as_str()), Some("600GB"));
+        assert_eq!(ex.first().map(|e| e.load.to_string()).as_deref(), Some("600GB"));
         assert_eq!(describe(&up_to), "up to 500GB, 50/s");
         assert!(exceeded(&up_to, &Load::default()).is_empty());
         assert_eq!(unknown(&up_to, &Load::default()), ["data_size", "rate"]);

@@ -2,14 +2,45 @@
 //! store the architecture runs, a new store), each judged with its reasons as data, and the pick
 //! by one stated rule. Findings carry the table; renderers turn it into sentences.
 
+use std::fmt;
+
 use catalog::{
     Grade,
     model::{Address, WriteKind},
+    units::{Bytes, Count, Rate},
 };
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 use workload::Via;
 
 use crate::{estimate::Estimate, report::Latency};
+
+/// One figure of a scale: a data size, an item count or a rate (in JSON, as written: `600GB`,
+/// `10G items`, `50/s`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Amount {
+    /// Bytes of data.
+    Data(Bytes),
+    /// Items (rows, documents, vectors).
+    Items(Count),
+    /// Operations per unit of time.
+    Rate(Rate),
+}
+
+impl fmt::Display for Amount {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Amount::Data(b) => b.fmt(f),
+            Amount::Items(c) => write!(f, "{c} items"),
+            Amount::Rate(r) => r.fmt(f),
+        }
+    }
+}
+
+impl Serialize for Amount {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
 
 /// What an option is.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -167,9 +198,9 @@ pub enum Reason {
     /// The workload is beyond the scale the grade or remedy holds to (per node or shard).
     BeyondScale {
         /// The workload's figure (`600GB`).
-        load: String,
+        load: Amount,
         /// The limit (`500GB`).
-        limit: String,
+        limit: Amount,
     },
     /// A figure the scale check needs is not stated.
     ScaleUnknown {

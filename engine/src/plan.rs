@@ -4,6 +4,8 @@
 //! on every proposal, then what a new store absorbs. The rules only report these decisions, so a
 //! report never asks to feed a store it also removes.
 
+use std::collections::HashSet;
+
 use catalog::{
     Grade,
     model::{Direction, Shape, WriteKind},
@@ -210,7 +212,18 @@ impl Plan {
             }
             plan.items.push(item_plan(cx, i));
         }
-        plan.fates = (0..cx.stores.len()).map(|s| fate(cx, &plan, s)).collect();
+        // Stores a workload's pick relies on stay.
+        let relied_on: HashSet<&str> = plan
+            .items
+            .iter()
+            .filter_map(ItemPlan::chosen)
+            .filter_map(|c| match &c.choice {
+                Choice::Existing { store } => Some(store.as_str()),
+                _ => None,
+            })
+            .collect();
+        let fates = (0..cx.stores.len()).map(|s| fate(cx, &plan, &relied_on, s)).collect();
+        plan.fates = fates;
         plan.flows = (0..cx.flows.len()).filter_map(|f| flow_plan(cx, &plan, f)).collect();
         plan.proposals = (0..cx.workload.proposals.len()).map(|p| proposal_plan(cx, &plan, p)).collect();
         plan.absorbs = absorbs(cx, &plan);
@@ -557,17 +570,13 @@ pub(crate) fn queries_per_day(cx: &Context<'_>, store: usize) -> Option<f64> {
 
 /// What happens to a store: folded away when something shows it should be and everything shows
 /// the target can carry it; unknown when a figure is missing; kept otherwise.
-fn fate(cx: &Context<'_>, plan: &Plan, store: usize) -> Fate {
+fn fate(cx: &Context<'_>, plan: &Plan, relied_on: &HashSet<&str>, store: usize) -> Fate {
     let Some(info) = cx.store(store) else { return Fate::Keep };
     if info.items.is_empty() || !info.consumers.is_empty() {
         return Fate::Keep;
     }
     // A store a plan relies on, or one whose workloads are measured to need it, stays.
-    let relied_on = plan
-        .items
-        .iter()
-        .filter_map(ItemPlan::chosen)
-        .any(|c| matches!(&c.choice, Choice::Existing { store: s } if s == info.id()));
+    let relied_on = relied_on.contains(info.id());
     let justified = info.items.iter().filter_map(|&i| cx.items.get(i)).any(|it| it.bottleneck.is_some());
     if relied_on || justified {
         return Fate::Keep;
@@ -887,13 +896,18 @@ fn unreachable_item<'c, 'a>(cx: &'c Context<'a>) -> &'c crate::context::ItemInfo
 /// by the new store at grade good or better, at its scale.
 fn absorbs(cx: &Context<'_>, plan: &Plan) -> Vec<Absorb> {
     let mut out = Vec::new();
+    // The same store type added from the same source twice is one store: judged once.
+    let mut weighed: HashSet<(&str, usize)> = HashSet::new();
     for (pi, p) in plan.items.iter().enumerate() {
         let Some(Choice::NewStore { store_type }) = p.chosen().map(|c| &c.choice) else { continue };
         let Some(kind) = cx.catalog.store(store_type) else { continue };
         let Some(root) = cx.items.get(p.item).and_then(|it| it.store).and_then(|s| cx.root_of_truth(s)) else {
             continue;
         };
-        for (s, info) in cx.stores.iter().enumerate() {
+        if !weighed.insert((kind.id.as_str(), root)) {
+            continue;
+        }
+        for (s, info) in cx.lineage_of(root).iter().filter_map(|&s| Some((s, cx.store(s)?))) {
             if info.role() != Role::Derived || info.items.is_empty() || !info.roots.contains(&root) || plan.removed(s) {
                 continue;
             }

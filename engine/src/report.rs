@@ -189,7 +189,9 @@ impl Serialize for Latency {
 
 impl std::fmt::Display for Latency {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&crate::format::secs_range(self.0))
+        use catalog::units::{Duration, Range};
+        let (lo, hi) = (Duration(self.0.lo.max(0.0)), Duration(self.0.hi.max(0.0)));
+        std::fmt::Display::fmt(&Range { lo, hi }, f)
     }
 }
 

@@ -1,11 +1,14 @@
 //! Words at the edge: the phrases for options, reasons and verdicts, rendered from the typed
 //! decisions. The renderers (text, Markdown, SARIF) and the app use these; no decision reads them.
 
-use catalog::{Catalog, model::Address};
+use std::fmt::{self, Write as _};
+
+use catalog::{Catalog, model::Address, units::Duration};
 use workload::Via;
 
 use crate::{
-    format::{and_list, num, secs},
+    format::{and_list, num},
+    load::UpTo,
     options::{Choice, Considered, FeedGap, Reason, TieBreak, Verdict},
 };
 
@@ -22,7 +25,12 @@ pub fn remedy_phrase(catalog: &Catalog, id: &str) -> String {
 fn lower_first(name: &str) -> String {
     let mut chars = name.chars();
     match (chars.next(), chars.next()) {
-        (Some(a), Some(b)) if !b.is_uppercase() => a.to_lowercase().chain(name.chars().skip(1)).collect(),
+        (Some(a), Some(b)) if !b.is_uppercase() => {
+            let mut out = String::with_capacity(name.len() + 2);
+            out.extend(a.to_lowercase());
+            out.push_str(name.get(a.len_utf8()..).unwrap_or_default());
+            out
+        }
         _ => name.to_string(),
     }
 }
@@ -95,79 +103,116 @@ fn address(a: Address) -> &'static str {
 
 /// One reason in a phrase: `reaches the 5s target (50ms..2s)`, `600GB is beyond its 500GB scale`.
 pub fn reason(catalog: &Catalog, r: &Reason) -> String {
+    let mut out = String::with_capacity(64);
+    let _ = write_reason(&mut out, catalog, r);
+    out
+}
+
+/// [`reason`], written into `out`.
+fn write_reason(out: &mut String, catalog: &Catalog, r: &Reason) -> fmt::Result {
+    let secs = |x: f64| Duration(x.max(0.0));
     match r {
-        Reason::Reaches { range, target_secs } => format!("{range} reaches the {} target", secs(*target_secs)),
+        Reason::Reaches { range, target_secs } => write!(out, "{range} reaches the {} target", secs(*target_secs)),
         Reason::OptimisticOnly { range, target_secs } => {
-            format!("reaches the {} target only at its optimistic end ({range})", secs(*target_secs))
+            write!(out, "reaches the {} target only at its optimistic end ({range})", secs(*target_secs))
         }
-        Reason::Misses { range, target_secs } => format!("{range} misses the {} target", secs(*target_secs)),
-        Reason::Graded { grade, up_to: Some(up_to) } => format!("graded {} {}", grade.as_str(), crate::load::describe(up_to)),
-        Reason::Graded { grade, up_to: None } => format!("graded {} for every workload it serves", grade.as_str()),
-        Reason::WeakGrade { grade } => format!("graded only {} for it", grade.as_str()),
-        Reason::BeyondScale { load, limit } => format!("{load} is beyond its {limit} scale"),
-        Reason::ScaleUnknown { figure } => format!("its scale holds only to a limit: state the workload's `{figure}`"),
+        Reason::Misses { range, target_secs } => write!(out, "{range} misses the {} target", secs(*target_secs)),
+        Reason::Graded { grade, up_to: Some(up_to) } => {
+            out.push_str("graded ");
+            out.push_str(grade.as_str());
+            out.push(' ');
+            write!(out, "{}", UpTo(up_to))
+        }
+        Reason::Graded { grade, up_to: None } => {
+            write!(out, "graded {} for every workload it serves", grade.as_str())
+        }
+        Reason::WeakGrade { grade } => write!(out, "graded only {} for it", grade.as_str()),
+        Reason::BeyondScale { load, limit } => write!(out, "{load} is beyond its {limit} scale"),
+        Reason::ScaleUnknown { figure } => {
+            write!(out, "its scale holds only to a limit: state the workload's `{figure}`")
+        }
         Reason::SelectiveOnly => {
-            "it helps selective queries only; a scan of a large share of the data stays a scan".into()
+            out.push_str("it helps selective queries only; a scan of a large share of the data stays a scan");
+            Ok(())
         }
-        Reason::DoesNotAddress { need } => format!("it does not add {}", address(*need)),
-        Reason::TooStale { refresh_secs, freshness_secs } => {
-            format!(
-                "its data is up to {} old, more than the {} the workload accepts",
-                secs(*refresh_secs),
-                secs(*freshness_secs)
-            )
-        }
+        Reason::DoesNotAddress { need } => write!(out, "it does not add {}", address(*need)),
+        Reason::TooStale { refresh_secs, freshness_secs } => write!(
+            out,
+            "its data is up to {} old, more than the {} the workload accepts",
+            secs(*refresh_secs),
+            secs(*freshness_secs)
+        ),
         Reason::FreshEnough { refresh_secs, freshness_secs } => {
-            format!("up to {} old, within the {} accepted", secs(*refresh_secs), secs(*freshness_secs))
+            write!(out, "up to {} old, within the {} accepted", secs(*refresh_secs), secs(*freshness_secs))
         }
         Reason::Fed { via, through } => match through {
-            Some(p) => format!("fed from {p} by {}", via_name(*via)),
-            None => format!("fed from the source of truth by {}", via_name(*via)),
+            Some(p) => write!(out, "fed from {p} by {}", via_name(*via)),
+            None => write!(out, "fed from the source of truth by {}", via_name(*via)),
         },
         Reason::CannotBeFed(FeedGap::NoCdcSource { store }) => {
-            format!("{store} offers no change data capture to feed it")
+            write!(out, "{store} offers no change data capture to feed it")
         }
-        Reason::CannotBeFed(FeedGap::NoSink) => "it cannot apply a stream of changes (no sink connector)".into(),
+        Reason::CannotBeFed(FeedGap::NoSink) => {
+            out.push_str("it cannot apply a stream of changes (no sink connector)");
+            Ok(())
+        }
         Reason::WritePattern { write, grade } => {
-            format!("it takes {} {} (graded {})", write_phrase(*write), grade_adverb(*grade), grade.as_str())
+            write!(out, "it takes {} {} (graded {})", write_phrase(*write), grade_adverb(*grade), grade.as_str())
         }
-        Reason::NotGoodFor { what } => format!("not good for: {}", lower_first(what)),
-        Reason::Tried => "already tried without reaching the target".into(),
-        Reason::InPlace => "already in place".into(),
-        Reason::RuledOut { reason } => format!("ruled out by the team: {}", reason.trim()),
-        Reason::AdHoc => "it serves results computed ahead of time, and the workload's queries are ad hoc".into(),
-        Reason::NotOnManaged => "not offered by the managed service the store runs on".into(),
-        Reason::Holds { utilization, horizon_months } => {
-            format!(
-                "the load then stays at {} of the limit to the {}-month horizon",
-                pct(*utilization),
-                num(horizon_months.round())
-            )
+        Reason::NotGoodFor { what } => write!(out, "not good for: {}", lower_first(what)),
+        Reason::Tried => {
+            out.push_str("already tried without reaching the target");
+            Ok(())
         }
+        Reason::InPlace => {
+            out.push_str("already in place");
+            Ok(())
+        }
+        Reason::RuledOut { reason } => write!(out, "ruled out by the team: {}", reason.trim()),
+        Reason::AdHoc => {
+            out.push_str("it serves results computed ahead of time, and the workload's queries are ad hoc");
+            Ok(())
+        }
+        Reason::NotOnManaged => {
+            out.push_str("not offered by the managed service the store runs on");
+            Ok(())
+        }
+        Reason::Holds { utilization, horizon_months } => write!(
+            out,
+            "the load then stays at {} of the limit to the {}-month horizon",
+            pct(*utilization),
+            num(horizon_months.round())
+        ),
         Reason::Short { utilization, months } => {
             if *months <= 0.0 {
-                format!("the load would still be at {} of the limit", pct(*utilization))
+                write!(out, "the load would still be at {} of the limit", pct(*utilization))
             } else {
-                format!(
+                write!(
+                    out,
                     "the load would still cross the limit in {} months ({} at the horizon)",
                     num(months.round()),
                     pct(*utilization)
                 )
             }
         }
-        Reason::Relieves { need } => format!("it relieves {} directly", address(*need)),
-        Reason::MaxUnits { max } => format!("at most {max} can be added"),
-        Reason::Unknown { figure } => format!("cannot be judged: state {figure}"),
-        Reason::ReadShare { share } => format!("only {} of the load is reads a replica could take", pct(*share)),
+        Reason::Relieves { need } => write!(out, "it relieves {} directly", address(*need)),
+        Reason::MaxUnits { max } => write!(out, "at most {max} can be added"),
+        Reason::Unknown { figure } => write!(out, "cannot be judged: state {figure}"),
+        Reason::ReadShare { share } => {
+            write!(out, "only {} of the load is reads a replica could take", pct(*share))
+        }
         Reason::ReadYourWrites { workloads } => {
-            format!("{} must read their own writes and stay on the primary", and_list(workloads))
+            write!(out, "{} must read their own writes and stay on the primary", and_list(workloads))
         }
         Reason::ScatterGather { share } => {
-            format!("{} of the load looks up by a secondary attribute and reaches every shard", pct(*share))
+            write!(out, "{} of the load looks up by a secondary attribute and reaches every shard", pct(*share))
         }
-        Reason::Overloaded { utilization } => format!("it would then carry {} of its limit", pct(*utilization)),
-        Reason::Proposed => "proposed by the team".into(),
-        Reason::Lost { to, by } => format!("{} wins: {}", key_name(catalog, to), tie_break(*by)),
+        Reason::Overloaded { utilization } => write!(out, "it would then carry {} of its limit", pct(*utilization)),
+        Reason::Proposed => {
+            out.push_str("proposed by the team");
+            Ok(())
+        }
+        Reason::Lost { to, by } => write!(out, "{} wins: {}", key_name(catalog, to), tie_break(*by)),
     }
 }
 

@@ -138,7 +138,7 @@ fn s3_justifies_a_column_store_fed_by_cdc_with_remedies_weighed() {
     assert!(
         mv.reasons
             .iter()
-            .any(|r| matches!(r, Reason::BeyondScale { load, limit } if load == "600GB" && limit == "500GB"))
+            .any(|r| matches!(r, Reason::BeyondScale { load, limit } if load.to_string() == "600GB" && limit.to_string() == "500GB"))
     );
     assert!(mv.reasons.iter().any(|r| matches!(r, Reason::TooStale { .. })));
     assert!(option("partitioning").verdict != Verdict::Chosen);

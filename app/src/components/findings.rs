@@ -33,12 +33,6 @@ pub fn effect_rows(effect: &Effect) -> Vec<(&'static str, String)> {
     rows
 }
 
-/// The options in table order: the pick first, the others in the engine's order.
-pub fn pick_first(mut options: Vec<Considered>) -> Vec<Considered> {
-    options.sort_by_key(|c| c.verdict != Verdict::Chosen);
-    options
-}
-
 /// The options table's summary line: `9 options weighed — picked: a new ClickHouse`.
 pub fn options_summary(options: &[Considered]) -> String {
     let weighed = format!("{} weighed", plural(options.len(), "option", "options"));
@@ -167,7 +161,6 @@ pub fn OptionsTable(
     /// The options weighed, as the engine gives them.
     options: Vec<Considered>,
 ) -> impl IntoView {
-    let options = pick_first(options);
     let summary = options_summary(&options);
     let with_latency = options.iter().any(|c| c.latency.is_some());
     let with_hours = options.iter().any(|c| c.added_hours.is_some());
@@ -228,7 +221,7 @@ mod tests {
         let s3 = EXAMPLES.iter().find(|e| e.id == "s3").expect("S3 ships");
         let report = run(s3.yaml).report.expect("S3 analyses");
         let first = report.findings.into_iter().next().expect("S3 has a finding");
-        let options = pick_first(first.options);
+        let options = first.options;
         let pick = options.first().expect("S3's first finding weighs options");
         assert_eq!(pick.verdict, Verdict::Chosen);
         assert_eq!(pick.label, "a new ClickHouse");

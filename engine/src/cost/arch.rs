@@ -95,6 +95,9 @@ pub(crate) struct Arch<'c> {
     nodes: Vec<Node<'c>>,
     edges: Vec<Edge>,
     index: HashMap<String, usize>,
+    /// Per store, the flows that touch it or ever did (by index; a flow whose `from` moved stays
+    /// listed at its old end): walking a lineage reads these, not every flow.
+    touching: Vec<Vec<usize>>,
     primary: Option<usize>,
     /// (type, fed from) of stores already added, so one store serves several recommendations.
     added: HashMap<(String, usize), usize>,
@@ -136,17 +139,19 @@ impl<'c> Arch<'c> {
         for (i, n) in nodes.iter().enumerate() {
             index.entry(n.id.clone()).or_insert(i);
         }
+        let touching = vec![Vec::new(); nodes.len()];
         let mut arch = Arch {
             catalog: cx.catalog,
             nodes,
             edges: Vec::new(),
             index,
+            touching,
             primary: cx.primary.or(cx.baseline),
             added: HashMap::new(),
         };
         for f in &cx.flows {
             if let Some(from) = f.from {
-                arch.edges.push(Edge { from, to: f.to, via: f.via(), status: Status::Kept });
+                arch.push_edge(Edge { from, to: f.to, via: f.via(), status: Status::Kept });
             }
         }
         arch
@@ -169,8 +174,9 @@ impl<'c> Arch<'c> {
                             edge.via = *via;
                             edge.status = Status::Changed;
                         }
+                        self.touch(src, e);
                     }
-                    None => self.edges.push(Edge { from: src, to, via: *via, status: Status::Added }),
+                    None => self.push_edge(Edge { from: src, to, via: *via, status: Status::Added }),
                 }
             }
             Change::ApplyRemedy { store, remedy, added_hours, .. } => {
@@ -199,9 +205,10 @@ impl<'c> Arch<'c> {
                     remedies: Vec::new(),
                     status: Status::Added,
                 });
+                self.touching.push(Vec::new());
                 self.added.insert((store_type.clone(), f), i);
                 self.index.entry(id.clone()).or_insert(i);
-                self.edges.push(Edge { from: f, to: i, via: *via, status: Status::Added });
+                self.push_edge(Edge { from: f, to: i, via: *via, status: Status::Added });
             }
             Change::MoveWorkload { .. } => {}
             Change::ReplaceStore { store, store_type } => {
@@ -224,7 +231,8 @@ impl<'c> Arch<'c> {
                 if let Some(n) = self.nodes.get_mut(s) {
                     n.status = Status::Removed;
                 }
-                for edge in &mut self.edges {
+                let mut moved = Vec::new();
+                for (i, edge) in self.edges.iter_mut().enumerate() {
                     if !edge.active() {
                         continue;
                     }
@@ -233,7 +241,11 @@ impl<'c> Arch<'c> {
                     } else if edge.from == s {
                         edge.from = into;
                         edge.status = Status::Changed;
+                        moved.push(i);
                     }
+                }
+                for e in moved {
+                    self.touch(into, e);
                 }
                 for (remedy, hours) in remedies {
                     self.add_remedy(into, remedy, *hours);
@@ -242,6 +254,21 @@ impl<'c> Arch<'c> {
                     n.size = Some(Bytes(n.size.map_or(0.0, |b| b.0) + moved));
                 }
             }
+        }
+    }
+
+    fn push_edge(&mut self, edge: Edge) {
+        let e = self.edges.len();
+        self.touch(edge.from, e);
+        self.touch(edge.to, e);
+        self.edges.push(edge);
+    }
+
+    fn touch(&mut self, node: usize, edge: usize) {
+        if let Some(list) = self.touching.get_mut(node)
+            && !list.contains(&edge)
+        {
+            list.push(edge);
         }
     }
 
@@ -413,34 +440,51 @@ impl<'c> Arch<'c> {
         names.into_iter().filter_map(|n| self.index.get(n).copied()).collect()
     }
 
-    /// The stores in the lineages of `seeds` (connected to them by active flows).
-    fn around(&self, seeds: &[usize]) -> Vec<bool> {
-        let mut sets = crate::graph::UnionFind::new(self.nodes.len());
-        for e in self.edges.iter().filter(|e| e.active()) {
-            sets.union(e.from, e.to);
+    /// The stores in the lineages of `seeds` (connected to them by active flows), sorted.
+    fn around(&self, seeds: &[usize]) -> Vec<usize> {
+        let mut seen: HashSet<usize> = HashSet::new();
+        let mut stack: Vec<usize> = seeds.to_vec();
+        while let Some(n) = stack.pop() {
+            if !seen.insert(n) {
+                continue;
+            }
+            for e in self.touching.get(n).into_iter().flatten().filter_map(|&e| self.edges.get(e)) {
+                if e.active() && (e.from == n || e.to == n) {
+                    stack.push(if e.from == n { e.to } else { e.from });
+                }
+            }
         }
-        let roots: Vec<usize> = seeds.iter().map(|&s| sets.find(s)).collect();
-        (0..self.nodes.len()).map(|i| roots.contains(&sets.find(i))).collect()
+        let mut members: Vec<usize> = seen.into_iter().collect();
+        members.sort_unstable();
+        members
     }
 
-    /// Hours and infrastructure dollars per month of the stores in `within` and the flows and
-    /// lineages among them: the same sums as [`Arch::overhead`], for part of the architecture.
-    fn totals_within(&self, within: &[bool]) -> (f64, f64) {
-        let inside = |i: usize| within.get(i).copied().unwrap_or(false);
+    /// Hours and infrastructure dollars per month of the stores in `within` (sorted, whole
+    /// lineages) and the flows and lineages among them: the same sums as [`Arch::overhead`], for
+    /// part of the architecture.
+    fn totals_within(&self, within: &[usize]) -> (f64, f64) {
+        let pos = |i: usize| within.binary_search(&i).ok();
         let mut hours = 0.0;
         let mut infra = 0.0;
-        for (i, n) in self.nodes.iter().enumerate().filter(|(i, n)| n.active() && inside(*i)) {
-            let _ = i;
+        for n in within.iter().filter_map(|&i| self.nodes.get(i)).filter(|n| n.active()) {
             hours += n.hours().total();
             infra += n.infra;
         }
-        let edges: Vec<&Edge> = self.edges.iter().filter(|e| e.active() && inside(e.from)).collect();
+        let mut edges: Vec<usize> = within
+            .iter()
+            .flat_map(|&n| self.touching.get(n).into_iter().flatten().copied())
+            .filter(|&e| self.edges.get(e).is_some_and(|e| e.active() && pos(e.from).is_some()))
+            .collect();
+        edges.sort_unstable();
+        edges.dedup();
+        let edges: Vec<&Edge> = edges.iter().filter_map(|&e| self.edges.get(e)).collect();
         for e in &edges {
             hours += flow(self.catalog, e.via).map_or(0.0, |p| p.upkeep_hours);
         }
-        let (of, count) = crate::graph::lineages(self.nodes.len(), edges.iter().map(|e| (e.from, e.to)), |i| {
-            inside(i) && self.nodes.get(i).is_some_and(Node::active)
-        });
+        let (of, count) =
+            crate::graph::lineages(within.len(), edges.iter().filter_map(|e| Some((pos(e.from)?, pos(e.to)?))), |p| {
+                within.get(p).and_then(|&i| self.nodes.get(i)).is_some_and(Node::active)
+            });
         let mut lineages = vec![(0, ViaCounts::default()); count];
         for &l in &of {
             if let Some(entry) = lineages.get_mut(l) {
@@ -448,7 +492,7 @@ impl<'c> Arch<'c> {
             }
         }
         for e in &edges {
-            if let Some(entry) = of.get(e.from).and_then(|&l| lineages.get_mut(l)) {
+            if let Some(entry) = pos(e.from).and_then(|p| of.get(p)).and_then(|&l| lineages.get_mut(l)) {
                 entry.1.add(e.via, 1);
             }
         }
@@ -466,10 +510,11 @@ impl<'c> Arch<'c> {
         let seeds: Vec<usize> = changes.iter().flat_map(|c| self.named(c)).collect();
         let mut within = self.around(&seeds);
         let before = self.totals_within(&within);
+        let old = self.nodes.len();
         for change in changes {
             self.apply(change);
         }
-        within.resize(self.nodes.len(), true);
+        within.extend(old..self.nodes.len());
         let after = self.totals_within(&within);
         (round2(after.0 - before.0), round2(after.1 - before.1))
     }

@@ -1,11 +1,13 @@
 //! How overhead grows with the number of stores: the cost model's superlinear curve beside the
 //! linear reference, carried in the report so every chart draws the same figures.
 
+use std::collections::HashSet;
+
 use catalog::Catalog;
 use serde::Serialize;
 use workload::{Role, Via};
 
-use super::{Overhead, interaction_hours};
+use super::{LineageCost, Overhead, ViaCounts};
 use crate::report::Architectures;
 
 /// One number of stores on the curve.
@@ -42,34 +44,45 @@ pub(crate) fn curve(
     arch: &Architectures,
     up_to: usize,
 ) -> Growth {
-    let sot = |id: &str| {
-        arch.current.stores.iter().chain(&arch.recommended.stores).any(|s| s.id == id && s.role == Role::SourceOfTruth)
-    };
-    let mut stores: Vec<(&str, f64)> = current.by_store.iter().map(|s| (s.id.as_str(), s.total)).collect();
-    for s in &recommended.by_store {
-        if !stores.iter().any(|(id, _)| *id == s.id) {
-            stores.push((s.id.as_str(), s.total));
-        }
-    }
+    let sot: HashSet<&str> = arch
+        .current
+        .stores
+        .iter()
+        .chain(&arch.recommended.stores)
+        .filter(|s| s.role == Role::SourceOfTruth)
+        .map(|s| s.id.as_str())
+        .collect();
+    let mut seen: HashSet<&str> = HashSet::new();
+    let stores: Vec<(&str, f64)> = current
+        .by_store
+        .iter()
+        .chain(&recommended.by_store)
+        .filter(|s| seen.insert(s.id.as_str()))
+        .map(|s| (s.id.as_str(), s.total))
+        .collect();
     let mean =
         |v: &[(&str, f64)]| if v.is_empty() { 0.0 } else { v.iter().map(|(_, h)| h).sum::<f64>() / v.len() as f64 };
     let single = if current.single_hours_per_month > 0.0 { current.single_hours_per_month } else { mean(&stores) };
     let primary = stores
         .iter()
         .enumerate()
-        .filter(|(_, (id, _))| sot(id))
+        .filter(|(_, (id, _))| sot.contains(id))
         .min_by(|(_, a), (_, b)| (a.1 - single).abs().total_cmp(&(b.1 - single).abs()))
         .map(|(i, _)| i);
     let others: Vec<(&str, f64)> =
         stores.iter().enumerate().filter(|(i, _)| Some(*i) != primary).map(|(_, s)| *s).collect();
     let per_store = if others.is_empty() { single } else { mean(&others) };
+    // One lineage: a CDC flow from the source, then streams.
+    let mut flows = ViaCounts::default();
     let points = (1..=up_to.max(2))
         .map(|n| {
-            let flows: Vec<Via> = (1..n).map(|i| if i == 1 { Via::Cdc } else { Via::Stream }).collect();
+            if n >= 2 {
+                flows.add(if n == 2 { Via::Cdc } else { Via::Stream }, 1);
+            }
             GrowthPoint {
                 stores: n,
                 model_hours: crate::estimate::round2(
-                    single + (n - 1) as f64 * per_store + interaction_hours(catalog, n, &flows),
+                    single + (n - 1) as f64 * per_store + LineageCost::of(catalog, n, &flows).total(),
                 ),
                 linear_hours: crate::estimate::round2(n as f64 * single),
             }
