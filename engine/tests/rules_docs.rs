@@ -52,3 +52,33 @@ fn the_dual_write_rule_is_the_critical_one() {
     assert_eq!(critical, ["SW001"]);
     assert!(rules().iter().any(|r| r.severity() == Severity::Info));
 }
+
+/// The rule tables in README.md (code, name, severity, summary) and ARCHITECTURE.md (code, name,
+/// file) list the registry, in its order: the registry is the one source.
+#[test]
+fn the_readme_and_architecture_tables_follow_the_registry() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+    let rows = |file: &str| -> Vec<Vec<String>> {
+        let text = std::fs::read_to_string(format!("{root}/{file}")).unwrap();
+        text.lines()
+            .filter(|l| l.starts_with("| SW"))
+            .map(|l| l.trim_matches('|').split(" | ").map(|c| c.trim().to_string()).collect())
+            .collect()
+    };
+    let readme = rows("README.md");
+    let architecture = rows("ARCHITECTURE.md");
+    assert_eq!(readme.len(), rules().len(), "README.md lists every rule once");
+    assert_eq!(architecture.len(), rules().len(), "ARCHITECTURE.md lists every rule once");
+    for ((rule, r), a) in rules().iter().zip(&readme).zip(&architecture) {
+        let severity = rule.severity().to_string();
+        assert_eq!(
+            r,
+            &[rule.code(), rule.name(), severity.as_str(), rule.summary()],
+            "README.md row for {}",
+            rule.code()
+        );
+        assert_eq!(a.get(..2), Some(&[rule.code().to_string(), rule.name().to_string()][..]), "ARCHITECTURE.md row");
+        let file = a.get(2).map(|f| f.trim_matches('`')).unwrap_or_default();
+        assert!(std::path::Path::new(&format!("{root}/{file}")).is_file(), "{file} exists");
+    }
+}

@@ -63,6 +63,7 @@ pub fn Home(
 /// What the results column shows before anything is loaded.
 #[component]
 fn HowItWorks() -> impl IntoView {
+    let types = crate::analysis::catalog().map_or(0, |c| c.stores.len());
     view! {
         <div class="how">
             <h3>"How it works"</h3>
@@ -76,7 +77,7 @@ fn HowItWorks() -> impl IntoView {
                     "today and with its recommendations, and cites the source of every figure."</li>
             </ol>
             <p>"Edit the YAML and everything updates as you type. " <a href="#/catalog">"Browse the catalog"</a>
-                " to see what storewise knows about 21 store types."</p>
+                " to see what storewise knows about " {types} " store types."</p>
         </div>
     }
 }
