@@ -18,7 +18,7 @@ use serde_json::{Map, Value, json};
 use crate::model::{Via, Workload};
 
 /// Where the published schema lives; workload files may point `# yaml-language-server: $schema=` at it.
-pub const SCHEMA_ID: &str = "https://storewise.dev/schema/workload-v1.json";
+pub const SCHEMA_ID: &str = "https://storewise.dev/schema/workload-v2.json";
 
 /// The formats JSON Schema 2020-12 defines; any other is dropped.
 const STANDARD_FORMATS: &[&str] = &[
