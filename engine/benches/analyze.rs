@@ -97,6 +97,21 @@ fn parse(text: &str) -> workload::Workload {
     parsed.workload.unwrap_or_else(|| panic!("generated file invalid: {:?}", parsed.diagnostics.first()))
 }
 
+/// A `fed_by` chain of `n` stores from one source of truth (issue 18: validation and lineage
+/// must stay linear in its length).
+fn chain(n: usize) -> String {
+    let mut y =
+        String::from("version: 2\nname: chain\nstores:\n  - { id: s0, type: postgresql, role: source_of_truth }\n");
+    for i in 1..n {
+        y.push_str(&format!(
+            "  - {{ id: s{i}, type: redis, role: derived, fed_by: {{ from: s{}, via: cdc }} }}\n",
+            i - 1
+        ));
+    }
+    y.push_str("workloads:\n  - { id: w, pattern: point_lookup, store: s0, kind: read, rate: 10/s }\n");
+    y
+}
+
 fn benches(c: &mut Criterion) {
     let catalog = catalog::Catalog::embedded().unwrap();
     let s1 = parse(S1);
@@ -129,6 +144,14 @@ fn benches(c: &mut Criterion) {
         });
     }
     growth.finish();
+
+    let chain_text = chain(5_000);
+    let long = parse(&chain_text);
+    let mut chained = c.benchmark_group("chain");
+    chained.sample_size(10);
+    chained.bench_function("parse/5000_stores", |b| b.iter(|| workload::parse(black_box(&chain_text), catalog)));
+    chained.bench_function("analyze/5000_stores", |b| b.iter(|| engine::analyze(black_box(&long), catalog)));
+    chained.finish();
 }
 
 criterion_group!(analyze, benches);

@@ -369,8 +369,13 @@ fn check_cycles(w: &Workload, diags: &mut Diags) {
 }
 
 /// Every derived or pipeline store must trace back, through `fed_by`, to a source of truth.
+///
+/// Linear in stores and flows (issue 18: walking each store's upstream chain on its own was
+/// quadratic, 4.5 s for a 5,000-store chain): one walk downstream from every source of truth
+/// marks the stores it reaches.
 fn check_sources_of_truth(w: &Workload, root: &Node, diags: &mut Diags) {
     let index: BTreeMap<&str, usize> = w.stores.iter().enumerate().map(|(i, s)| (s.id.value.as_str(), i)).collect();
+    let reaches = fed_from_a_source_of_truth(w, &index);
     let raw = match root.get("stores").map(|n| &n.value) {
         Some(Value::Seq(items)) => items.as_slice(),
         _ => &[],
@@ -402,21 +407,7 @@ fn check_sources_of_truth(w: &Workload, root: &Node, diags: &mut Diags) {
             );
             continue;
         }
-        // Walk upstream; any path reaching a source of truth will do.
-        let mut seen = BTreeSet::new();
-        let mut todo = vec![i];
-        let mut found = false;
-        while let Some(n) = todo.pop() {
-            if !seen.insert(n) {
-                continue;
-            }
-            let Some(s) = w.stores.get(n) else { continue };
-            if s.role.value == Role::SourceOfTruth {
-                found = true;
-                break;
-            }
-            todo.extend(s.fed_by.iter().filter_map(|f| index.get(f.from.value.as_str()).copied()));
-        }
+        let found = reaches.get(i).copied().unwrap_or(false);
         let all_known = store.fed_by.iter().all(|f| index.contains_key(f.from.value.as_str()));
         if !found && all_known && !store.fed_by.is_empty() {
             diags.push(
@@ -434,6 +425,32 @@ fn check_sources_of_truth(w: &Workload, root: &Node, diags: &mut Diags) {
             );
         }
     }
+}
+
+/// Per store: whether a source of truth reaches it through `fed_by` (sources of truth reach
+/// themselves). One breadth-first walk from all of them along the flows, each store and flow once.
+fn fed_from_a_source_of_truth(w: &Workload, index: &BTreeMap<&str, usize>) -> Vec<bool> {
+    let mut downstream: Vec<Vec<usize>> = vec![Vec::new(); w.stores.len()];
+    for (to, store) in w.stores.iter().enumerate() {
+        for from in store.fed_by.iter().filter_map(|f| index.get(f.from.value.as_str())) {
+            if let Some(next) = downstream.get_mut(*from) {
+                next.push(to);
+            }
+        }
+    }
+    let mut reached: Vec<bool> = w.stores.iter().map(|s| s.role.value == Role::SourceOfTruth).collect();
+    let mut todo: Vec<usize> = (0..w.stores.len()).filter(|&i| reached.get(i) == Some(&true)).collect();
+    while let Some(n) = todo.pop() {
+        for &next in downstream.get(n).map_or(&[][..], Vec::as_slice) {
+            if let Some(r) = reached.get_mut(next)
+                && !*r
+            {
+                *r = true;
+                todo.push(next);
+            }
+        }
+    }
+    reached
 }
 
 fn role_name(role: Role) -> &'static str {
