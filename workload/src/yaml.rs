@@ -1,7 +1,7 @@
 //! YAML text to a tree of nodes that remember where they came from (line and column).
 //!
-//! Built on saphyr-parser's event stream. Bounded: nesting depth, node count (alias expansion
-//! included, so a "billion laughs" file stops early) and input size are capped.
+//! Built on saphyr-parser's event stream. Bounded: nesting depth, the values written, the values
+//! aliases add by expanding (so a "billion laughs" file stops early) and input size are capped.
 
 use std::collections::HashMap;
 
@@ -11,8 +11,11 @@ use crate::diag::{Diagnostic, Diags, Kind, Span};
 
 /// Deepest nesting accepted (a workload file needs 5).
 pub const MAX_DEPTH: usize = 64;
-/// Most nodes in one document, aliases expanded.
-pub const MAX_NODES: usize = 250_000;
+/// Most values written in one document (5,000 stores and 50,000 workloads, the most a file may
+/// describe, take about 600,000 written out in block style).
+pub const MAX_NODES: usize = 1_000_000;
+/// Most values aliases may add to a document by expanding (a "billion laughs" file stops here).
+pub const MAX_ALIAS_NODES: usize = 250_000;
 /// Largest input accepted, in bytes.
 pub const MAX_BYTES: usize = 4 * 1024 * 1024;
 
@@ -124,7 +127,9 @@ pub(crate) fn parse(text: &str, diags: &mut Diags) -> Option<Node> {
     let mut parser = Parser::new_from_str(text);
     let mut stack: Vec<Frame> = Vec::new();
     let mut anchors: HashMap<usize, Node> = HashMap::new();
+    // Values written, and values that aliases added by expanding: each has its own limit.
     let mut nodes = 0usize;
+    let mut expanded = 0usize;
     let mut root: Option<Node> = None;
     let mut documents = 0usize;
     while let Some(next) = parser.next_event() {
@@ -207,9 +212,9 @@ pub(crate) fn parse(text: &str, diags: &mut Diags) -> Option<Node> {
             }
             Event::Alias(id) => match anchors.get(&id) {
                 Some(target) => {
-                    nodes += count(target);
-                    if nodes > MAX_NODES {
-                        return too_many(diags, span);
+                    expanded += count(target);
+                    if expanded > MAX_ALIAS_NODES {
+                        return too_many(diags, span, Limit::Aliases);
                     }
                     Node { value: target.value.clone(), span }
                 }
@@ -221,7 +226,7 @@ pub(crate) fn parse(text: &str, diags: &mut Diags) -> Option<Node> {
         };
         nodes += 1;
         if nodes > MAX_NODES {
-            return too_many(diags, span);
+            return too_many(diags, span, Limit::Written);
         }
         let parent_path = path_of(&stack);
         match stack.last_mut() {
@@ -276,16 +281,28 @@ fn path_of(stack: &[Frame]) -> String {
     path
 }
 
-fn too_many(diags: &mut Diags, span: Span) -> Option<Node> {
-    diags.push(
-        Diagnostic::error(
-            Kind::Limit,
-            "",
-            span,
-            format!("the document expands to more than {MAX_NODES} values (anchors and aliases included)"),
-        )
-        .suggest(Some("write the values out instead of nesting aliases")),
-    );
+/// Which of the two value limits a document hit.
+#[derive(Clone, Copy)]
+enum Limit {
+    Written,
+    Aliases,
+}
+
+fn too_many(diags: &mut Diags, span: Span, limit: Limit) -> Option<Node> {
+    let (message, help) = match limit {
+        Limit::Written => (
+            format!(
+                "the document holds more than {MAX_NODES} values; storewise reads up to {MAX_NODES} \
+                 (5,000 stores and 50,000 workloads, the most a file may describe, take about 600,000)"
+            ),
+            "split the architecture into several files",
+        ),
+        Limit::Aliases => (
+            format!("aliases expand the document by more than {MAX_ALIAS_NODES} values"),
+            "write the values out instead of nesting aliases",
+        ),
+    };
+    diags.push(Diagnostic::error(Kind::Limit, "", span, message).suggest(Some(help)));
     None
 }
 

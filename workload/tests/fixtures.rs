@@ -194,3 +194,37 @@ fn long_fed_by_chains_are_judged_store_by_store() {
     let expected: Vec<String> = (4_900..4_999).map(|i| format!("s{i}")).collect();
     assert_eq!(orphans, expected);
 }
+
+/// Issue 18: the documented limits are the ones a file meets. 50,000 workloads (the most a file
+/// may describe) parse; a file written out past the value limit is told that limit, not one
+/// about aliases; an alias bomb is told about aliases.
+#[test]
+fn the_documented_limits_are_reachable_and_named() {
+    let catalog = Catalog::embedded().unwrap();
+    let mut most = String::from(
+        "version: 2\nname: most\nstores:\n  - { id: db, type: postgresql, role: source_of_truth }\nworkloads:\n",
+    );
+    for i in 0..50_000 {
+        most.push_str(&format!("  - {{ id: w{i}, pattern: point_lookup, store: db, rate: 1/s }}\n"));
+    }
+    assert!(most.len() < workload::yaml::MAX_BYTES, "{} bytes", most.len());
+    let parsed = parse_bytes(most.as_bytes(), catalog);
+    assert!(parsed.is_valid(), "{:?}", parsed.diagnostics.first());
+    assert_eq!(parsed.workload.map(|w| w.workloads.len()), Some(50_000));
+
+    let written = format!("version: 2\nname: long\nlist: [{}]\n", "a,".repeat(workload::yaml::MAX_NODES));
+    let parsed = parse_bytes(written.as_bytes(), catalog);
+    let message = &parsed.diagnostics.first().unwrap().message;
+    assert!(message.starts_with("the document holds more than 1000000 values"), "{message}");
+
+    let mut bomb = String::from("version: 2\nname: bomb\na: &a [x, x, x, x, x, x, x, x, x, x]\n");
+    for (i, prev) in (b'b'..=b'h').zip(b'a'..) {
+        let (i, prev) = (i as char, prev as char);
+        bomb.push_str(&format!(
+            "{i}: &{i} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"
+        ));
+    }
+    let parsed = parse_bytes(bomb.as_bytes(), catalog);
+    let message = &parsed.diagnostics.first().unwrap().message;
+    assert!(message.starts_with("aliases expand the document by more than 250000 values"), "{message}");
+}
