@@ -1,5 +1,7 @@
 //! SW009 sources of truth: none, several holding shared data, or derived stores not derived from one.
 
+use std::collections::BTreeSet;
+
 use catalog::model::Family;
 use workload::Role;
 
@@ -21,10 +23,12 @@ macro_rules! docs {
 
 - **No source of truth**: no store has `role: source_of_truth` (medium).
 - **Several sources of truth**: for each one beyond the primary (the source of truth with the
-  largest lineage): medium when some store is fed from both (the data overlaps) or when it is fed
-  from another store itself; info when it is clearly separate data (a time-series, stream or
-  object store, or only time-series workloads, such as metrics); low otherwise (separate data, as
-  far as the flows show: make sure no entity is written to both).
+  largest lineage): medium when the data overlaps — workloads of the same `domain` (group of
+  tables) run on both, or it is fed from another store itself; info when it is clearly separate
+  data (a functional partition of the same engine; a time-series, stream or object store, or only
+  time-series workloads, such as metrics); low otherwise. A store fed from both (a lake, an index
+  joining each service's database) shows that their data is combined, not that it overlaps: low,
+  with a reminder to keep each entity in one of them.
 - **Derived store not derived from a source of truth**: a derived or pipeline store that nothing
   feeds, or whose upstream stores include no source of truth (medium): if the application writes
   it directly, it is a second source of truth or an undeclared dual write.
@@ -163,6 +167,14 @@ impl SourceOfTruth {
             .map(crate::context::StoreInfo::id)
             .collect();
         let fed = s.is_some_and(|x| !x.feeds.is_empty());
+        // The same group of tables (`domain`) served from both: the same entities in two places.
+        let domains = |x: Option<&crate::context::StoreInfo<'_>>| -> BTreeSet<&str> {
+            x.into_iter()
+                .flat_map(|x| x.items.iter())
+                .filter_map(|&i| cx.items.get(i).and_then(|it| it.item.domain.as_deref()))
+                .collect()
+        };
+        let same_domains: Vec<&str> = domains(p).intersection(&domains(s)).copied().collect();
         let partition = s.and_then(|x| x.kind).zip(p.and_then(|x| x.kind)).is_some_and(|(a, b)| a.id == b.id);
         let separate_family = s.and_then(|x| x.kind).is_some_and(|k| {
             matches!(k.family, Family::TimeSeries | Family::Stream | Family::Queue | Family::ObjectStorage)
@@ -171,24 +183,27 @@ impl SourceOfTruth {
             !x.items.is_empty()
                 && x.items.iter().filter_map(|&i| cx.items.get(i)).all(|i| i.pattern_id().starts_with("timeseries"))
         });
-        let (severity, title, advice) = if !shared.is_empty() || fed {
+        let s_id = s.map_or("?", |x| x.id());
+        let p_id = p.map_or("?", |x| x.id());
+        let (severity, title, advice) = if fed {
             (
                 Severity::Medium,
                 format!("Two sources of truth hold overlapping data: {p_label} and {s_label}"),
-                if shared.is_empty() {
-                    format!(
-                        "{} is fed from another store yet declared a source of truth: decide which store is the \
-                         authority for its data and make the other derived.",
-                        s.map_or("?", |x| x.id())
-                    )
-                } else {
-                    format!(
-                        "{} derive{} from both: when the two disagree there is no way to tell which is right. Make one the \
-                         authority for each entity and derive the other from it.",
-                        and_list(&shared),
-                        if shared.len() == 1 { "s" } else { "" }
-                    )
-                },
+                format!(
+                    "{s_id} is fed from another store yet declared a source of truth: decide which store is the \
+                     authority for its data and make the other derived."
+                ),
+            )
+        } else if !same_domains.is_empty() {
+            (
+                Severity::Medium,
+                format!("Two sources of truth hold the same data: {p_label} and {s_label}"),
+                format!(
+                    "Workloads of the same domain ({}) run on both: the same entities live in two authorities, and when they disagree \
+                     there is no way to tell which is right. Make one the authority for each entity and derive the \
+                     other from it.",
+                    and_list(&same_domains)
+                ),
             )
         } else if partition {
             (
@@ -202,10 +217,21 @@ impl SourceOfTruth {
                 Severity::Info,
                 format!("{s_label} is a second source of truth, for separate data"),
                 format!(
-                    "Fine as long as it holds data of its own (metrics, events) that no entity in {} duplicates. Its \
+                    "Fine as long as it holds data of its own (metrics, events) that no entity in {p_id} duplicates. Its \
                      operations still count in full; whether {} could hold it too is a measured decision.",
-                    p.map_or("?", |x| x.id()),
                     p.map_or("?", |x| x.type_name())
+                ),
+            )
+        } else if !shared.is_empty() {
+            (
+                Severity::Low,
+                format!("Two sources of truth, combined downstream: {p_label} and {s_label}"),
+                format!(
+                    "{} combine{} data from both, which is sound when each entity lives in exactly one of them (each \
+                     service's own database, joined in one index or lake). If an entity is written to both, make one \
+                     the authority and derive the other from it.",
+                    and_list(&shared),
+                    if shared.len() == 1 { "s" } else { "" }
                 ),
             )
         } else {
@@ -214,8 +240,7 @@ impl SourceOfTruth {
                 format!("Two sources of truth: {p_label} and {s_label}"),
                 format!(
                     "The flows show no overlap, so this may be separate data. Make sure no entity is written to both; if \
-                     one is, make {} the authority and derive the other from it.",
-                    p.map_or("?", |x| x.id())
+                     one is, make {p_id} the authority and derive the other from it."
                 ),
             )
         };
@@ -235,6 +260,9 @@ impl SourceOfTruth {
         if !shared.is_empty() {
             f.evidence.push(Figure::new("stores derived from both", and_list(&shared)));
         }
+        if !same_domains.is_empty() {
+            f.evidence.push(Figure::new("domains on both", and_list(&same_domains)));
+        }
         if let Some(k) = s.and_then(|x| x.kind) {
             let family =
                 serde_json::to_value(k.family).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
@@ -242,7 +270,8 @@ impl SourceOfTruth {
         }
         f.recommendation = advice;
         f.what_would_change_this =
-            "A store fed from both (overlapping data) raises this; a single source of truth for each kind of data removes it."
+            "Workloads of one domain on both, or a source of truth fed from another store, raise this; a single \
+             source of truth for each kind of data removes it."
                 .to_string();
         f.location = s.and_then(|x| Location::of(x.store.role.span));
         f
