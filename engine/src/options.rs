@@ -287,6 +287,14 @@ pub enum Reason {
         /// The most replicas, shards or databases.
         max: u32,
     },
+    /// A reason about one of the several workloads an option would take (the slice of a
+    /// saturated store that moves to a new store): which workload it is about.
+    For {
+        /// The workload's id.
+        workload: String,
+        /// The reason.
+        reason: Box<Reason>,
+    },
     /// A figure needed to judge it is not stated.
     Unknown {
         /// What to state.
@@ -353,6 +361,38 @@ pub struct Considered {
     pub label: String,
     /// Each reason in words, in the order of `reasons`.
     pub why: Vec<String>,
+}
+
+impl Reason {
+    /// Whether it judges the option against one workload's pattern and figures (its grade,
+    /// scale, latency, freshness), rather than the option as a whole (how it is fed, the load
+    /// left at the horizon).
+    pub(crate) fn about_workload(&self) -> bool {
+        matches!(
+            self,
+            Reason::Reaches { .. }
+                | Reason::OptimisticOnly { .. }
+                | Reason::Misses { .. }
+                | Reason::Graded { .. }
+                | Reason::WeakGrade { .. }
+                | Reason::BeyondScale { .. }
+                | Reason::ScaleUnknown { .. }
+                | Reason::SelectiveOnly
+                | Reason::TooStale { .. }
+                | Reason::FreshEnough { .. }
+                | Reason::WritePattern { .. }
+                | Reason::NotGoodFor { .. }
+                | Reason::AdHoc
+        )
+    }
+
+    /// The reason itself, without the workload [`Reason::For`] names.
+    pub fn inner(&self) -> &Reason {
+        match self {
+            Reason::For { reason, .. } => reason.inner(),
+            r => r,
+        }
+    }
 }
 
 impl Considered {

@@ -436,19 +436,37 @@ fn slice_to_new_store(cx: &Context<'_>, store: usize, at_horizon: f64, horizon: 
             continue;
         }
         let mut c = judge::judge_new_as(cx, it, root, kind, direct);
+        if slice.len() > 1 {
+            // Several workloads move: each reason about one of them names it.
+            for r in &mut c.reasons {
+                if r.about_workload() {
+                    *r = Reason::For { workload: it.id().to_string(), reason: Box::new(r.clone()) };
+                }
+            }
+        }
         for other in slice.iter().skip(1).filter_map(|&i| cx.items.get(i)) {
             let o = judge::judge_new_as(cx, other, root, kind, direct);
             if !o.viable() {
                 c.verdict = o.verdict.max_severity(c.verdict);
-                c.reasons.extend(o.reasons.into_iter().filter(|r| {
-                    !matches!(
+                for r in o.reasons {
+                    if matches!(
                         r,
                         Reason::Graded { .. }
                             | Reason::Fed { .. }
                             | Reason::Reaches { .. }
                             | Reason::FreshEnough { .. }
-                    )
-                }));
+                    ) {
+                        continue;
+                    }
+                    let r = if r.about_workload() {
+                        Reason::For { workload: other.id().to_string(), reason: Box::new(r) }
+                    } else {
+                        r
+                    };
+                    if !c.reasons.contains(&r) {
+                        c.reasons.push(r);
+                    }
+                }
             }
         }
         c.full_reach = false;

@@ -177,6 +177,9 @@ fn write_reason(out: &mut String, catalog: &Catalog, r: &Reason) -> fmt::Result 
             out.push_str("not offered by the managed service the store runs on");
             Ok(())
         }
+        Reason::Holds { utilization, .. } if *utilization < 0.005 => {
+            out.write_str("it takes all of the load off the store")
+        }
         Reason::Holds { utilization, horizon_months } => write!(
             out,
             "the load then stays at {} of the limit to the {}-month horizon",
@@ -198,8 +201,15 @@ fn write_reason(out: &mut String, catalog: &Catalog, r: &Reason) -> fmt::Result 
         Reason::Relieves { need } => write!(out, "it relieves {} directly", address(*need)),
         Reason::MaxUnits { max } => write!(out, "at most {max} can be added"),
         Reason::Unknown { figure } => write!(out, "cannot be judged: state {figure}"),
+        Reason::ReadShare { share } if *share < 0.005 => {
+            out.write_str("none of its load is reads a replica could take")
+        }
         Reason::ReadShare { share } => {
             write!(out, "only {} of the load is reads a replica could take", pct(*share))
+        }
+        Reason::For { workload, reason } => {
+            write!(out, "for {workload}, ")?;
+            write_reason(out, catalog, reason)
         }
         Reason::ReadYourWrites { workloads } => {
             write!(out, "{} must read their own writes and stay on the primary", and_list(workloads))
@@ -282,7 +292,7 @@ pub fn why_chosen(catalog: &Catalog, c: &Considered) -> String {
         .iter()
         .filter(|r| {
             matches!(
-                r,
+                r.inner(),
                 Reason::Reaches { .. }
                     | Reason::Graded { .. }
                     | Reason::FreshEnough { .. }
@@ -298,7 +308,7 @@ pub fn why_chosen(catalog: &Catalog, c: &Considered) -> String {
 /// The strongest reason an option lost, as one clause: a rejection first, then a missing figure,
 /// then the rule's tie-break.
 pub fn why_not(catalog: &Catalog, c: &Considered) -> Option<String> {
-    let weight = |r: &Reason| match r {
+    let weight = |r: &Reason| match r.inner() {
         Reason::Reaches { .. }
         | Reason::Graded { .. }
         | Reason::FreshEnough { .. }
