@@ -287,6 +287,12 @@ pub enum Reason {
         /// The most replicas, shards or databases.
         max: u32,
     },
+    /// The workload reads across the whole data set, and the target is sharded by the
+    /// application: every shard answers for its own keys only, and nothing joins them.
+    SpansShards {
+        /// The target's shards.
+        shards: u32,
+    },
     /// A reason about one of the several workloads an option would take (the slice of a
     /// saturated store that moves to a new store): which workload it is about.
     For {
@@ -383,6 +389,7 @@ impl Reason {
                 | Reason::WritePattern { .. }
                 | Reason::NotGoodFor { .. }
                 | Reason::AdHoc
+                | Reason::SpansShards { .. }
         )
     }
 

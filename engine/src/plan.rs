@@ -415,6 +415,15 @@ pub(crate) fn fold(cx: &Context<'_>, store: usize, into: usize, trigger: Trigger
             }
             options.push(c);
         }
+        // A scan, search or traversal over the whole data set cannot move into a fleet the
+        // application shards: each shard holds its own keys, and nothing joins them.
+        if let Some(shards) = app_shards(target)
+            && it.pattern.is_some_and(|p| matches!(p.shape, Shape::Scan | Shape::Search | Shape::Traversal))
+        {
+            for c in &mut options {
+                c.reject(Reason::SpansShards { shards });
+            }
+        }
         let best = pick(&mut options).and_then(|p| options.get(p).cloned());
         let chosen = best.unwrap_or_else(|| {
             options.iter().find(|c| c.verdict == Verdict::Unknown).cloned().unwrap_or_else(|| options.swap_remove(0))
@@ -450,6 +459,15 @@ pub(crate) fn fold(cx: &Context<'_>, store: usize, into: usize, trigger: Trigger
         }
     }
     Some(fold)
+}
+
+/// The shards of a store the application shards (more than one, on an engine that does not
+/// spread its own data).
+fn app_shards(store: &crate::context::StoreInfo<'_>) -> Option<u32> {
+    let shards = store.store.shards.as_ref().map(|s| s.value).filter(|&n| n > 1)?;
+    let native =
+        store.kind.and_then(|k| k.scale_out.as_ref()).is_some_and(|s| s.mode == catalog::model::ScaleMode::Native);
+    (!native).then_some(shards)
 }
 
 /// A copy of an item's facts for judging it elsewhere.
@@ -579,6 +597,14 @@ fn fate(cx: &Context<'_>, plan: &Plan, relied_on: &HashSet<&str>, store: usize) 
     let relied_on = relied_on.contains(info.id());
     let justified = info.items.iter().filter_map(|&i| cx.items.get(i)).any(|it| it.bottleneck.is_some());
     if relied_on || justified {
+        return Fate::Keep;
+    }
+    // A store that combines the data of several sources of truth (a lake fed from a database and
+    // an event log, an index joining each service's database) holds what no one of them holds:
+    // folding it into one would drop the others' data.
+    let sources =
+        info.roots.iter().filter(|&&r| r != store && cx.store(r).is_some_and(|s| s.role() == Role::SourceOfTruth));
+    if sources.count() > 1 {
         return Fate::Keep;
     }
     let Some(into) = fold_target(cx, store) else { return Fate::Keep };

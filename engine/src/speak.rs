@@ -214,6 +214,11 @@ fn write_reason(out: &mut String, catalog: &Catalog, r: &Reason) -> fmt::Result 
         Reason::ReadYourWrites { workloads } => {
             write!(out, "{} must read their own writes and stay on the primary", and_list(workloads))
         }
+        Reason::SpansShards { shards } => write!(
+            out,
+            "it reads across the whole data set, and the {shards} shards each hold their own keys with nothing to \
+             join them"
+        ),
         Reason::ScatterGather { share } => {
             write!(out, "{} of the load looks up by a secondary attribute and reaches every shard", pct(*share))
         }

@@ -39,7 +39,11 @@ over (its source of truth), directly or with one in-store remedy, graded good or
 workload's scale on that store's nodes, within the workload's latency target and freshness; and
 the load added keeps the target within its limits to the horizon. A needed figure that is not
 stated makes it SW006 instead (state it to decide), never a removal. A store a workload is
-measured to need, a source of truth, and a store feeding others are never folded.
+measured to need, a source of truth, and a store feeding others are never folded; nor is a store
+that combines the data of several sources of truth (a lake fed from a database and an event log,
+an index joining each service's database: no one source holds what it holds), nor a scan, search
+or traversal over the whole data set into a fleet the application shards (each shard holds its
+own keys, and nothing joins them).
 
 # Why
 
