@@ -142,6 +142,8 @@ pub enum TieBreak {
     Cost,
     /// Earlier in the catalog (nothing else separates them).
     Order,
+    /// The new store is added anyway for another workload: one new store serves both.
+    Shared,
 }
 
 /// What is missing to feed a store.
@@ -292,6 +294,12 @@ pub enum Reason {
     SpansShards {
         /// The target's shards.
         shards: u32,
+    },
+    /// The new store is added anyway, for this workload's bottleneck (its own finding): taking the
+    /// slice too adds no store.
+    AddedAnyway {
+        /// The workload it is added for.
+        workload: String,
     },
     /// A reason about one of the several workloads an option would take (the slice of a
     /// saturated store that moves to a new store): which workload it is about.

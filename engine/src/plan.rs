@@ -212,6 +212,7 @@ impl Plan {
             }
             plan.items.push(item_plan(cx, i));
         }
+        share_added_stores(cx, &mut plan);
         // Stores a workload's pick relies on stay.
         let relied_on: HashSet<&str> = plan
             .items
@@ -245,6 +246,38 @@ impl Plan {
     /// The plan for a workload's bottleneck, if it has one of its own.
     pub(crate) fn item(&self, item: usize) -> Option<&ItemPlan> {
         self.items.iter().find(|p| p.item == item)
+    }
+}
+
+/// A saturated store whose slice a new store could take, when a workload of the same store has
+/// that store picked for its own bottleneck: one new store for both, rather than scaling the
+/// engine and adding the store as well. The slice's option must hold the load to the horizon on
+/// its own figures; it then wins over the steps that scale the engine.
+fn share_added_stores(cx: &Context<'_>, plan: &mut Plan) {
+    for sat in &mut plan.saturations {
+        let added = plan.items.iter().find_map(|ip| {
+            let Choice::NewStore { store_type } = &ip.chosen()?.choice else { return None };
+            let it = cx.items.get(ip.item)?;
+            (it.store == Some(sat.store)).then(|| (store_type.clone(), it.id().to_string()))
+        });
+        let Some((store_type, workload)) = added else { continue };
+        let Some(shared) = sat.options.iter().position(|c| {
+            matches!(&c.choice, Choice::NewStore { store_type: t } if *t == store_type) && c.viable() && c.full_reach
+        }) else {
+            continue;
+        };
+        let Some(winner) = sat.options.get(shared).map(Considered::key) else { continue };
+        for (i, c) in sat.options.iter_mut().enumerate() {
+            c.reasons.retain(|r| !matches!(r, Reason::Lost { .. }));
+            if i == shared {
+                c.verdict = Verdict::Chosen;
+                c.because(Reason::AddedAnyway { workload: workload.clone() });
+            } else if c.viable() {
+                c.verdict = Verdict::Viable;
+                c.reasons.push(Reason::Lost { to: winner.clone(), by: crate::options::TieBreak::Shared });
+            }
+        }
+        sat.pick = Some(shared);
     }
 }
 

@@ -214,6 +214,9 @@ fn write_reason(out: &mut String, catalog: &Catalog, r: &Reason) -> fmt::Result 
         Reason::ReadYourWrites { workloads } => {
             write!(out, "{} must read their own writes and stay on the primary", and_list(workloads))
         }
+        Reason::AddedAnyway { workload } => {
+            write!(out, "it is added anyway, for {workload}: taking this load too adds no store")
+        }
         Reason::SpansShards { shards } => write!(
             out,
             "it reads across the whole data set, and the {shards} shards each hold their own keys with nothing to \
@@ -250,6 +253,7 @@ pub fn tie_break(by: TieBreak) -> &'static str {
         TieBreak::Hours => "fewer operations hours",
         TieBreak::Cost => "less spend",
         TieBreak::Order => "first in the catalog",
+        TieBreak::Shared => "one new store serves both: it is added anyway",
     }
 }
 

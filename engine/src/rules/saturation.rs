@@ -39,7 +39,11 @@ whether the load then stays under the limit to the horizon:
   under the limit (never wholesale).
 
 Catalog limits are per node or shard: a fleet of 40 shards is judged per shard. The pick follows
-the stated rule (holds to the horizon, then the earlier rung, then fewer hours). High when the
+the stated rule (holds to the horizon, then the earlier rung, then fewer hours), with one
+exception: when a workload of the same store has a new store picked for its own measured
+bottleneck (SW002), and moving the slice (the busiest workload and its domain) to that store holds
+the load to the horizon, the slice moves there instead — one new store for both, not the engine
+scaled and the store added as well. High when the
 limit is crossed within three months (or already), medium otherwise.
 
 # Why
@@ -215,14 +219,31 @@ impl Rule for Saturation {
                         _ => None,
                     });
                     let (via, through) = via.unwrap_or((workload::Via::Cdc, None));
-                    f.recommendation = format!(
-                        "No way to scale {} holds to the horizon on its own; move {} — the load {} serves worst — to a new {}: {}.{lost}",
-                        info.id(),
-                        item.map_or("its heaviest workload", |i| i.id()),
-                        info.type_name(),
-                        speak::store_name(cx.catalog, store_type),
-                        speak::why_chosen(cx.catalog, c),
-                    );
+                    let anyway = c.reasons.iter().find_map(|r| match r {
+                        Reason::AddedAnyway { workload } => Some(workload.as_str()),
+                        _ => None,
+                    });
+                    let moved: Vec<&str> = slice.iter().map(|i| i.id()).collect();
+                    f.recommendation = match anyway {
+                        Some(w) => format!(
+                            "Move {} to the new {} that {w} needs anyway, rather than scale {}: one new store takes the \
+                             load {} serves worst and relieves {}: {}.{lost}",
+                            and_list(&moved),
+                            speak::store_name(cx.catalog, store_type),
+                            info.id(),
+                            info.type_name(),
+                            info.id(),
+                            speak::why_chosen(cx.catalog, c),
+                        ),
+                        None => format!(
+                            "No way to scale {} holds to the horizon on its own; move {} — the load {} serves worst — to a new {}: {}.{lost}",
+                            info.id(),
+                            item.map_or("its heaviest workload", |i| i.id()),
+                            info.type_name(),
+                            speak::store_name(cx.catalog, store_type),
+                            speak::why_chosen(cx.catalog, c),
+                        ),
+                    };
                     f.changes.push(Change::AddStore {
                         id: store_type.clone(),
                         store_type: store_type.clone(),
