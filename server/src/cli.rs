@@ -162,7 +162,10 @@ pub(crate) struct ChartArgs {
     /// Which chart.
     #[arg(long, value_enum)]
     pub(crate) kind: ChartKind,
-    /// Write the SVG to this file (atomically) instead of standard output.
+    /// Write the SVG to this file instead of standard output. A file is replaced atomically and
+    /// keeps its permissions; a symbolic link is followed and its target written (the link
+    /// stays); a character device or FIFO (/dev/null, a named pipe) is written directly, never
+    /// replaced; a directory, block device or socket is refused.
     #[arg(short = 'o', long = "output", value_name = "OUT.svg")]
     pub(crate) output: Option<PathBuf>,
 }
