@@ -28,6 +28,10 @@ pub(crate) enum ApiError {
     /// Too many requests from one address; try again after the duration.
     #[error("too many share links from your address: try again in {} s", .0.as_secs().max(1))]
     RateLimited(std::time::Duration),
+    /// A stored share link failed its check (altered or damaged in the database): logged,
+    /// never served.
+    #[error("{0}; it is not served")]
+    DamagedLink(String),
     /// Something failed inside the server: logged with details, reported as a bare 500.
     #[error("internal error")]
     Internal(#[from] anyhow::Error),
@@ -40,6 +44,15 @@ impl ApiError {
             ApiError::TooLarge(limit)
         } else {
             ApiError::BadRequest(rejection.body_text())
+        }
+    }
+}
+
+impl From<crate::links::StoreError> for ApiError {
+    fn from(e: crate::links::StoreError) -> Self {
+        match e {
+            crate::links::StoreError::Damaged { .. } => ApiError::DamagedLink(e.to_string()),
+            crate::links::StoreError::Database(_) => ApiError::Internal(e.into()),
         }
     }
 }
@@ -70,6 +83,13 @@ impl IntoResponse for ApiError {
                 let retry = wait.as_secs().max(1).to_string();
                 return (StatusCode::TOO_MANY_REQUESTS, [(axum::http::header::RETRY_AFTER, retry)], Json(body))
                     .into_response();
+            }
+            ApiError::DamagedLink(m) => {
+                tracing::error!(error = %m, "damaged share link refused");
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    json!({ "error": { "code": "damaged_link", "message": self.to_string() } }),
+                )
             }
             ApiError::Internal(e) => {
                 tracing::error!(error = format!("{e:#}"), "internal error");

@@ -48,7 +48,7 @@ async fn create(
     let (stored, created) = tokio::task::spawn_blocking(move || store.put(link))
         .await
         .map_err(|e| ApiError::Internal(anyhow::anyhow!("share task failed: {e}")))?
-        .map_err(|e| ApiError::Internal(e.into()))?;
+        .map_err(ApiError::from)?;
     if created {
         tracing::info!(id = %stored.id, bytes = stored.shared.workload.len(), "share link created");
     }
@@ -77,7 +77,7 @@ pub(super) async fn lookup(state: &AppState, id: &str) -> Result<Option<StoredLi
     tokio::task::spawn_blocking(move || store.get(&id))
         .await
         .map_err(|e| ApiError::Internal(anyhow::anyhow!("lookup task failed: {e}")))?
-        .map_err(|e| ApiError::Internal(e.into()))
+        .map_err(ApiError::from)
 }
 
 async fn read(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, ApiError> {

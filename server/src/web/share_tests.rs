@@ -14,7 +14,7 @@ use tower::ServiceExt;
 use super::{
     app,
     share::MAX_SHARED,
-    tests::{state, temp_dir},
+    tests::{state, state_at, temp_dir},
 };
 
 const S1: &str = include_str!("../../../examples/s1-logistics.yaml");
@@ -156,4 +156,38 @@ async fn creating_links_too_fast_is_a_429_with_retry_after() {
     assert_eq!(serde_json::from_str::<Value>(&body).unwrap()["error"]["code"], "rate_limited");
     let (status, _, _) = call(&router, get("/api/share/aaaaaaaaaaaaaaaaaaaaaaaa")).await;
     assert_eq!(status, StatusCode::NOT_FOUND, "reading is never limited");
+}
+
+/// Issue 18: a record altered in the database (its workload no longer gives its id) or damaged
+/// (its summary no longer decodes) is refused with a JSON error that says so, never served —
+/// not by the API, not by the page, not as the answer to sharing the same workload again.
+#[tokio::test]
+async fn issue_18_an_altered_or_damaged_record_is_refused() {
+    let db = temp_dir("altered").join("links.db");
+    let router = app(state_at(&db, None));
+    let id = |body: &str| serde_json::from_str::<Value>(body).unwrap()["id"].as_str().unwrap().to_string();
+    let altered = id(&call(&router, share(S1)).await.2);
+    let damaged = id(&call(&router, share(S2)).await.2);
+    let sql = rusqlite::Connection::open(&db).unwrap();
+    sql.execute_batch("DROP TRIGGER links_immutable").unwrap();
+    sql.execute("UPDATE links SET workload = workload || '# altered' WHERE id = ?1", [&altered]).unwrap();
+    sql.execute("UPDATE links SET summary = '{\"findings\": \"many\"}' WHERE id = ?1", [&damaged]).unwrap();
+    drop(sql);
+    let refused = |status: StatusCode, headers: &axum::http::HeaderMap, body: &str, why: &str| {
+        assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR, "{body}");
+        assert_eq!(headers[header::CONTENT_TYPE], "application/json");
+        let v: Value = serde_json::from_str(body).unwrap();
+        assert_eq!(v["error"]["code"], "damaged_link", "{v}");
+        let message = v["error"]["message"].as_str().unwrap();
+        assert!(message.contains(why) && message.contains("not served"), "{message}");
+        assert!(!body.contains("# altered"), "the altered text is never sent: {body}");
+    };
+    for path in [format!("/api/share/{altered}"), format!("/r/{altered}")] {
+        let (status, headers, body) = call(&router, get(&path)).await;
+        refused(status, &headers, &body, "altered");
+    }
+    let (status, headers, body) = call(&router, share(S1)).await;
+    refused(status, &headers, &body, "altered");
+    let (status, headers, body) = call(&router, get(&format!("/api/share/{damaged}"))).await;
+    refused(status, &headers, &body, "summary");
 }

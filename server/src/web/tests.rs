@@ -26,7 +26,12 @@ pub(super) fn temp_dir(name: &str) -> std::path::PathBuf {
 
 /// State over the embedded catalog, a fresh SQLite link store, and `dist` if given.
 pub(super) fn state(dist: Option<std::path::PathBuf>) -> AppState {
-    let links = SqliteStore::open(&temp_dir("links").join("links.db")).unwrap();
+    state_at(&temp_dir("links").join("links.db"), dist)
+}
+
+/// State over the embedded catalog and the SQLite link store at `db`.
+pub(super) fn state_at(db: &std::path::Path, dist: Option<std::path::PathBuf>) -> AppState {
+    let links = SqliteStore::open(db).unwrap();
     AppState::new(catalog::Catalog::embedded().unwrap().clone(), dist, std::sync::Arc::new(links)).unwrap()
 }
 
