@@ -28,6 +28,12 @@ pub(crate) enum ApiError {
     /// Too many requests from one address; try again after the duration.
     #[error("too many share links from your address: try again in {} s", .0.as_secs().max(1))]
     RateLimited(std::time::Duration),
+    /// The route exists but not with this method.
+    #[error("this route does not answer {0}")]
+    MethodNotAllowed(String),
+    /// The request (or its body) took longer than allowed.
+    #[error("{0}")]
+    Timeout(String),
     /// A stored share link failed its check (altered or damaged in the database): logged,
     /// never served.
     #[error("{0}; it is not served")]
@@ -83,6 +89,13 @@ impl IntoResponse for ApiError {
                 let retry = wait.as_secs().max(1).to_string();
                 return (StatusCode::TOO_MANY_REQUESTS, [(axum::http::header::RETRY_AFTER, retry)], Json(body))
                     .into_response();
+            }
+            ApiError::MethodNotAllowed(_) => (
+                StatusCode::METHOD_NOT_ALLOWED,
+                json!({ "error": { "code": "method_not_allowed", "message": self.to_string() } }),
+            ),
+            ApiError::Timeout(m) => {
+                (StatusCode::REQUEST_TIMEOUT, json!({ "error": { "code": "timeout", "message": m } }))
             }
             ApiError::DamagedLink(m) => {
                 tracing::error!(error = %m, "damaged share link refused");

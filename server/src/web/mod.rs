@@ -3,7 +3,8 @@
 //!
 //! `app(state)` builds the whole router from one `router()` per feature module, plus the
 //! layers every request goes through (body limit, time limit, concurrency limit, tracing,
-//! security headers).
+//! security headers). Under `/api`, every error is JSON: unknown paths (404), wrong methods
+//! (405) and the time limit (408) included.
 
 mod analyze;
 mod assets;
@@ -12,6 +13,7 @@ mod chart;
 mod error;
 mod headers;
 mod health;
+mod limits;
 mod rate;
 mod share;
 mod share_page;
@@ -19,9 +21,9 @@ mod state;
 
 use std::time::Duration;
 
-use axum::{Router, extract::DefaultBodyLimit, http::StatusCode};
+use axum::{Router, extract::DefaultBodyLimit, middleware, routing::any};
 use tower::limit::GlobalConcurrencyLimitLayer;
-use tower_http::{timeout::TimeoutLayer, trace::TraceLayer};
+use tower_http::trace::TraceLayer;
 
 pub(crate) use state::{AppState, SHARE_RATE};
 
@@ -40,11 +42,15 @@ pub(crate) fn app(state: AppState) -> Router {
         .merge(chart::router())
         .merge(health::router())
         .merge(share::router())
+        .route("/api", any(limits::no_such_route))
+        .route("/api/", any(limits::no_such_route))
+        .route("/api/{*rest}", any(limits::no_such_route))
+        .method_not_allowed_fallback(limits::method_not_allowed)
         .fallback_service(assets::service(&state))
         .layer(DefaultBodyLimit::max(MAX_BODY))
-        // outside the limit, so time spent waiting for a turn counts too
         .layer(GlobalConcurrencyLimitLayer::new(MAX_IN_FLIGHT))
-        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT));
+        // outside the limit, so time spent waiting for a turn counts too
+        .layer(middleware::from_fn_with_state(state.clone(), limits::time_limit));
     headers::secure(api).layer(TraceLayer::new_for_http()).with_state(state)
 }
 

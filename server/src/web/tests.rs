@@ -168,3 +168,69 @@ async fn chart_endpoint_draws_svg_and_rejects_unknown_kinds() {
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert!(String::from_utf8_lossy(&body).contains("unknown chart `pie`"));
 }
+
+/// A body that never sends anything: a client that stalled.
+struct Stalled;
+
+impl axum::body::HttpBody for Stalled {
+    type Data = axum::body::Bytes;
+    type Error = std::convert::Infallible;
+
+    fn poll_frame(
+        self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<hyper::body::Frame<Self::Data>, Self::Error>>> {
+        std::task::Poll::Pending
+    }
+}
+
+async fn send_to(router: &axum::Router, request: Request<Body>) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
+    let response = router.clone().oneshot(request).await.unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = to_bytes(response.into_body(), usize::MAX).await.unwrap().to_vec();
+    (status, headers, body)
+}
+
+fn error_code(body: &[u8]) -> String {
+    let v: Value =
+        serde_json::from_slice(body).unwrap_or_else(|_| panic!("not JSON: {}", String::from_utf8_lossy(body)));
+    v["error"]["code"].as_str().unwrap().to_string()
+}
+
+/// Issue 18: the time limit answers a JSON 408.
+#[tokio::test]
+async fn issue_18_a_request_over_the_time_limit_is_a_json_408() {
+    let router = app(state(None).with_request_timeout(std::time::Duration::from_millis(200)));
+    let (status, headers, body) =
+        send_to(&router, Request::post("/api/analyze").body(Body::new(Stalled)).unwrap()).await;
+    assert_eq!(status, StatusCode::REQUEST_TIMEOUT);
+    assert_eq!(headers[header::CONTENT_TYPE], "application/json");
+    assert_eq!(error_code(&body), "timeout");
+}
+
+/// Issue 18: under `/api`, an unknown path is a JSON 404 (not the app's page) and a wrong
+/// method a JSON 405 that still says which methods are allowed.
+#[tokio::test]
+async fn issue_18_api_errors_are_json_even_with_the_bundle() {
+    let dir = temp_dir("dist-api");
+    std::fs::write(dir.join("index.html"), "<!doctype html><title>storewise</title>").unwrap();
+    let router = app(state(Some(dir.clone())));
+    for uri in ["/api/nothing", "/api", "/api/", "/api/catalog/postgresql/extra", "/api/share/x/y"] {
+        let (status, headers, body) = send_to(&router, Request::get(uri).body(Body::empty()).unwrap()).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{uri}");
+        assert_eq!(headers[header::CONTENT_TYPE], "application/json", "{uri}");
+        assert_eq!(error_code(&body), "not_found", "{uri}");
+    }
+    let (status, headers, body) = send_to(&router, Request::get("/api/analyze").body(Body::empty()).unwrap()).await;
+    assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(headers[header::CONTENT_TYPE], "application/json");
+    assert_eq!(headers[header::ALLOW], "POST");
+    assert_eq!(error_code(&body), "method_not_allowed");
+    let (status, _, body) = send_to(&router, post("/api/catalog", "")).await;
+    assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(error_code(&body), "method_not_allowed");
+    let (status, _, _) = send_to(&router, Request::get("/catalog/postgresql").body(Body::empty()).unwrap()).await;
+    assert_eq!(status, StatusCode::OK, "deep links outside /api still load the app");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
