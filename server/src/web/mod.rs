@@ -2,8 +2,9 @@
 //! health.
 //!
 //! `app(state)` builds the whole router from one `router()` per feature module, plus the
-//! layers every request goes through (body limit, time limit, concurrency limit, tracing,
-//! security headers). Under `/api`, every error is JSON: unknown paths (404), wrong methods
+//! layers every request goes through (declared body size, time limit, tracing, security
+//! headers) and the in-flight limit around the heavy routes only (analysis, charts, share
+//! creation), so static files, the catalog, share pages and `/healthz` are always served. Under `/api`, every error is JSON: unknown paths (404), wrong methods
 //! (405) and the time limit (408) included.
 
 mod analyze;
@@ -31,15 +32,20 @@ pub(crate) use state::{AppState, SHARE_RATE};
 pub(crate) const MAX_BODY: usize = 1024 * 1024;
 /// Longest a request may take before it is answered 408.
 pub(crate) const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
-/// Requests handled at once; more wait their turn (bounding threads and memory under a flood).
+/// Heavy requests (analysis, charts, share creation) handled at once; more wait their turn
+/// (bounding threads and memory under a flood). Other routes are never held back by them.
 pub(crate) const MAX_IN_FLIGHT: usize = 256;
 
 /// The whole application.
 pub(crate) fn app(state: AppState) -> Router {
-    let api = Router::new()
+    let heavy = Router::new()
         .merge(analyze::router())
-        .merge(catalog::router())
         .merge(chart::router())
+        .merge(share::create_router())
+        .layer(GlobalConcurrencyLimitLayer::new(MAX_IN_FLIGHT));
+    let api = Router::new()
+        .merge(heavy)
+        .merge(catalog::router())
         .merge(health::router())
         .merge(share::router())
         .route("/api", any(limits::no_such_route))
@@ -48,9 +54,9 @@ pub(crate) fn app(state: AppState) -> Router {
         .method_not_allowed_fallback(limits::method_not_allowed)
         .fallback_service(assets::service(&state))
         .layer(DefaultBodyLimit::max(MAX_BODY))
-        .layer(GlobalConcurrencyLimitLayer::new(MAX_IN_FLIGHT))
-        // outside the limit, so time spent waiting for a turn counts too
-        .layer(middleware::from_fn_with_state(state.clone(), limits::time_limit));
+        // outside the in-flight limit, so time spent waiting for a turn counts too
+        .layer(middleware::from_fn_with_state(state.clone(), limits::time_limit))
+        .layer(middleware::from_fn(limits::declared_body));
     headers::secure(api).layer(TraceLayer::new_for_http()).with_state(state)
 }
 

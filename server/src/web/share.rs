@@ -19,11 +19,14 @@ use crate::links::{LinkId, NewLink, StoredLink};
 /// Largest workload a short link stores.
 pub(crate) const MAX_SHARED: usize = 256 * 1024;
 
+/// Creating a link (an analysis and a write: one of the heavy routes).
+pub(super) fn create_router() -> Router<AppState> {
+    Router::new().route("/api/share", post(create).layer(DefaultBodyLimit::max(MAX_SHARED)))
+}
+
+/// Reading links.
 pub(super) fn router() -> Router<AppState> {
-    Router::new()
-        .route("/api/share", post(create).layer(DefaultBodyLimit::max(MAX_SHARED)))
-        .route("/api/share/{id}", get(read))
-        .route("/r/{id}", get(page))
+    Router::new().route("/api/share/{id}", get(read)).route("/r/{id}", get(page))
 }
 
 /// Stores the workload (when it has no errors) and answers 201 with its link, or 200 with the

@@ -234,3 +234,45 @@ async fn issue_18_api_errors_are_json_even_with_the_bundle() {
     assert_eq!(status, StatusCode::OK, "deep links outside /api still load the app");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// Issue 18: a declared `Content-Length` over the route's limit is a 413 before any of the body
+/// is read (the body here never arrives; before, this was a 408 after the time limit).
+#[tokio::test]
+async fn issue_18_a_declared_length_over_the_limit_is_refused_at_once() {
+    let router = app(state(None));
+    for (uri, limit) in [("/api/analyze", MAX_BODY), ("/api/share", super::share::MAX_SHARED)] {
+        let request = Request::post(uri).header(header::CONTENT_LENGTH, limit + 1).body(Body::new(Stalled)).unwrap();
+        let (status, headers, body) = send_to(&router, request).await;
+        assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE, "{uri}");
+        assert_eq!(headers[header::CONTENT_TYPE], "application/json");
+        assert_eq!(error_code(&body), "too_large");
+    }
+}
+
+/// Issue 18: with every in-flight slot held by a stalled heavy request, `/healthz`, the catalog
+/// and static files are still served (before, they waited for a slot and got 408s).
+#[tokio::test]
+async fn issue_18_the_in_flight_limit_covers_heavy_routes_only() {
+    let dir = temp_dir("dist-limit");
+    std::fs::write(dir.join("index.html"), "<!doctype html><title>storewise</title>").unwrap();
+    let router = app(state(Some(dir.clone())).with_request_timeout(std::time::Duration::from_secs(30)));
+    let stalled: Vec<_> = (0..super::MAX_IN_FLIGHT)
+        .map(|i| {
+            let uri = ["/api/analyze", "/api/chart/overhead", "/api/share"][i % 3];
+            let request = Request::post(uri).body(Body::new(Stalled)).unwrap();
+            tokio::spawn(router.clone().oneshot(request))
+        })
+        .collect();
+    // let every stalled request take its slot
+    for _ in 0..100 {
+        tokio::task::yield_now().await;
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    for uri in ["/healthz", "/api/catalog", "/", "/index.html"] {
+        let (status, _, _) = send_to(&router, Request::get(uri).body(Body::empty()).unwrap()).await;
+        assert_eq!(status, StatusCode::OK, "{uri}");
+    }
+    assert!(stalled.iter().all(|t| !t.is_finished()), "the stalled requests still hold their slots");
+    stalled.iter().for_each(tokio::task::JoinHandle::abort);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
