@@ -26,7 +26,7 @@ pub(crate) enum ApiError {
     #[error("the request body is larger than the limit of {} KiB", .0 / 1024)]
     TooLarge(usize),
     /// Too many requests from one address; try again after the duration.
-    #[error("too many share links from your address: try again in {} s", .0.as_secs().max(1))]
+    #[error("too many share links from your address: try again in {} s", whole_seconds(*.0))]
     RateLimited(std::time::Duration),
     /// The route exists but not with this method.
     #[error("this route does not answer {0}")]
@@ -34,6 +34,12 @@ pub(crate) enum ApiError {
     /// The request (or its body) took longer than allowed.
     #[error("{0}")]
     Timeout(String),
+    /// The body's declared type is neither YAML nor JSON.
+    #[error("{0}")]
+    UnsupportedMediaType(String),
+    /// The request came from another site (a form or script on a page elsewhere).
+    #[error("{0}")]
+    Forbidden(String),
     /// A stored share link failed its check (altered or damaged in the database): logged,
     /// never served.
     #[error("{0}; it is not served")]
@@ -69,6 +75,11 @@ impl From<BytesRejection> for ApiError {
     }
 }
 
+/// A wait in whole seconds, rounded up (at least 1), as `Retry-After` needs it.
+fn whole_seconds(wait: std::time::Duration) -> u64 {
+    (wait.as_secs() + u64::from(wait.subsec_nanos() > 0)).max(1)
+}
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let (status, body) = match &self {
@@ -86,7 +97,7 @@ impl IntoResponse for ApiError {
             ),
             ApiError::RateLimited(wait) => {
                 let body = json!({ "error": { "code": "rate_limited", "message": self.to_string() } });
-                let retry = wait.as_secs().max(1).to_string();
+                let retry = whole_seconds(*wait).to_string();
                 return (StatusCode::TOO_MANY_REQUESTS, [(axum::http::header::RETRY_AFTER, retry)], Json(body))
                     .into_response();
             }
@@ -96,6 +107,13 @@ impl IntoResponse for ApiError {
             ),
             ApiError::Timeout(m) => {
                 (StatusCode::REQUEST_TIMEOUT, json!({ "error": { "code": "timeout", "message": m } }))
+            }
+            ApiError::UnsupportedMediaType(m) => (
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                json!({ "error": { "code": "unsupported_media_type", "message": m } }),
+            ),
+            ApiError::Forbidden(m) => {
+                (StatusCode::FORBIDDEN, json!({ "error": { "code": "forbidden", "message": m } }))
             }
             ApiError::DamagedLink(m) => {
                 tracing::error!(error = %m, "damaged share link refused");
@@ -113,5 +131,23 @@ impl IntoResponse for ApiError {
             }
         };
         (status, Json(body)).into_response()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use std::time::Duration;
+
+    use super::*;
+
+    /// Issue 18: `Retry-After` rounds the wait up to whole seconds (1.2 s is 2, not 1).
+    #[test]
+    fn issue_18_retry_after_rounds_up() {
+        for (wait, expected) in [(1200, "2"), (1000, "1"), (10, "1"), (59_001, "60")] {
+            let response = ApiError::RateLimited(Duration::from_millis(wait)).into_response();
+            assert_eq!(response.headers()[axum::http::header::RETRY_AFTER], expected, "{wait} ms");
+        }
     }
 }

@@ -16,6 +16,7 @@ mod headers;
 mod health;
 mod limits;
 mod rate;
+mod same_site;
 mod share;
 mod share_page;
 mod state;

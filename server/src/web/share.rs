@@ -7,13 +7,13 @@ use axum::{
     Json, Router,
     body::Bytes,
     extract::{DefaultBodyLimit, Path, State, rejection::BytesRejection},
-    http::{StatusCode, header},
+    http::{HeaderMap, StatusCode, header},
     response::{IntoResponse, Response},
     routing::{get, post},
 };
 use serde_json::json;
 
-use super::{AppState, analyze::analysed, error::ApiError, rate::ClientAddr, share_page};
+use super::{AppState, analyze::analysed, error::ApiError, rate::ClientAddr, same_site, share_page};
 use crate::links::{LinkId, NewLink, StoredLink};
 
 /// Largest workload a short link stores.
@@ -30,12 +30,15 @@ pub(super) fn router() -> Router<AppState> {
 }
 
 /// Stores the workload (when it has no errors) and answers 201 with its link, or 200 with the
-/// link stored earlier for the same text; 429 when the address creates links too fast.
+/// link stored earlier for the same text; 403 from another site; 429 when the address creates
+/// links too fast.
 async fn create(
     State(state): State<AppState>,
     ClientAddr(client): ClientAddr,
+    headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
+    same_site::check(&headers)?;
     state.share_rate.check(client, Instant::now()).map_err(ApiError::RateLimited)?;
     let body = body.map_err(|r| ApiError::from_rejection(&r, MAX_SHARED))?;
     let (workload, report) = analysed(&state, body.clone()).await?;

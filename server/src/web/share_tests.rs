@@ -158,6 +158,35 @@ async fn creating_links_too_fast_is_a_429_with_retry_after() {
     assert_eq!(status, StatusCode::NOT_FOUND, "reading is never limited");
 }
 
+/// Issue 18: a form or script on another site cannot create a link; the app (same origin) and
+/// the CLI (no `Origin`) can.
+#[tokio::test]
+async fn issue_18_share_creation_refuses_other_sites() {
+    let router = app(state(None));
+    let from = |headers: &[(&str, &str)]| {
+        let mut request = Request::post("/api/share").header(header::HOST, "localhost:8080");
+        for (k, v) in headers {
+            request = request.header(*k, *v);
+        }
+        request.body(Body::from(S1)).unwrap()
+    };
+    for hostile in [
+        &[("origin", "https://evil.example")][..],
+        &[("sec-fetch-site", "cross-site")][..],
+        &[("origin", "null"), ("content-type", "text/plain")][..],
+    ] {
+        let (status, headers, body) = call(&router, from(hostile)).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{hostile:?}");
+        assert_eq!(headers[header::CONTENT_TYPE], "application/json");
+        assert_eq!(serde_json::from_str::<Value>(&body).unwrap()["error"]["code"], "forbidden");
+    }
+    let (status, _, body) =
+        call(&router, from(&[("origin", "http://localhost:8080"), ("sec-fetch-site", "same-origin")])).await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    let (status, _, _) = call(&router, from(&[])).await;
+    assert_eq!(status, StatusCode::OK, "no Origin (the CLI): allowed, and already stored");
+}
+
 /// Issue 18: a record altered in the database (its workload no longer gives its id) or damaged
 /// (its summary no longer decodes) is refused with a JSON error that says so, never served —
 /// not by the API, not by the page, not as the answer to sharing the same workload again.

@@ -276,3 +276,27 @@ async fn issue_18_the_in_flight_limit_covers_heavy_routes_only() {
     stalled.iter().for_each(tokio::task::JoinHandle::abort);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// Issue 18: POSTs under `/api` take YAML or JSON (and the app's `text/plain`); a form's types
+/// are a JSON 415.
+#[tokio::test]
+async fn issue_18_posts_take_yaml_or_json_only() {
+    let router = app(state(None));
+    let typed = |uri: &str, content_type: &str| {
+        Request::post(uri).header(header::CONTENT_TYPE, content_type).body(Body::from(S1)).unwrap()
+    };
+    for refused in ["application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "image/png"] {
+        for uri in ["/api/analyze", "/api/chart/growth", "/api/share"] {
+            let (status, headers, body) = send_to(&router, typed(uri, refused)).await;
+            assert_eq!(status, StatusCode::UNSUPPORTED_MEDIA_TYPE, "{uri} {refused}");
+            assert_eq!(headers[header::CONTENT_TYPE], "application/json");
+            assert_eq!(error_code(&body), "unsupported_media_type");
+        }
+    }
+    for accepted in
+        super::limits::ACCEPTED_TYPES.iter().map(ToString::to_string).chain(["text/plain;charset=UTF-8".into()])
+    {
+        let (status, _, body) = send_to(&router, typed("/api/analyze", &accepted)).await;
+        assert_eq!(status, StatusCode::OK, "{accepted}: {}", String::from_utf8_lossy(&body));
+    }
+}
