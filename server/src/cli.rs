@@ -71,6 +71,13 @@ pub(crate) struct ServeArgs {
     /// Share links one client address may create per minute (0: no limit).
     #[arg(long, value_name = "PER_MINUTE", default_value_t = crate::web::SHARE_RATE)]
     pub(crate) share_rate: u32,
+    /// Connections open at once; more are closed at once (default: 10,000, or fewer to stay
+    /// within the open-file limit).
+    #[arg(long, value_name = "N")]
+    pub(crate) max_connections: Option<usize>,
+    /// Connections open at once from one client address; more are closed at once (default: 256).
+    #[arg(long, value_name = "N")]
+    pub(crate) max_connections_per_client: Option<usize>,
 }
 
 /// `storewise share`.

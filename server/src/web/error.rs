@@ -54,10 +54,24 @@ impl ApiError {
     pub(crate) fn from_rejection(rejection: &BytesRejection, limit: usize) -> Self {
         if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
             ApiError::TooLarge(limit)
+        } else if stalled(rejection) {
+            ApiError::Timeout("the request body stalled: no data arrived for too long".into())
         } else {
             ApiError::BadRequest(rejection.body_text())
         }
     }
+}
+
+/// Whether the body failed because it sent nothing for longer than the body timeout.
+fn stalled(rejection: &BytesRejection) -> bool {
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(rejection);
+    while let Some(e) = source {
+        if e.is::<tower_http::timeout::TimeoutError>() {
+            return true;
+        }
+        source = e.source();
+    }
+    false
 }
 
 impl From<crate::links::StoreError> for ApiError {

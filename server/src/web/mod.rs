@@ -2,15 +2,17 @@
 //! health.
 //!
 //! `app(state)` builds the whole router from one `router()` per feature module, plus the
-//! layers every request goes through (declared body size, time limit, tracing, security
-//! headers) and the in-flight limit around the heavy routes only (analysis, charts, share
-//! creation), so static files, the catalog, share pages and `/healthz` are always served. Under `/api`, every error is JSON: unknown paths (404), wrong methods
-//! (405) and the time limit (408) included.
+//! layers every request goes through (declared body size and type, time limit, tracing,
+//! security headers) and the in-flight limit around the heavy routes only (analysis, charts,
+//! share creation), so static files, the catalog, share pages and `/healthz` are always served.
+//! Under `/api`, every error is JSON: unknown paths (404), wrong methods (405) and the time
+//! limit (408) included. `serve` (in `conn.rs`) accepts the connections: caps and timeouts.
 
 mod analyze;
 mod assets;
 mod catalog;
 mod chart;
+mod conn;
 mod error;
 mod headers;
 mod health;
@@ -27,6 +29,7 @@ use axum::{Router, extract::DefaultBodyLimit, middleware, routing::any};
 use tower::limit::GlobalConcurrencyLimitLayer;
 use tower_http::trace::TraceLayer;
 
+pub(crate) use conn::{ConnLimits, serve};
 pub(crate) use state::{AppState, SHARE_RATE};
 
 /// Largest request body accepted (a workload file is far smaller).
@@ -66,3 +69,6 @@ mod tests;
 
 #[cfg(test)]
 mod share_tests;
+
+#[cfg(test)]
+mod conn_tests;
