@@ -78,6 +78,11 @@ pub(crate) struct ServeArgs {
     /// Connections open at once from one client address; more are closed at once (default: 256).
     #[arg(long, value_name = "N")]
     pub(crate) max_connections_per_client: Option<usize>,
+    /// A reverse proxy in front of the server (repeatable): on its connections the client is
+    /// the rightmost X-Forwarded-For address that is not a trusted proxy (for the share rate),
+    /// and the per-client connection cap does not apply to it.
+    #[arg(long = "trusted-proxy", value_name = "IP")]
+    pub(crate) trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 /// `storewise share`.

@@ -56,13 +56,16 @@ pub(crate) fn run(global: &Global, args: &ServeArgs) -> Result<u8> {
         );
     }
     tracing::info!(db = %db.display(), links = links.count()?, integrity = %integrity, "share links are stored in SQLite");
-    let state = AppState::new(catalog, dist, Arc::new(links))?.with_share_rate(args.share_rate);
+    let state = AppState::new(catalog, dist, Arc::new(links))?
+        .with_share_rate(args.share_rate)
+        .with_trusted_proxies(&args.trusted_proxies);
     let runtime =
         tokio::runtime::Builder::new_multi_thread().enable_all().build().context("cannot start the runtime")?;
     let defaults = web::ConnLimits::default();
     let limits = web::ConnLimits {
         max_connections: args.max_connections.unwrap_or(defaults.max_connections).max(1),
         max_per_client: args.max_connections_per_client.unwrap_or(defaults.max_per_client).max(1),
+        proxies: args.trusted_proxies.clone(),
         ..defaults
     };
     runtime.block_on(serve(args.addr, state, limits))?;

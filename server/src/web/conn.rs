@@ -22,7 +22,7 @@ use tower::ServiceExt;
 use tower_http::timeout::TimeoutBody;
 
 /// How long clients may take and how many connections they may hold.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct ConnLimits {
     /// Longest a connection may go without sending a complete request head, counted from when it
     /// is accepted and again from the end of each response — so it is also the keep-alive idle
@@ -35,6 +35,9 @@ pub(crate) struct ConnLimits {
     pub(crate) max_connections: usize,
     /// Connections open at once from one client address.
     pub(crate) max_per_client: usize,
+    /// Addresses the per-client cap does not apply to: trusted proxies, each carrying many
+    /// clients (the overall cap still does).
+    pub(crate) proxies: Vec<IpAddr>,
 }
 
 /// File descriptors kept back from connections (the link database, static files being sent,
@@ -52,6 +55,7 @@ impl Default for ConnLimits {
             body_timeout: Duration::from_secs(5),
             max_connections: by_files.clamp(16, 10_000),
             max_per_client: 256,
+            proxies: Vec::new(),
         }
     }
 }
@@ -81,7 +85,8 @@ impl Admission {
         let mut open = self.open.lock().unwrap_or_else(PoisonError::into_inner);
         let (total, by_client) = &mut *open;
         let mine = by_client.get(&client).copied().unwrap_or(0);
-        if *total >= self.limits.max_connections || mine >= self.limits.max_per_client {
+        let capped = mine >= self.limits.max_per_client && !self.limits.proxies.contains(&client);
+        if *total >= self.limits.max_connections || capped {
             return None;
         }
         *total += 1;
@@ -112,6 +117,7 @@ pub(crate) async fn serve(
     limits: ConnLimits,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) {
+    let timeouts = Timeouts { header: limits.header_timeout, body: limits.body_timeout };
     let admission = Arc::new(Admission { limits, open: Mutex::new((0, HashMap::new())) });
     let (stop, stopped) = watch::channel(false);
     // every connection task holds a receiver; `closed()` resolves when the last one ends
@@ -145,12 +151,19 @@ pub(crate) async fn serve(
             }
             continue;
         };
-        tokio::spawn(connection(stream, peer, slot, app.clone(), limits, stopped.clone(), done_rx.clone()));
+        tokio::spawn(connection(stream, peer, slot, app.clone(), timeouts, stopped.clone(), done_rx.clone()));
     }
     drop(listener);
     drop(done_rx);
     let _ = stop.send(true);
     done.closed().await;
+}
+
+/// The timeouts of one connection.
+#[derive(Debug, Clone, Copy)]
+struct Timeouts {
+    header: Duration,
+    body: Duration,
 }
 
 /// Serves one connection with the header and body timeouts; on shutdown, finishes the request
@@ -160,17 +173,17 @@ async fn connection(
     peer: SocketAddr,
     slot: Slot,
     app: Router,
-    limits: ConnLimits,
+    timeouts: Timeouts,
     mut stop: watch::Receiver<bool>,
     done: watch::Receiver<()>,
 ) {
-    let body_timeout = limits.body_timeout;
+    let body_timeout = timeouts.body;
     let service = app.map_request(move |mut request: hyper::Request<Incoming>| {
         request.extensions_mut().insert(ConnectInfo(peer));
         request.map(|body| Body::new(TimeoutBody::new(body_timeout, body)))
     });
     let mut builder = http1::Builder::new();
-    builder.timer(TokioTimer::new()).header_read_timeout(limits.header_timeout);
+    builder.timer(TokioTimer::new()).header_read_timeout(timeouts.header);
     let mut conn = pin!(builder.serve_connection(TokioIo::new(stream), TowerToHyperService::new(service)));
     // the guard `wait_for` returns is not `Send`: drop it inside
     let stopping = async move {

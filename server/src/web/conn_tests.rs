@@ -35,6 +35,7 @@ fn limits() -> ConnLimits {
         body_timeout: Duration::from_secs(10),
         max_connections: 100,
         max_per_client: 100,
+        proxies: Vec::new(),
     }
 }
 
@@ -165,4 +166,19 @@ async fn issue_18_shutdown_still_finishes_and_returns() {
     drop(stop);
     assert!(until_closed(&mut stream).await.is_some(), "the idle connection is closed on shutdown");
     tokio::time::timeout(GUARD, server).await.expect("serve returned").unwrap();
+}
+
+/// Issue 18: a trusted proxy carries many clients, so the per-client cap does not apply to it.
+#[tokio::test]
+async fn issue_18_a_trusted_proxy_is_not_capped_per_client() {
+    let proxy = std::net::IpAddr::from([127, 0, 0, 4]);
+    let (addr, _stop) = start(ConnLimits { max_per_client: 1, proxies: vec![proxy], ..limits() }).await;
+    let mut first = connect_from([127, 0, 0, 4], addr).await;
+    assert_eq!(health(&mut first).await, Some(200));
+    let mut second = connect_from([127, 0, 0, 4], addr).await;
+    assert_eq!(health(&mut second).await, Some(200), "a second connection from the proxy is served");
+    let mut other = connect_from([127, 0, 0, 5], addr).await;
+    assert_eq!(health(&mut other).await, Some(200));
+    let mut excess = connect_from([127, 0, 0, 5], addr).await;
+    assert!(until_closed(&mut excess).await.is_some_and(|(sent, _)| sent.is_empty()), "others are still capped");
 }

@@ -4,11 +4,13 @@
 use axum::{
     Json,
     extract::rejection::BytesRejection,
-    http::StatusCode,
+    http::{HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
 };
 use serde_json::json;
 use workload::Diagnostic;
+
+use super::rate::{Limited, whole_seconds};
 
 /// Why a request failed.
 #[derive(Debug, thiserror::Error)]
@@ -25,9 +27,9 @@ pub(crate) enum ApiError {
     /// The body is over the limit (in bytes).
     #[error("the request body is larger than the limit of {} KiB", .0 / 1024)]
     TooLarge(usize),
-    /// Too many requests from one address; try again after the duration.
-    #[error("too many share links from your address: try again in {} s", whole_seconds(*.0))]
-    RateLimited(std::time::Duration),
+    /// Too many requests from one address; try again after `retry_after`.
+    #[error("too many share links from your address: try again in {} s", whole_seconds(.0.retry_after, 1))]
+    RateLimited(Limited),
     /// The route exists but not with this method.
     #[error("this route does not answer {0}")]
     MethodNotAllowed(String),
@@ -89,11 +91,6 @@ impl From<BytesRejection> for ApiError {
     }
 }
 
-/// A wait in whole seconds, rounded up (at least 1), as `Retry-After` needs it.
-fn whole_seconds(wait: std::time::Duration) -> u64 {
-    (wait.as_secs() + u64::from(wait.subsec_nanos() > 0)).max(1)
-}
-
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let (status, body) = match &self {
@@ -109,11 +106,13 @@ impl IntoResponse for ApiError {
                 StatusCode::PAYLOAD_TOO_LARGE,
                 json!({ "error": { "code": "too_large", "message": self.to_string() } }),
             ),
-            ApiError::RateLimited(wait) => {
+            ApiError::RateLimited(limited) => {
                 let body = json!({ "error": { "code": "rate_limited", "message": self.to_string() } });
-                let retry = whole_seconds(*wait).to_string();
-                return (StatusCode::TOO_MANY_REQUESTS, [(axum::http::header::RETRY_AFTER, retry)], Json(body))
-                    .into_response();
+                let retry = HeaderValue::from(whole_seconds(limited.retry_after, 1));
+                let mut response = (StatusCode::TOO_MANY_REQUESTS, Json(body)).into_response();
+                response.headers_mut().insert(header::RETRY_AFTER, retry);
+                response.headers_mut().extend(limited.quota.headers());
+                return response;
             }
             ApiError::MethodNotAllowed(_) => (
                 StatusCode::METHOD_NOT_ALLOWED,
@@ -154,14 +153,17 @@ mod tests {
 
     use std::time::Duration;
 
-    use super::*;
+    use super::{super::rate::Quota, *};
 
     /// Issue 18: `Retry-After` rounds the wait up to whole seconds (1.2 s is 2, not 1).
     #[test]
     fn issue_18_retry_after_rounds_up() {
+        let quota = Quota { limit: 10, remaining: 0, reset: Duration::from_secs(20) };
         for (wait, expected) in [(1200, "2"), (1000, "1"), (10, "1"), (59_001, "60")] {
-            let response = ApiError::RateLimited(Duration::from_millis(wait)).into_response();
-            assert_eq!(response.headers()[axum::http::header::RETRY_AFTER], expected, "{wait} ms");
+            let limited = Limited { quota, retry_after: Duration::from_millis(wait) };
+            let response = ApiError::RateLimited(limited).into_response();
+            assert_eq!(response.headers()[header::RETRY_AFTER], expected, "{wait} ms");
+            assert_eq!(response.headers()["ratelimit-remaining"], "0");
         }
     }
 }

@@ -30,8 +30,8 @@ pub(super) fn router() -> Router<AppState> {
 }
 
 /// Stores the workload (when it has no errors) and answers 201 with its link, or 200 with the
-/// link stored earlier for the same text; 403 from another site; 429 when the address creates
-/// links too fast.
+/// link stored earlier for the same text, with `RateLimit-*` headers; 403 from another site;
+/// 429 when the address creates links too fast.
 async fn create(
     State(state): State<AppState>,
     ClientAddr(client): ClientAddr,
@@ -39,7 +39,7 @@ async fn create(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
     same_site::check(&headers)?;
-    state.share_rate.check(client, Instant::now()).map_err(ApiError::RateLimited)?;
+    let quota = state.share_rate.check(client, Instant::now()).map_err(ApiError::RateLimited)?;
     let body = body.map_err(|r| ApiError::from_rejection(&r, MAX_SHARED))?;
     let (workload, report) = analysed(&state, body.clone()).await?;
     // It parsed, so it is UTF-8 (a byte-order mark included, which the text keeps).
@@ -59,7 +59,9 @@ async fn create(
         tracing::info!(id = %stored.id, bytes = stored.shared.workload.len(), "share link created");
     }
     let status = if created { StatusCode::CREATED } else { StatusCode::OK };
-    Ok((status, Json(description(&stored))).into_response())
+    let mut response = (status, Json(description(&stored))).into_response();
+    response.headers_mut().extend(quota.iter().flat_map(super::rate::Quota::headers));
+    Ok(response)
 }
 
 /// The record as the API gives it.

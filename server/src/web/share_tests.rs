@@ -220,3 +220,40 @@ async fn issue_18_an_altered_or_damaged_record_is_refused() {
     let (status, headers, body) = call(&router, get(&format!("/api/share/{damaged}"))).await;
     refused(status, &headers, &body, "summary");
 }
+
+/// Issue 18: behind a trusted proxy the share rate counts each client `X-Forwarded-For` names;
+/// from anyone else the header is ignored; answers say what is left (`RateLimit-*`).
+#[tokio::test]
+async fn issue_18_the_share_rate_keys_on_the_client_behind_a_trusted_proxy() {
+    use std::net::SocketAddr;
+
+    use axum::extract::ConnectInfo;
+
+    let proxy: SocketAddr = "10.0.0.1:40000".parse().unwrap();
+    let stranger: SocketAddr = "198.51.100.7:40000".parse().unwrap();
+    let router = app(state(None).with_share_rate(1).with_trusted_proxies(&[proxy.ip()]));
+    let via = |peer: SocketAddr, client: &'static str, body: &'static str| {
+        Request::post("/api/share")
+            .header("x-forwarded-for", client)
+            .extension(ConnectInfo(peer))
+            .body(Body::from(body))
+            .unwrap()
+    };
+    let (status, headers, _) = call(&router, via(proxy, "203.0.113.5", S1)).await;
+    assert_eq!(status, StatusCode::CREATED);
+    assert_eq!(
+        (&headers["ratelimit-limit"], &headers["ratelimit-remaining"]),
+        (&"1".parse().unwrap(), &"0".parse().unwrap())
+    );
+    assert!(headers["ratelimit-reset"].to_str().unwrap().parse::<u64>().unwrap() >= 1);
+    let (status, headers, _) = call(&router, via(proxy, "203.0.113.5", S2)).await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(headers["ratelimit-remaining"], "0");
+    assert!(headers.contains_key(header::RETRY_AFTER));
+    let (status, _, _) = call(&router, via(proxy, "203.0.113.6", S2)).await;
+    assert_eq!(status, StatusCode::CREATED, "another client behind the proxy has its own bucket");
+    let (status, _, _) = call(&router, via(stranger, "203.0.113.7", S1)).await;
+    assert_eq!(status, StatusCode::OK, "already stored");
+    let (status, _, _) = call(&router, via(stranger, "203.0.113.8", S1)).await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "a stranger cannot choose its bucket with the header");
+}
