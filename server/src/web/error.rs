@@ -3,7 +3,7 @@
 
 use axum::{
     Json,
-    extract::rejection::BytesRejection,
+    extract::rejection::{BytesRejection, PathRejection, QueryRejection},
     http::{HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
 };
@@ -82,6 +82,18 @@ impl From<crate::links::StoreError> for ApiError {
             crate::links::StoreError::Damaged { .. } => ApiError::DamagedLink(e.to_string()),
             crate::links::StoreError::Database(_) => ApiError::Internal(e.into()),
         }
+    }
+}
+
+impl From<QueryRejection> for ApiError {
+    fn from(rejection: QueryRejection) -> Self {
+        ApiError::BadRequest(rejection.body_text())
+    }
+}
+
+impl From<PathRejection> for ApiError {
+    fn from(rejection: PathRejection) -> Self {
+        ApiError::BadRequest(rejection.body_text())
     }
 }
 

@@ -6,7 +6,10 @@ use std::time::Instant;
 use axum::{
     Json, Router,
     body::Bytes,
-    extract::{DefaultBodyLimit, Path, State, rejection::BytesRejection},
+    extract::{
+        DefaultBodyLimit, Path, State,
+        rejection::{BytesRejection, PathRejection},
+    },
     http::{HeaderMap, StatusCode, header},
     response::{IntoResponse, Response},
     routing::{get, post},
@@ -88,7 +91,8 @@ pub(super) async fn lookup(state: &AppState, id: &str) -> Result<Option<StoredLi
         .map_err(ApiError::from)
 }
 
-async fn read(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, ApiError> {
+async fn read(State(state): State<AppState>, id: Result<Path<String>, PathRejection>) -> Result<Response, ApiError> {
+    let Path(id) = id?;
     match lookup(&state, &id).await? {
         Some(stored) => {
             Ok(([(header::CACHE_CONTROL, "public, max-age=31536000, immutable")], Json(description(&stored)))
@@ -98,7 +102,8 @@ async fn read(State(state): State<AppState>, Path(id): Path<String>) -> Result<R
     }
 }
 
-async fn page(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, ApiError> {
+async fn page(State(state): State<AppState>, id: Result<Path<String>, PathRejection>) -> Result<Response, ApiError> {
+    let Path(id) = id?;
     let stored = lookup(&state, &id).await?;
     Ok(share_page::render(&state, &id, stored.as_ref()))
 }

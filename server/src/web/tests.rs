@@ -300,3 +300,23 @@ async fn issue_18_posts_take_yaml_or_json_only() {
         assert_eq!(status, StatusCode::OK, "{accepted}: {}", String::from_utf8_lossy(&body));
     }
 }
+
+/// Issue 18: a query or path the router cannot read is a JSON 400 too (axum's own rejections
+/// are plain text).
+#[tokio::test]
+async fn issue_18_unreadable_queries_and_paths_are_json_400s() {
+    let router = app(state(None));
+    let requests = [
+        post("/api/analyze?format=json&format=sarif", S1),
+        post("/api/chart/%FF", S1),
+        Request::get("/api/catalog/%FF").body(Body::empty()).unwrap(),
+        Request::get("/api/share/%FF").body(Body::empty()).unwrap(),
+    ];
+    for request in requests {
+        let uri = request.uri().clone();
+        let (status, headers, body) = send_to(&router, request).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{uri}");
+        assert_eq!(headers[header::CONTENT_TYPE], "application/json", "{uri}");
+        assert_eq!(error_code(&body), "bad_request", "{uri}");
+    }
+}
