@@ -71,6 +71,18 @@ pub(crate) struct ServeArgs {
     /// Share links one client address may create per minute (0: no limit).
     #[arg(long, value_name = "PER_MINUTE", default_value_t = crate::web::SHARE_RATE)]
     pub(crate) share_rate: u32,
+    /// Connections open at once; more are closed at once (default: 10,000, or fewer to stay
+    /// within the open-file limit).
+    #[arg(long, value_name = "N")]
+    pub(crate) max_connections: Option<usize>,
+    /// Connections open at once from one client address; more are closed at once (default: 256).
+    #[arg(long, value_name = "N")]
+    pub(crate) max_connections_per_client: Option<usize>,
+    /// A reverse proxy in front of the server (repeatable): on its connections the client is
+    /// the rightmost X-Forwarded-For address that is not a trusted proxy (for the share rate),
+    /// and the per-client connection cap does not apply to it.
+    #[arg(long = "trusted-proxy", value_name = "IP")]
+    pub(crate) trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 /// `storewise share`.
@@ -162,7 +174,10 @@ pub(crate) struct ChartArgs {
     /// Which chart.
     #[arg(long, value_enum)]
     pub(crate) kind: ChartKind,
-    /// Write the SVG to this file (atomically) instead of standard output.
+    /// Write the SVG to this file instead of standard output. A file is replaced atomically and
+    /// keeps its permissions; a symbolic link is followed and its target written (the link
+    /// stays); a character device or FIFO (/dev/null, a named pipe) is written directly, never
+    /// replaced; a directory, block device or socket is refused.
     #[arg(short = 'o', long = "output", value_name = "OUT.svg")]
     pub(crate) output: Option<PathBuf>,
 }

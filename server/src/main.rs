@@ -4,6 +4,7 @@ mod cli;
 mod commands;
 mod input;
 mod links;
+mod output;
 mod web;
 
 use std::process::ExitCode;

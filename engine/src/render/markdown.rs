@@ -192,18 +192,33 @@ fn code(text: &str) -> String {
     format!("`{}`", text.replace('`', "'").replace('|', "\\|").replace(['\n', '\r'], " "))
 }
 
-/// Escapes the characters that break a Markdown table cell or start markup.
+/// Escapes the characters that break a Markdown table cell or start markup, so a name from the
+/// workload file is always text: no link or image (`[x](…)`, `![x](…)`, `[x][y]`: the `]` that
+/// would close one is escaped, and `!` before `[`), no HTML or `<…>` autolink (`<`, `>` become
+/// entities), and no bare-URL or e-mail autolink (GitHub's extension: the `:` of `://`, the `.`
+/// of `www.` and every `@` are escaped). Every escape renders as the character itself; a
+/// bracket that cannot form a link (`[+1 h/month]`) is left as it is.
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        let after = &rest[c.len_utf8()..];
         match c {
             '|' => out.push_str("\\|"),
             '`' => out.push_str("\\`"),
             '\n' | '\r' => out.push(' '),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
+            ']' if after.starts_with(['(', '[']) => out.push_str("\\]"),
+            '!' if after.starts_with('[') => out.push_str("\\!"),
+            '@' => out.push_str("\\@"),
+            ':' if after.starts_with("//") => out.push_str("\\:"),
+            '.' if out.len() >= 3 && out.get(out.len() - 3..).is_some_and(|w| w.eq_ignore_ascii_case("www")) => {
+                out.push_str("\\.");
+            }
             _ => out.push(c),
         }
+        rest = after;
     }
     out
 }

@@ -1,5 +1,6 @@
-//! `storewise serve`: the web app and the API on one address, with structured logs and a
-//! graceful shutdown that lets requests in flight finish.
+//! `storewise serve`: the web app and the API on one address, with structured logs, the
+//! connection caps and timeouts of `web::serve`, and a graceful shutdown that lets requests in
+//! flight finish.
 
 use std::{net::SocketAddr, path::PathBuf, sync::Arc};
 
@@ -55,20 +56,35 @@ pub(crate) fn run(global: &Global, args: &ServeArgs) -> Result<u8> {
         );
     }
     tracing::info!(db = %db.display(), links = links.count()?, integrity = %integrity, "share links are stored in SQLite");
-    let state = AppState::new(catalog, dist, Arc::new(links))?.with_share_rate(args.share_rate);
+    let state = AppState::new(catalog, dist, Arc::new(links))?
+        .with_share_rate(args.share_rate)
+        .with_trusted_proxies(&args.trusted_proxies);
     let runtime =
         tokio::runtime::Builder::new_multi_thread().enable_all().build().context("cannot start the runtime")?;
-    runtime.block_on(serve(args.addr, state))?;
+    let defaults = web::ConnLimits::default();
+    let limits = web::ConnLimits {
+        max_connections: args.max_connections.unwrap_or(defaults.max_connections).max(1),
+        max_per_client: args.max_connections_per_client.unwrap_or(defaults.max_per_client).max(1),
+        proxies: args.trusted_proxies.clone(),
+        ..defaults
+    };
+    runtime.block_on(serve(args.addr, state, limits))?;
     Ok(OK)
 }
 
-async fn serve(addr: SocketAddr, state: AppState) -> Result<()> {
+async fn serve(addr: SocketAddr, state: AppState, limits: web::ConnLimits) -> Result<()> {
     let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("cannot listen on {addr}"))?;
     let local = listener.local_addr()?;
     tracing::info!(catalog = %state.catalog.version, rules = engine::RULES_VERSION, "storewise is serving on http://{local}/");
+    tracing::info!(
+        max_connections = limits.max_connections,
+        max_per_client = limits.max_per_client,
+        header_timeout_s = limits.header_timeout.as_secs_f64(),
+        body_timeout_s = limits.body_timeout.as_secs_f64(),
+        "connection limits"
+    );
     println!("storewise: open http://{local}/");
-    let service = web::app(state).into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, service).with_graceful_shutdown(shutdown()).await.context("server failed")?;
+    web::serve(listener, web::app(state), limits, shutdown()).await;
     tracing::info!("stopped");
     Ok(())
 }

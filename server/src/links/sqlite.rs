@@ -128,7 +128,8 @@ fn to_json<T: serde::Serialize>(value: &T) -> String {
     serde_json::to_string(value).unwrap_or_default()
 }
 
-/// One row; a row whose JSON columns do not decode is reported as damaged, not skipped.
+/// One row; a row whose JSON columns do not decode, or whose workload does not hash to its id,
+/// is reported as damaged, never served.
 fn read(row: &Row<'_>) -> rusqlite::Result<Result<StoredLink, StoreError>> {
     let id: String = row.get(0)?;
     let findings: String = row.get(5)?;
@@ -146,16 +147,20 @@ fn read(row: &Row<'_>) -> rusqlite::Result<Result<StoredLink, StoreError>> {
     let Some(link_id) = LinkId::parse(&id) else {
         return Ok(Err(StoreError::Damaged { id, reason: "not an id".into() }));
     };
+    let workload: String = row.get(1)?;
+    // The id is the workload's hash: a record whose text no longer gives its id was altered.
+    if LinkId::of(&workload) != link_id {
+        return Ok(Err(StoreError::Damaged {
+            id,
+            reason: "its workload does not match its id (the record was altered)".into(),
+        }));
+    }
     Ok(Ok(StoredLink {
         id: link_id,
         name: row.get(2)?,
         summary,
         created_at: row.get(7)?,
-        shared: Shared {
-            workload: row.get(1)?,
-            made_with: MadeWith { catalog: row.get(3)?, rules: row.get(4)? },
-            findings,
-        },
+        shared: Shared { workload, made_with: MadeWith { catalog: row.get(3)?, rules: row.get(4)? }, findings },
     }))
 }
 

@@ -3,7 +3,10 @@
 use axum::{
     Json, Router,
     body::Bytes,
-    extract::{Query, State, rejection::BytesRejection},
+    extract::{
+        Query, State,
+        rejection::{BytesRejection, QueryRejection},
+    },
     http::header,
     response::{IntoResponse, Response},
     routing::post,
@@ -42,9 +45,10 @@ pub(super) async fn analysed(state: &AppState, body: Bytes) -> Result<(workload:
 
 async fn analyze(
     State(state): State<AppState>,
-    Query(params): Query<Params>,
+    params: Result<Query<Params>, QueryRejection>,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
+    let Query(params) = params?;
     let (_, report) = analysed(&state, body?).await?;
     Ok(match params.format.as_deref().unwrap_or("json") {
         "json" => Json(report).into_response(),

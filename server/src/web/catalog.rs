@@ -2,7 +2,7 @@
 
 use axum::{
     Json, Router,
-    extract::{Path, State},
+    extract::{Path, State, rejection::PathRejection},
     http::header,
     response::{IntoResponse, Response},
     routing::get,
@@ -18,7 +18,8 @@ async fn all(State(state): State<AppState>) -> Response {
     ([(header::CONTENT_TYPE, "application/json")], state.catalog_json.clone()).into_response()
 }
 
-async fn one(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, ApiError> {
+async fn one(State(state): State<AppState>, id: Result<Path<String>, PathRejection>) -> Result<Response, ApiError> {
+    let Path(id) = id?;
     match state.catalog.store(&id) {
         Some(store) => Ok(Json(store).into_response()),
         None => {

@@ -4,7 +4,10 @@
 use axum::{
     Router,
     body::Bytes,
-    extract::{Path, State, rejection::BytesRejection},
+    extract::{
+        Path, State,
+        rejection::{BytesRejection, PathRejection},
+    },
     http::header,
     response::{IntoResponse, Response},
     routing::post,
@@ -21,9 +24,10 @@ const SVG_CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; frame-ance
 
 async fn chart(
     State(state): State<AppState>,
-    Path(kind): Path<String>,
+    kind: Result<Path<String>, PathRejection>,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
+    let Path(kind) = kind?;
     let kind: charts::Kind = kind.parse().map_err(|_| {
         ApiError::NotFound(format!("unknown chart `{kind}`: use overhead, growth, table or architecture"))
     })?;

@@ -14,7 +14,7 @@ use tower::ServiceExt;
 use super::{
     app,
     share::MAX_SHARED,
-    tests::{state, temp_dir},
+    tests::{state, state_at, temp_dir},
 };
 
 const S1: &str = include_str!("../../../examples/s1-logistics.yaml");
@@ -156,4 +156,104 @@ async fn creating_links_too_fast_is_a_429_with_retry_after() {
     assert_eq!(serde_json::from_str::<Value>(&body).unwrap()["error"]["code"], "rate_limited");
     let (status, _, _) = call(&router, get("/api/share/aaaaaaaaaaaaaaaaaaaaaaaa")).await;
     assert_eq!(status, StatusCode::NOT_FOUND, "reading is never limited");
+}
+
+/// Issue 18: a form or script on another site cannot create a link; the app (same origin) and
+/// the CLI (no `Origin`) can.
+#[tokio::test]
+async fn issue_18_share_creation_refuses_other_sites() {
+    let router = app(state(None));
+    let from = |headers: &[(&str, &str)]| {
+        let mut request = Request::post("/api/share").header(header::HOST, "localhost:8080");
+        for (k, v) in headers {
+            request = request.header(*k, *v);
+        }
+        request.body(Body::from(S1)).unwrap()
+    };
+    for hostile in [
+        &[("origin", "https://evil.example")][..],
+        &[("sec-fetch-site", "cross-site")][..],
+        &[("origin", "null"), ("content-type", "text/plain")][..],
+    ] {
+        let (status, headers, body) = call(&router, from(hostile)).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{hostile:?}");
+        assert_eq!(headers[header::CONTENT_TYPE], "application/json");
+        assert_eq!(serde_json::from_str::<Value>(&body).unwrap()["error"]["code"], "forbidden");
+    }
+    let (status, _, body) =
+        call(&router, from(&[("origin", "http://localhost:8080"), ("sec-fetch-site", "same-origin")])).await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    let (status, _, _) = call(&router, from(&[])).await;
+    assert_eq!(status, StatusCode::OK, "no Origin (the CLI): allowed, and already stored");
+}
+
+/// Issue 18: a record altered in the database (its workload no longer gives its id) or damaged
+/// (its summary no longer decodes) is refused with a JSON error that says so, never served —
+/// not by the API, not by the page, not as the answer to sharing the same workload again.
+#[tokio::test]
+async fn issue_18_an_altered_or_damaged_record_is_refused() {
+    let db = temp_dir("altered").join("links.db");
+    let router = app(state_at(&db, None));
+    let id = |body: &str| serde_json::from_str::<Value>(body).unwrap()["id"].as_str().unwrap().to_string();
+    let altered = id(&call(&router, share(S1)).await.2);
+    let damaged = id(&call(&router, share(S2)).await.2);
+    let sql = rusqlite::Connection::open(&db).unwrap();
+    sql.execute_batch("DROP TRIGGER links_immutable").unwrap();
+    sql.execute("UPDATE links SET workload = workload || '# altered' WHERE id = ?1", [&altered]).unwrap();
+    sql.execute("UPDATE links SET summary = '{\"findings\": \"many\"}' WHERE id = ?1", [&damaged]).unwrap();
+    drop(sql);
+    let refused = |status: StatusCode, headers: &axum::http::HeaderMap, body: &str, why: &str| {
+        assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR, "{body}");
+        assert_eq!(headers[header::CONTENT_TYPE], "application/json");
+        let v: Value = serde_json::from_str(body).unwrap();
+        assert_eq!(v["error"]["code"], "damaged_link", "{v}");
+        let message = v["error"]["message"].as_str().unwrap();
+        assert!(message.contains(why) && message.contains("not served"), "{message}");
+        assert!(!body.contains("# altered"), "the altered text is never sent: {body}");
+    };
+    for path in [format!("/api/share/{altered}"), format!("/r/{altered}")] {
+        let (status, headers, body) = call(&router, get(&path)).await;
+        refused(status, &headers, &body, "altered");
+    }
+    let (status, headers, body) = call(&router, share(S1)).await;
+    refused(status, &headers, &body, "altered");
+    let (status, headers, body) = call(&router, get(&format!("/api/share/{damaged}"))).await;
+    refused(status, &headers, &body, "summary");
+}
+
+/// Issue 18: behind a trusted proxy the share rate counts each client `X-Forwarded-For` names;
+/// from anyone else the header is ignored; answers say what is left (`RateLimit-*`).
+#[tokio::test]
+async fn issue_18_the_share_rate_keys_on_the_client_behind_a_trusted_proxy() {
+    use std::net::SocketAddr;
+
+    use axum::extract::ConnectInfo;
+
+    let proxy: SocketAddr = "10.0.0.1:40000".parse().unwrap();
+    let stranger: SocketAddr = "198.51.100.7:40000".parse().unwrap();
+    let router = app(state(None).with_share_rate(1).with_trusted_proxies(&[proxy.ip()]));
+    let via = |peer: SocketAddr, client: &'static str, body: &'static str| {
+        Request::post("/api/share")
+            .header("x-forwarded-for", client)
+            .extension(ConnectInfo(peer))
+            .body(Body::from(body))
+            .unwrap()
+    };
+    let (status, headers, _) = call(&router, via(proxy, "203.0.113.5", S1)).await;
+    assert_eq!(status, StatusCode::CREATED);
+    assert_eq!(
+        (&headers["ratelimit-limit"], &headers["ratelimit-remaining"]),
+        (&"1".parse().unwrap(), &"0".parse().unwrap())
+    );
+    assert!(headers["ratelimit-reset"].to_str().unwrap().parse::<u64>().unwrap() >= 1);
+    let (status, headers, _) = call(&router, via(proxy, "203.0.113.5", S2)).await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(headers["ratelimit-remaining"], "0");
+    assert!(headers.contains_key(header::RETRY_AFTER));
+    let (status, _, _) = call(&router, via(proxy, "203.0.113.6", S2)).await;
+    assert_eq!(status, StatusCode::CREATED, "another client behind the proxy has its own bucket");
+    let (status, _, _) = call(&router, via(stranger, "203.0.113.7", S1)).await;
+    assert_eq!(status, StatusCode::OK, "already stored");
+    let (status, _, _) = call(&router, via(stranger, "203.0.113.8", S1)).await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "a stranger cannot choose its bucket with the header");
 }

@@ -1,6 +1,6 @@
 //! What every handler shares: the catalog (parsed once), the link store, and the built app.
 
-use std::{path::PathBuf, sync::Arc};
+use std::{net::IpAddr, path::PathBuf, sync::Arc, time::Duration};
 
 use anyhow::Context;
 use axum::body::Bytes;
@@ -28,6 +28,10 @@ pub(crate) struct AppState {
     pub(crate) links: Arc<dyn LinkStore>,
     /// Limits how fast one address creates share links.
     pub(crate) share_rate: Arc<RateLimiter>,
+    /// Longest a request may take before it is answered 408.
+    pub(crate) request_timeout: Duration,
+    /// Proxies whose `X-Forwarded-For` names the client (`--trusted-proxy`).
+    pub(crate) trusted_proxies: Arc<[IpAddr]>,
 }
 
 impl AppState {
@@ -43,12 +47,34 @@ impl AppState {
             None => None,
         };
         let share_rate = Arc::new(RateLimiter::new(SHARE_RATE, SHARE_BURST));
-        Ok(Self { catalog: Arc::new(catalog), catalog_json, dist, index_html, links, share_rate })
+        Ok(Self {
+            catalog: Arc::new(catalog),
+            catalog_json,
+            dist,
+            index_html,
+            links,
+            share_rate,
+            request_timeout: super::REQUEST_TIMEOUT,
+            trusted_proxies: Arc::from([]),
+        })
     }
 
     /// Allows `per_minute` share links per client address (0: no limit).
     pub(crate) fn with_share_rate(mut self, per_minute: u32) -> Self {
         self.share_rate = Arc::new(RateLimiter::new(per_minute, SHARE_BURST.min(per_minute.max(1))));
+        self
+    }
+
+    /// Takes the client's address from `X-Forwarded-For` on connections from these proxies.
+    pub(crate) fn with_trusted_proxies(mut self, proxies: &[IpAddr]) -> Self {
+        self.trusted_proxies = Arc::from(proxies);
+        self
+    }
+
+    /// Answers 408 after `timeout` instead of the default (tests use a short one).
+    #[cfg(test)]
+    pub(crate) fn with_request_timeout(mut self, timeout: Duration) -> Self {
+        self.request_timeout = timeout;
         self
     }
 }

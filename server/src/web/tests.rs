@@ -26,7 +26,12 @@ pub(super) fn temp_dir(name: &str) -> std::path::PathBuf {
 
 /// State over the embedded catalog, a fresh SQLite link store, and `dist` if given.
 pub(super) fn state(dist: Option<std::path::PathBuf>) -> AppState {
-    let links = SqliteStore::open(&temp_dir("links").join("links.db")).unwrap();
+    state_at(&temp_dir("links").join("links.db"), dist)
+}
+
+/// State over the embedded catalog and the SQLite link store at `db`.
+pub(super) fn state_at(db: &std::path::Path, dist: Option<std::path::PathBuf>) -> AppState {
+    let links = SqliteStore::open(db).unwrap();
     AppState::new(catalog::Catalog::embedded().unwrap().clone(), dist, std::sync::Arc::new(links)).unwrap()
 }
 
@@ -162,4 +167,156 @@ async fn chart_endpoint_draws_svg_and_rejects_unknown_kinds() {
     let (status, _, body) = send(post("/api/chart/pie", S1)).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert!(String::from_utf8_lossy(&body).contains("unknown chart `pie`"));
+}
+
+/// A body that never sends anything: a client that stalled.
+struct Stalled;
+
+impl axum::body::HttpBody for Stalled {
+    type Data = axum::body::Bytes;
+    type Error = std::convert::Infallible;
+
+    fn poll_frame(
+        self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<hyper::body::Frame<Self::Data>, Self::Error>>> {
+        std::task::Poll::Pending
+    }
+}
+
+async fn send_to(router: &axum::Router, request: Request<Body>) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
+    let response = router.clone().oneshot(request).await.unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = to_bytes(response.into_body(), usize::MAX).await.unwrap().to_vec();
+    (status, headers, body)
+}
+
+fn error_code(body: &[u8]) -> String {
+    let v: Value =
+        serde_json::from_slice(body).unwrap_or_else(|_| panic!("not JSON: {}", String::from_utf8_lossy(body)));
+    v["error"]["code"].as_str().unwrap().to_string()
+}
+
+/// Issue 18: the time limit answers a JSON 408.
+#[tokio::test]
+async fn issue_18_a_request_over_the_time_limit_is_a_json_408() {
+    let router = app(state(None).with_request_timeout(std::time::Duration::from_millis(200)));
+    let (status, headers, body) =
+        send_to(&router, Request::post("/api/analyze").body(Body::new(Stalled)).unwrap()).await;
+    assert_eq!(status, StatusCode::REQUEST_TIMEOUT);
+    assert_eq!(headers[header::CONTENT_TYPE], "application/json");
+    assert_eq!(error_code(&body), "timeout");
+}
+
+/// Issue 18: under `/api`, an unknown path is a JSON 404 (not the app's page) and a wrong
+/// method a JSON 405 that still says which methods are allowed.
+#[tokio::test]
+async fn issue_18_api_errors_are_json_even_with_the_bundle() {
+    let dir = temp_dir("dist-api");
+    std::fs::write(dir.join("index.html"), "<!doctype html><title>storewise</title>").unwrap();
+    let router = app(state(Some(dir.clone())));
+    for uri in ["/api/nothing", "/api", "/api/", "/api/catalog/postgresql/extra", "/api/share/x/y"] {
+        let (status, headers, body) = send_to(&router, Request::get(uri).body(Body::empty()).unwrap()).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{uri}");
+        assert_eq!(headers[header::CONTENT_TYPE], "application/json", "{uri}");
+        assert_eq!(error_code(&body), "not_found", "{uri}");
+    }
+    let (status, headers, body) = send_to(&router, Request::get("/api/analyze").body(Body::empty()).unwrap()).await;
+    assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(headers[header::CONTENT_TYPE], "application/json");
+    assert_eq!(headers[header::ALLOW], "POST");
+    assert_eq!(error_code(&body), "method_not_allowed");
+    let (status, _, body) = send_to(&router, post("/api/catalog", "")).await;
+    assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(error_code(&body), "method_not_allowed");
+    let (status, _, _) = send_to(&router, Request::get("/catalog/postgresql").body(Body::empty()).unwrap()).await;
+    assert_eq!(status, StatusCode::OK, "deep links outside /api still load the app");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Issue 18: a declared `Content-Length` over the route's limit is a 413 before any of the body
+/// is read (the body here never arrives; before, this was a 408 after the time limit).
+#[tokio::test]
+async fn issue_18_a_declared_length_over_the_limit_is_refused_at_once() {
+    let router = app(state(None));
+    for (uri, limit) in [("/api/analyze", MAX_BODY), ("/api/share", super::share::MAX_SHARED)] {
+        let request = Request::post(uri).header(header::CONTENT_LENGTH, limit + 1).body(Body::new(Stalled)).unwrap();
+        let (status, headers, body) = send_to(&router, request).await;
+        assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE, "{uri}");
+        assert_eq!(headers[header::CONTENT_TYPE], "application/json");
+        assert_eq!(error_code(&body), "too_large");
+    }
+}
+
+/// Issue 18: with every in-flight slot held by a stalled heavy request, `/healthz`, the catalog
+/// and static files are still served (before, they waited for a slot and got 408s).
+#[tokio::test]
+async fn issue_18_the_in_flight_limit_covers_heavy_routes_only() {
+    let dir = temp_dir("dist-limit");
+    std::fs::write(dir.join("index.html"), "<!doctype html><title>storewise</title>").unwrap();
+    let router = app(state(Some(dir.clone())).with_request_timeout(std::time::Duration::from_secs(30)));
+    let stalled: Vec<_> = (0..super::MAX_IN_FLIGHT)
+        .map(|i| {
+            let uri = ["/api/analyze", "/api/chart/overhead", "/api/share"][i % 3];
+            let request = Request::post(uri).body(Body::new(Stalled)).unwrap();
+            tokio::spawn(router.clone().oneshot(request))
+        })
+        .collect();
+    // let every stalled request take its slot
+    for _ in 0..100 {
+        tokio::task::yield_now().await;
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    for uri in ["/healthz", "/api/catalog", "/", "/index.html"] {
+        let (status, _, _) = send_to(&router, Request::get(uri).body(Body::empty()).unwrap()).await;
+        assert_eq!(status, StatusCode::OK, "{uri}");
+    }
+    assert!(stalled.iter().all(|t| !t.is_finished()), "the stalled requests still hold their slots");
+    stalled.iter().for_each(tokio::task::JoinHandle::abort);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Issue 18: POSTs under `/api` take YAML or JSON (and the app's `text/plain`); a form's types
+/// are a JSON 415.
+#[tokio::test]
+async fn issue_18_posts_take_yaml_or_json_only() {
+    let router = app(state(None));
+    let typed = |uri: &str, content_type: &str| {
+        Request::post(uri).header(header::CONTENT_TYPE, content_type).body(Body::from(S1)).unwrap()
+    };
+    for refused in ["application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "image/png"] {
+        for uri in ["/api/analyze", "/api/chart/growth", "/api/share"] {
+            let (status, headers, body) = send_to(&router, typed(uri, refused)).await;
+            assert_eq!(status, StatusCode::UNSUPPORTED_MEDIA_TYPE, "{uri} {refused}");
+            assert_eq!(headers[header::CONTENT_TYPE], "application/json");
+            assert_eq!(error_code(&body), "unsupported_media_type");
+        }
+    }
+    for accepted in
+        super::limits::ACCEPTED_TYPES.iter().map(ToString::to_string).chain(["text/plain;charset=UTF-8".into()])
+    {
+        let (status, _, body) = send_to(&router, typed("/api/analyze", &accepted)).await;
+        assert_eq!(status, StatusCode::OK, "{accepted}: {}", String::from_utf8_lossy(&body));
+    }
+}
+
+/// Issue 18: a query or path the router cannot read is a JSON 400 too (axum's own rejections
+/// are plain text).
+#[tokio::test]
+async fn issue_18_unreadable_queries_and_paths_are_json_400s() {
+    let router = app(state(None));
+    let requests = [
+        post("/api/analyze?format=json&format=sarif", S1),
+        post("/api/chart/%FF", S1),
+        Request::get("/api/catalog/%FF").body(Body::empty()).unwrap(),
+        Request::get("/api/share/%FF").body(Body::empty()).unwrap(),
+    ];
+    for request in requests {
+        let uri = request.uri().clone();
+        let (status, headers, body) = send_to(&router, request).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{uri}");
+        assert_eq!(headers[header::CONTENT_TYPE], "application/json", "{uri}");
+        assert_eq!(error_code(&body), "bad_request", "{uri}");
+    }
 }
