@@ -31,8 +31,8 @@ async fn chart(
     let kind: charts::Kind = kind.parse().map_err(|_| {
         ApiError::NotFound(format!("unknown chart `{kind}`: use overhead, growth, table or architecture"))
     })?;
-    let (workload, report) = analysed(&state, body?).await?;
-    let svg = charts::render_with(kind, &report, &charts::Budgets::from_workload(&workload));
+    let analysed = analysed(&state, body?).await?;
+    let svg = charts::render_with(kind, &analysed.report, &charts::Budgets::from_workload(&analysed.workload));
     Ok(([(header::CONTENT_TYPE, "image/svg+xml; charset=utf-8"), (header::CONTENT_SECURITY_POLICY, SVG_CSP)], svg)
         .into_response())
 }

@@ -17,6 +17,7 @@ mod error;
 mod headers;
 mod health;
 mod limits;
+mod memory;
 mod rate;
 mod same_site;
 mod share;

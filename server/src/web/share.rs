@@ -44,12 +44,13 @@ async fn create(
     same_site::check(&headers)?;
     let quota = state.share_rate.check(client, Instant::now()).map_err(ApiError::RateLimited)?;
     let body = body.map_err(|r| ApiError::from_rejection(&r, MAX_SHARED))?;
-    let (workload, report) = analysed(&state, body.clone()).await?;
+    let analysed = analysed(&state, body.clone()).await?;
+    let (workload, report) = (&analysed.workload, &analysed.report);
     // It parsed, so it is UTF-8 (a byte-order mark included, which the text keeps).
     let text = String::from_utf8(body.to_vec()).map_err(|e| ApiError::Internal(e.into()))?;
     let link = NewLink {
         id: LinkId::of(&text),
-        shared: link::Shared::new(text, &report),
+        shared: link::Shared::new(text, report),
         name: workload.name.clone(),
         summary: report.summary,
     };

@@ -6,7 +6,7 @@ use anyhow::Context;
 use axum::body::Bytes;
 use catalog::Catalog;
 
-use super::rate::RateLimiter;
+use super::{memory::MemoryBudget, rate::RateLimiter};
 use crate::links::LinkStore;
 
 /// Share links a client address may create per minute, by default.
@@ -32,6 +32,8 @@ pub(crate) struct AppState {
     pub(crate) request_timeout: Duration,
     /// Proxies whose `X-Forwarded-For` names the client (`--trusted-proxy`).
     pub(crate) trusted_proxies: Arc<[IpAddr]>,
+    /// Memory the analyses in progress may take together.
+    pub(crate) memory: MemoryBudget,
 }
 
 impl AppState {
@@ -56,6 +58,7 @@ impl AppState {
             share_rate,
             request_timeout: super::REQUEST_TIMEOUT,
             trusted_proxies: Arc::from([]),
+            memory: MemoryBudget::new(super::memory::BUDGET_KIB),
         })
     }
 
