@@ -254,13 +254,14 @@ impl Plan {
 /// engine and adding the store as well. The slice's option must hold the load to the horizon on
 /// its own figures; it then wins over the steps that scale the engine.
 fn share_added_stores(cx: &Context<'_>, plan: &mut Plan) {
-    for sat in &mut plan.saturations {
-        let added = plan.items.iter().find_map(|ip| {
+    let Plan { saturations, items, .. } = plan;
+    for sat in saturations.iter_mut() {
+        let added = items.iter().enumerate().find_map(|(n, ip)| {
             let Choice::NewStore { store_type } = &ip.chosen()?.choice else { return None };
             let it = cx.items.get(ip.item)?;
-            (it.store == Some(sat.store)).then(|| (store_type.clone(), it.id().to_string()))
+            (it.store == Some(sat.store)).then(|| (n, store_type.clone(), it.id().to_string()))
         });
-        let Some((store_type, workload)) = added else { continue };
+        let Some((n, store_type, workload)) = added else { continue };
         let Some(shared) = sat.options.iter().position(|c| {
             matches!(&c.choice, Choice::NewStore { store_type: t } if *t == store_type) && c.viable() && c.full_reach
         }) else {
@@ -278,6 +279,18 @@ fn share_added_stores(cx: &Context<'_>, plan: &mut Plan) {
             }
         }
         sat.pick = Some(shared);
+        // The one new store is fed the way the slice is (its writes move with it): the
+        // workload's own pick says so too, so both findings describe the same store.
+        let fed =
+            sat.options.get(shared).and_then(|c| c.reasons.iter().find(|r| matches!(r, Reason::Fed { .. })).cloned());
+        if let (Some(fed), Some(c)) = (fed, items.get_mut(n).and_then(|ip| ip.pick.and_then(|p| ip.options.get_mut(p))))
+        {
+            for r in &mut c.reasons {
+                if matches!(r, Reason::Fed { .. }) {
+                    *r = fed.clone();
+                }
+            }
+        }
     }
 }
 
