@@ -22,7 +22,10 @@ macro_rules! docs {
 
 Every workload whose store is graded weak or unsuited for its access pattern, or is beyond the
 scale its grade holds to, and that has no measured latency or throughput. Severity: low. It never
-recommends adding a store: without a measurement there is no bottleneck to address.
+recommends adding a store: without a measurement there is no bottleneck to address. A store that
+spreads its data over its nodes (Elasticsearch, Cassandra, ClickHouse…), graded well but beyond
+one node's scale, with no `nodes` or `shards` stated, is not called a poor fit: the finding asks
+for the cluster's size and says about how many nodes the load takes.
 
 # Why
 
@@ -79,27 +82,44 @@ impl Rule for PoorFitUnmeasured {
             if item.store.is_some_and(|s| plan.removed(s)) {
                 continue;
             }
-            let why = if fit.grade <= Grade::Weak {
-                format!("graded {}", fit.grade.as_str())
-            } else {
-                item.exceeded
-                    .iter()
-                    .map(|e| format!("{} beyond its {} scale", e.load, e.limit))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            };
+            // A store that spreads its data over its nodes, graded well, only beyond one node's
+            // scale: the file has not said how many nodes the cluster has.
+            let native = store
+                .kind
+                .and_then(|k| k.scale_out.as_ref())
+                .is_some_and(|s| s.mode == catalog::model::ScaleMode::Native);
+            let unsized_cluster =
+                fit.grade > Grade::Weak && native && store.store.nodes.is_none() && store.store.shards.is_none();
+            let beyond = item
+                .exceeded
+                .iter()
+                .map(|e| {
+                    if unsized_cluster {
+                        format!("{} beyond one node's {}", e.load, e.limit)
+                    } else {
+                        format!("{} beyond its {} scale", e.load, e.limit)
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(", ");
+            let why = if fit.grade <= Grade::Weak { format!("graded {}", fit.grade.as_str()) } else { beyond };
             let decision = Decision::PoorFit { workload: item.id().to_string(), store: store.id().to_string() };
-            let mut f = finding(
-                self,
-                Severity::Low,
-                decision,
+            let title = if unsized_cluster {
+                format!(
+                    "{} on {}: {why} for {}, and the cluster's size is not stated",
+                    item.id(),
+                    store.label(),
+                    pattern_name(cx, item.pattern_id())
+                )
+            } else {
                 format!(
                     "{} runs on {} ({why} for {}) and nothing is measured",
                     item.id(),
                     store.label(),
                     pattern_name(cx, item.pattern_id())
-                ),
-            );
+                )
+            };
+            let mut f = finding(self, Severity::Low, decision, title);
             f.subjects = vec![item.id().to_string(), store.id().to_string()];
             f.evidence.push(Figure::new("access pattern", item.pattern_id()));
             if let Some(load) = crate::load::describe_load(&item.load) {
@@ -128,10 +148,20 @@ impl Rule for PoorFitUnmeasured {
             } else {
                 format!(" If it misses, the in-store remedies to weigh first are: {}.", remedies.join(", "))
             };
+            let cluster = match store.kind.filter(|_| unsized_cluster) {
+                Some(k) => format!(
+                    "State `nodes` for {}: {} spreads its data over its nodes and the catalog's scale is per node (this \
+                     load takes about {} of them). ",
+                    store.id(),
+                    k.name,
+                    crate::format::num(crate::judge::nodes_needed(k, item.pattern_id(), &item.total))
+                ),
+                None => String::new(),
+            };
             f.recommendation = format!(
-                "Measure {}'s p95 latency (and throughput, if that matters) against a target and write both in the file \
-                 (`latency: {{ measured: …, target: … }}`). The catalog's grade is general: at this scale it may well be fast \
-                 enough. Decide nothing before the measurement.{next}",
+                "{cluster}Measure {}'s p95 latency (and throughput, if that matters) against a target and write both in the \
+                 file (`latency: {{ measured: …, target: … }}`). The catalog's grade is general: at this scale it may well \
+                 be fast enough. Decide nothing before the measurement.{next}",
                 item.id()
             );
             f.what_would_change_this = format!(
