@@ -69,6 +69,9 @@ pub fn check_store(catalog: &Catalog, store: &StoreType) -> Vec<String> {
     }
     evidence("cdc.as_source", store.cdc.as_source.evidence());
     evidence("cdc.as_sink", store.cdc.as_sink.evidence());
+    if let Some(outbox) = &store.cdc.outbox {
+        evidence("cdc.outbox", outbox.evidence());
+    }
     evidence("price", store.price.evidence());
 
     for id in store.fit.keys() {

@@ -605,6 +605,17 @@ pub struct Cdc {
     pub as_source: CdcSide,
     /// Captured changes can be applied to this store.
     pub as_sink: CdcSide,
+    /// A transactional outbox can be written here: one transaction commits a write and the
+    /// outbox record that announces it. Absent: a relational store can, any other cannot.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outbox: Option<CdcSide>,
+}
+
+impl Cdc {
+    /// Whether a transactional outbox can be written in a store of this family with these facts.
+    pub fn outbox_supported(&self, family: Family) -> bool {
+        self.outbox.as_ref().map_or(family == Family::Relational, |o| o.supported)
+    }
 }
 
 /// Indicative monthly price of a small production deployment.

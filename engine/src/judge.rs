@@ -283,7 +283,7 @@ pub(crate) fn feed_route(cx: &Context<'_>, root: usize, kind: &StoreType) -> Res
     }
     if source.is_some_and(|k| k.cdc.as_source.supported) && cx.ruled_out("cdc", None, None).is_none() {
         Ok((Via::Cdc, None))
-    } else if source.is_some_and(|k| k.family == catalog::model::Family::Relational || k.cdc.as_source.supported) {
+    } else if source.is_some_and(|k| k.cdc.outbox_supported(k.family)) {
         Ok((Via::Outbox, None))
     } else {
         Err(FeedGap::NoCdcSource { store: cx.store(root).map(|s| s.id().to_string()).unwrap_or_default() })

@@ -157,6 +157,11 @@ pub enum FeedGap {
     },
     /// The store cannot apply a stream of changes (no sink connector).
     NoSink,
+    /// The source cannot commit a write and an outbox record in one transaction.
+    NoOutbox {
+        /// The source store.
+        store: String,
+    },
 }
 
 /// One reason an option won, lost, or cannot be judged: the figures, not the words.

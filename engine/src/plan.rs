@@ -769,8 +769,8 @@ fn flow_plan(cx: &Context<'_>, plan: &Plan, flow: usize) -> Option<FlowPlan> {
     let mut outbox = Considered::new(Choice::Flow { via: Via::Outbox });
     outbox.full_reach = true;
     outbox.added_hours = cx.catalog.flow("outbox").map(|k| k.upkeep_hours);
-    if source_kind.is_some_and(|k| k.family != catalog::model::Family::Relational && !k.cdc.as_source.supported) {
-        outbox.reject(Reason::CannotBeFed(FeedGap::NoCdcSource {
+    if source_kind.is_some_and(|k| !k.cdc.outbox_supported(k.family)) {
+        outbox.reject(Reason::CannotBeFed(FeedGap::NoOutbox {
             store: from.map(|s| s.id().to_string()).unwrap_or_default(),
         }));
     }

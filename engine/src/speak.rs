@@ -152,6 +152,9 @@ fn write_reason(out: &mut String, catalog: &Catalog, r: &Reason) -> fmt::Result 
         Reason::CannotBeFed(FeedGap::NoCdcSource { store }) => {
             write!(out, "{store} offers no change data capture to feed it")
         }
+        Reason::CannotBeFed(FeedGap::NoOutbox { store }) => {
+            write!(out, "{store} cannot commit a write and its outbox record in one transaction")
+        }
         Reason::CannotBeFed(FeedGap::NoSink) => {
             out.push_str("it cannot apply a stream of changes (no sink connector)");
             Ok(())
