@@ -11,6 +11,11 @@ use axum::{
     response::{IntoResponse, Response},
     routing::post,
 };
+use std::sync::{
+    Arc,
+    atomic::{AtomicBool, Ordering},
+};
+
 use serde::Deserialize;
 
 use super::{AppState, error::ApiError};
@@ -42,8 +47,18 @@ pub(super) async fn analysed(state: &AppState, body: Bytes) -> Result<Analysed, 
         .await
         .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("the memory budget was closed")))?;
     let catalog = state.catalog.clone();
+    // Set when this request is dropped (answered 408) before the analysis is done: the blocking
+    // task then skips what is left instead of burning CPU for nobody.
+    let abandoned = Abandoned::default();
+    let flag = abandoned.0.clone();
     let (workload, report) = tokio::task::spawn_blocking(move || {
+        if flag.load(Ordering::Relaxed) {
+            return Err(ApiError::Timeout("the request was answered before its analysis began".into()));
+        }
         let parsed = workload::parse_bytes(&body, &catalog);
+        if flag.load(Ordering::Relaxed) {
+            return Err(ApiError::Timeout("the request was answered before its workload was analysed".into()));
+        }
         match &parsed.workload {
             Some(w) => {
                 let report = engine::analyze(w, parsed.catalog_or(&catalog));
@@ -54,7 +69,19 @@ pub(super) async fn analysed(state: &AppState, body: Bytes) -> Result<Analysed, 
     })
     .await
     .map_err(|e| ApiError::Internal(anyhow::anyhow!("analysis task failed: {e}")))??;
+    drop(abandoned); // done: the flag no longer matters
     Ok(Analysed { workload, report, _memory: memory })
+}
+
+/// Marks an analysis abandoned when the request waiting for it is dropped, as a request answered
+/// 408 is (issue 18); once the analysis is done, the mark changes nothing.
+#[derive(Default)]
+struct Abandoned(Arc<AtomicBool>);
+
+impl Drop for Abandoned {
+    fn drop(&mut self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
 }
 
 async fn analyze(
@@ -73,4 +100,20 @@ async fn analyze(
         "sarif" => Json(engine::render::sarif(&[("workload.yaml", report)])).into_response(),
         other => return Err(ApiError::BadRequest(format!("unknown format `{other}`: use json, markdown or sarif"))),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Issue 18: a request dropped before its analysis is done (answered 408) marks it
+    /// abandoned, which the blocking task checks before parsing and before analysing.
+    #[test]
+    fn issue_18_a_dropped_request_abandons_its_analysis() {
+        let abandoned = Abandoned::default();
+        let flag = abandoned.0.clone();
+        assert!(!flag.load(Ordering::Relaxed));
+        drop(abandoned);
+        assert!(flag.load(Ordering::Relaxed));
+    }
 }
