@@ -3,10 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
 mod common;
-
-use std::process::Command;
-
-use common::{root, storewise};
+use common::{closed_stdout, root, storewise};
 
 fn yaml_files(dir: &str) -> Vec<String> {
     let mut v: Vec<String> = std::fs::read_dir(root().join(dir))
@@ -215,17 +212,7 @@ fn chart_writes_svg_for_s1_and_refuses_an_invalid_file() {
 /// closed pipe. A closed standard output now ends the output quietly.
 #[test]
 fn a_closed_pipe_is_not_a_panic() {
-    use std::process::Stdio;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_storewise"))
-        .args(["catalog", "--format", "json"])
-        .current_dir(root())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    drop(child.stdout.take()); // the reader goes away before the first byte
-    let out = child.wait_with_output().unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
+    let (code, err) = closed_stdout(&["catalog", "--format", "json"]);
     assert!(!err.contains("panicked"), "{err}");
-    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert_eq!(code, 0, "{err}");
 }

@@ -33,6 +33,21 @@ pub fn storewise(args: &[&str]) -> (i32, String, String) {
     )
 }
 
+/// Runs the binary with its standard output a pipe whose reader is gone before the first byte;
+/// returns (exit code, stderr).
+pub fn closed_stdout(args: &[&str]) -> (i32, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_storewise"))
+        .args(args)
+        .current_dir(root())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
 /// A fresh directory for one test's files.
 pub fn temp_dir(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("storewise-test-{name}-{}", std::process::id()));
