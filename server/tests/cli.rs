@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
 mod common;
+
 use common::{closed_stdout, root, storewise};
 
 fn yaml_files(dir: &str) -> Vec<String> {
