@@ -687,6 +687,11 @@ pub struct StoreType {
 }
 
 impl StoreType {
+    /// It spreads its own data and load over the nodes it is given (`scale_out.mode = native`).
+    pub fn spreads_itself(&self) -> bool {
+        self.scale_out.as_ref().is_some_and(|s| s.mode == ScaleMode::Native)
+    }
+
     /// The fit for a pattern id, if the store grades it.
     pub fn fit(&self, pattern: &str) -> Option<&Fit> {
         self.fit.get(pattern)

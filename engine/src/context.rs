@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use catalog::{
     Catalog, Grade, StoreType,
-    model::{Direction, Fit, FlowKind, LagFrom, Pattern, ScaleMode, Shape},
+    model::{Direction, Fit, FlowKind, LagFrom, Pattern, Shape},
     units::Rate,
 };
 use workload::{ItemKind, Role, Store, Via, Workload, WorkloadItem};
@@ -135,8 +135,14 @@ impl StoreInfo<'_> {
     pub(crate) fn spread(&self) -> f64 {
         let shards = self.store.shards.as_ref().map_or(1, |s| s.value.max(1));
         let nodes = self.store.nodes.as_ref().map_or(1, |n| n.value.max(1));
-        let native = self.kind.and_then(|k| k.scale_out.as_ref()).is_some_and(|s| s.mode == ScaleMode::Native);
-        f64::from(if native { nodes.max(shards) } else { shards })
+        f64::from(if self.kind.is_some_and(StoreType::spreads_itself) { nodes.max(shards) } else { shards })
+    }
+
+    /// The shards, when the application shards it (more than one, on an engine that does not
+    /// spread its own data).
+    pub(crate) fn app_shards(&self) -> Option<u32> {
+        let shards = self.store.shards.as_ref().map(|s| s.value).filter(|&n| n > 1)?;
+        (!self.kind.is_some_and(StoreType::spreads_itself)).then_some(shards)
     }
 
     /// Read replicas per shard.

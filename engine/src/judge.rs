@@ -6,7 +6,7 @@
 
 use catalog::{
     Grade, StoreType,
-    model::{Address, Direction, Remedy, ScaleMode, Shape, WriteKind},
+    model::{Address, Direction, Remedy, Shape, WriteKind},
     units::Duration,
 };
 use workload::{Role, Via};
@@ -293,8 +293,7 @@ pub(crate) fn feed_route(cx: &Context<'_>, root: usize, kind: &StoreType) -> Res
 /// Nodes a new store of `kind` needs for `load`: more than one only for stores that spread
 /// their own data, as many as the largest ratio of load to the per-node scale.
 pub(crate) fn nodes_needed(kind: &StoreType, pattern: &str, load: &Load) -> f64 {
-    let native = kind.scale_out.as_ref().is_some_and(|s| s.mode == ScaleMode::Native);
-    let Some(fit) = kind.fit(pattern).filter(|_| native) else { return 1.0 };
+    let Some(fit) = kind.fit(pattern).filter(|_| kind.spreads_itself()) else { return 1.0 };
     let ratio = |limit: Option<f64>, value: Option<f64>| match (limit, value) {
         (Some(l), Some(v)) if l > 0.0 => v / l,
         _ => 0.0,

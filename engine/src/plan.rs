@@ -463,7 +463,7 @@ pub(crate) fn fold(cx: &Context<'_>, store: usize, into: usize, trigger: Trigger
         }
         // A scan, search or traversal over the whole data set cannot move into a fleet the
         // application shards: each shard holds its own keys, and nothing joins them.
-        if let Some(shards) = app_shards(target)
+        if let Some(shards) = target.app_shards()
             && it.pattern.is_some_and(|p| matches!(p.shape, Shape::Scan | Shape::Search | Shape::Traversal))
         {
             for c in &mut options {
@@ -505,15 +505,6 @@ pub(crate) fn fold(cx: &Context<'_>, store: usize, into: usize, trigger: Trigger
         }
     }
     Some(fold)
-}
-
-/// The shards of a store the application shards (more than one, on an engine that does not
-/// spread its own data).
-fn app_shards(store: &crate::context::StoreInfo<'_>) -> Option<u32> {
-    let shards = store.store.shards.as_ref().map(|s| s.value).filter(|&n| n > 1)?;
-    let native =
-        store.kind.and_then(|k| k.scale_out.as_ref()).is_some_and(|s| s.mode == catalog::model::ScaleMode::Native);
-    (!native).then_some(shards)
 }
 
 /// A copy of an item's facts for judging it elsewhere.

@@ -84,12 +84,10 @@ impl Rule for PoorFitUnmeasured {
             }
             // A store that spreads its data over its nodes, graded well, only beyond one node's
             // scale: the file has not said how many nodes the cluster has.
-            let native = store
-                .kind
-                .and_then(|k| k.scale_out.as_ref())
-                .is_some_and(|s| s.mode == catalog::model::ScaleMode::Native);
-            let unsized_cluster =
-                fit.grade > Grade::Weak && native && store.store.nodes.is_none() && store.store.shards.is_none();
+            let unsized_cluster = fit.grade > Grade::Weak
+                && store.kind.is_some_and(catalog::StoreType::spreads_itself)
+                && store.store.nodes.is_none()
+                && store.store.shards.is_none();
             let beyond = item
                 .exceeded
                 .iter()
