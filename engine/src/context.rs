@@ -156,13 +156,16 @@ impl StoreInfo<'_> {
     }
 }
 
-/// A measured figure worse than its target.
+/// A measured figure worse than its target, or a pattern the store cannot serve at all.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct Bottleneck {
     /// Measured and target latency, seconds, when latency misses.
     pub(crate) latency: Option<(f64, f64)>,
     /// Measured and target throughput, when throughput misses.
     pub(crate) throughput: Option<(Rate, Rate)>,
+    /// A read the store cannot serve at all (the catalog grades the pattern `unsuited`): a gap
+    /// that needs no measurement, as there is nothing to measure.
+    pub(crate) unserved: bool,
 }
 
 /// Where a freshness figure comes from.
@@ -549,7 +552,15 @@ fn item_info<'a>(
         (Some(m), Some(target)) if m.per_sec() < target.per_sec() => Some((m, target)),
         _ => None,
     });
-    let bottleneck = (slow.is_some() || short.is_some()).then_some(Bottleneck { latency: slow, throughput: short });
+    let fit = store.and_then(|s| s.kind).and_then(|k| k.fit(&item.pattern.value));
+    // Reads only: a write the team sends today is evidently taken, however poorly the catalog
+    // grades it (that is SW010's question, answered by measuring).
+    let unserved = direction == Direction::Read && fit.is_some_and(|f| f.grade == Grade::Unsuited);
+    let bottleneck = (slow.is_some() || short.is_some() || unserved).then_some(Bottleneck {
+        latency: slow,
+        throughput: short,
+        unserved,
+    });
     let demand = match (item.rate, throughput.and_then(|t| t.target)) {
         (Some(r), Some(t)) => Some(if t.per_sec() > r.per_sec() { t } else { r }),
         (r, t) => r.or(t),
@@ -557,7 +568,6 @@ fn item_info<'a>(
     let total =
         Load { data: item.data_size.or_else(|| store.and_then(|s| s.store.size)), items: item.items, rate: demand };
     let load = store.map_or(total, |s| per_node(s, item, direction, total));
-    let fit = store.and_then(|s| s.kind).and_then(|k| k.fit(&item.pattern.value));
     let exceeded = fit.map(|f| exceeded(&f.up_to, &load)).unwrap_or_default();
     let poor_fit = fit.is_some_and(|f| f.grade <= Grade::Weak || !exceeded.is_empty());
     ItemInfo {

@@ -35,6 +35,9 @@ pub(crate) const PAINFUL_INCIDENTS_PER_MONTH: f64 = 1.0;
 /// How much more than the catalog's estimate a team must spend on a store for its hours to
 /// count as pain.
 pub(crate) const PAINFUL_HOURS_FACTOR: f64 = 2.0;
+/// A batch whose measured lag passes this many intervals is behind: a run's lag is its interval
+/// plus its run time, so beyond two intervals each run takes longer than the interval itself.
+pub(crate) const BEHIND_FACTOR: f64 = 2.0;
 
 /// The options for one workload's measured bottleneck, and the pick.
 #[derive(Debug, Clone)]
@@ -118,6 +121,9 @@ pub enum FlowProblem {
     RepairJob,
     /// A batch job lagging more than the data may be stale.
     BatchLag,
+    /// A batch job whose measured lag exceeds twice its interval: each run takes longer than the
+    /// interval, so it cannot keep up with the changes it copies, whatever the readers accept.
+    BatchBehind,
 }
 
 /// The options for one flow, and the pick.
@@ -686,7 +692,15 @@ fn flow_plan(cx: &Context<'_>, plan: &Plan, flow: usize) -> Option<FlowPlan> {
                     .filter(|g| !std::ptr::eq(*g, f))
                     .filter_map(|g| cx.flow_lag(g))
                     .any(|g| g.hi * MIXED_FRESHNESS_RATIO <= lag.lo.max(lag.hi / 2.0));
-                if target.is_some_and(|t| lag.hi > t) || mixed { FlowProblem::BatchLag } else { return None }
+                let measured = f.feed.lag.as_ref().and_then(|l| l.value.measured).map(catalog::units::Duration::secs);
+                let behind = measured.zip(f.feed.every).is_some_and(|(m, every)| m > BEHIND_FACTOR * every.secs());
+                if target.is_some_and(|t| lag.hi > t) || mixed {
+                    FlowProblem::BatchLag
+                } else if behind {
+                    FlowProblem::BatchBehind
+                } else {
+                    return None;
+                }
             }
             _ => return None,
         }

@@ -186,6 +186,23 @@ fn yaml(stores: &[GenStore], items: &[GenItem], proposals: &[(usize, Option<usiz
 }
 
 /// Whether a workload has a measured figure worse than its target.
+/// Whether the decision rule allows adding a store for this workload: a measured figure misses
+/// its target, or it is a read its store cannot serve at all (graded `unsuited`: nothing to
+/// measure; issue 17).
+fn needs_store(catalog: &catalog::Catalog, w: &workload::Workload, item: &workload::WorkloadItem) -> bool {
+    let unserved = w
+        .stores
+        .iter()
+        .find(|s| s.id.value == item.store.value)
+        .and_then(|s| catalog.store(&s.kind.value))
+        .and_then(|k| k.fit(&item.pattern.value))
+        .is_some_and(|f| f.grade == catalog::Grade::Unsuited);
+    let read = item.kind.as_ref().map(|k| k.value) == Some(workload::ItemKind::Read)
+        || (item.kind.is_none()
+            && catalog.pattern(&item.pattern.value).is_some_and(|p| p.direction == catalog::model::Direction::Read));
+    (unserved && read) || bottleneck(item)
+}
+
 fn bottleneck(w: &workload::WorkloadItem) -> bool {
     let slow = w.latency.as_ref().is_some_and(|l| match (l.value.measured, l.value.target) {
         (Some(m), Some(t)) => m.secs() > t.secs(),
@@ -221,7 +238,7 @@ proptest! {
                     prop_assert!(!for_workloads.is_empty(), "{} adds a store for no workload\n{text}", f.code);
                     for id in for_workloads {
                         let item = w.item(id).unwrap();
-                        prop_assert!(bottleneck(item), "{} adds a store for {id}, which has no measured bottleneck\n{text}", f.code);
+                        prop_assert!(needs_store(parsed.catalog_or(catalog), w, item), "{} adds a store for {id}, which has no measured bottleneck\n{text}", f.code);
                     }
                 }
             }

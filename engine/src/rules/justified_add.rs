@@ -17,12 +17,15 @@ use crate::{
 
 macro_rules! docs {
     () => {
-        r#"Justified add: a measured bottleneck that a new store directly addresses, and nothing the team runs reaches.
+        r#"Justified add: a measured bottleneck (or a read its store cannot serve at all) that a new store directly addresses, and nothing the team runs reaches.
 
 # What it checks
 
 Every workload with a measured figure worse than its target (latency above target, throughput
-below). Every option is weighed and kept in the finding's options table:
+below), and every read its store cannot serve at all — the catalog grades the store `unsuited`
+for the pattern (full-text search on Cassandra: no inverted index, no ranking). Such a gap needs
+no measurement, as there is nothing to measure; a write the store takes today, however poorly
+graded, does (SW010). Every option is weighed and kept in the finding's options table:
 
 - the in-store remedies the catalog lists for its store and pattern;
 - another store the architecture runs that holds the same data;
@@ -82,7 +85,7 @@ impl Rule for JustifiedAdd {
         "justified-add"
     }
     fn summary(&self) -> &'static str {
-        "A measured bottleneck that a new store directly addresses, and nothing the team runs reaches."
+        "A measured bottleneck (or a read its store cannot serve at all) that a new store directly addresses, and nothing the team runs reaches."
     }
     fn severity(&self) -> Severity {
         Severity::High
@@ -161,12 +164,21 @@ impl Rule for JustifiedAdd {
                 },
                 lost = if lost.is_empty() { "none was found".to_string() } else { and_list(&lost) },
             );
-            f.what_would_change_this = format!(
-                "A looser target or staleness for {} that an in-store remedy reaches, a smaller scan, or a store the team \
-                 already runs that serves {} (then reuse it).",
-                it.id(),
-                pattern_name(cx, it.pattern_id())
-            );
+            f.what_would_change_this = if b.unserved {
+                format!(
+                    "An in-store remedy of {} that serves {} (the catalog lists none that reaches it), or a store the team \
+                     already runs that serves it (then reuse it).",
+                    store.id(),
+                    pattern_name(cx, it.pattern_id())
+                )
+            } else {
+                format!(
+                    "A looser target or staleness for {} that an in-store remedy reaches, a smaller scan, or a store the \
+                     team already runs that serves {} (then reuse it).",
+                    it.id(),
+                    pattern_name(cx, it.pattern_id())
+                )
+            };
             f.expected_effect.latency = chosen.latency.map(|l| Latency(l.0));
             f.changes.push(Change::AddStore {
                 id: kind.id.clone(),

@@ -29,7 +29,9 @@ macro_rules! docs {
 - Every `via: repair_job` flow: a periodic reconciliation that bounds divergence to its interval
   without preventing it, and scans both stores to do so.
 - Every `via: batch_etl` flow whose lag (its interval plus its run time, or its measured `lag`)
-  exceeds the store's staleness budget or the flow's own `lag.target`.
+  exceeds the store's staleness budget or the flow's own `lag.target`, and every one whose
+  measured `lag` exceeds twice its `every` whatever the readers accept: each run then takes
+  longer than the interval, and the job cannot keep up with the changes it copies.
 
 For each, CDC (when the source offers it and the team has not ruled it out) and a transactional
 outbox are weighed; the pick replaces the flow, with an initial snapshot of the store so the new
@@ -121,6 +123,10 @@ impl Rule for LossyFlow {
             let (severity, what) = match fp.problem {
                 FlowProblem::Polling => (Severity::Medium, "query-based polling".to_string()),
                 FlowProblem::RepairJob => (Severity::Medium, "a periodic repair job".to_string()),
+                FlowProblem::BatchBehind => {
+                    let lag = lag.map_or_else(|| "?".into(), secs_range);
+                    (Severity::Medium, format!("a batch job that cannot keep up (lagging {lag})"))
+                }
                 _ => {
                     let budget = target.store.staleness_budget.as_ref().map(|b| b.value.secs());
                     let low = lag.zip(budget).is_some_and(|(l, b)| l.lo <= b);

@@ -120,6 +120,7 @@ pub(crate) fn miss_text(b: &Bottleneck) -> String {
     match (b.latency, b.throughput) {
         (Some((m, t)), _) => format!("{} vs {} target", secs(m), secs(t)),
         (None, Some((m, t))) => format!("{m} vs {t} target"),
+        (None, None) if b.unserved => "not served (graded unsuited)".to_string(),
         (None, None) => String::new(),
     }
 }
@@ -134,6 +135,9 @@ pub(crate) fn miss_evidence(b: &Bottleneck) -> Vec<Figure> {
     if let Some((m, t)) = b.throughput {
         out.push(Figure::new("measured throughput", m.to_string()));
         out.push(Figure::new("throughput target", t.to_string()));
+    }
+    if b.unserved && b.latency.is_none() && b.throughput.is_none() {
+        out.push(Figure::new("measured", "nothing to measure: the store cannot serve the pattern"));
     }
     out
 }

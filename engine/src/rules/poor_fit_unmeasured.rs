@@ -22,7 +22,9 @@ macro_rules! docs {
 
 Every workload whose store is graded weak or unsuited for its access pattern, or is beyond the
 scale its grade holds to, and that has no measured latency or throughput. Severity: low. It never
-recommends adding a store: without a measurement there is no bottleneck to address. A store that
+recommends adding a store: without a measurement there is no bottleneck to address. A read the
+store cannot serve at all (graded `unsuited`) is not a question of measurement: SW002 and SW003
+weigh the options for it. A store that
 spreads its data over its nodes (Elasticsearch, Cassandra, ClickHouse…), graded well but beyond
 one node's scale, with no `nodes` or `shards` stated, is not called a poor fit: the finding asks
 for the cluster's size and says about how many nodes the load takes.
@@ -75,7 +77,8 @@ impl Rule for PoorFitUnmeasured {
 
     fn check(&self, cx: &Context<'_>, plan: &Plan, out: &mut Vec<Finding>) {
         for item in &cx.items {
-            if item.measured || !item.poor_fit {
+            // A pattern the store cannot serve at all is a gap, judged as a bottleneck (SW002/SW003).
+            if item.measured || !item.poor_fit || item.bottleneck.is_some() {
                 continue;
             }
             let (Some(store), Some(fit)) = (item.store.and_then(|s| cx.store(s)), item.fit) else { continue };

@@ -106,6 +106,9 @@ impl Rule for RemedyFirst {
                 Some(Choice::Existing { store: other }) => {
                     format!("Serve {} from {}, which the architecture already runs ({})", it.id(), other, miss_text(&b))
                 }
+                _ if b.unserved => {
+                    format!("No option serves {}, which {} cannot ({})", it.id(), store.label(), miss_text(&b))
+                }
                 _ => format!("No option reaches {}'s target on {} ({})", it.id(), store.label(), miss_text(&b)),
             };
             let severity = Severity::Medium;
@@ -182,6 +185,16 @@ impl Rule for RemedyFirst {
                         "Listing it in `tried` once it falls short; storewise then weighs the next option for {}.",
                         it.id()
                     );
+                }
+                None if b.unserved => {
+                    f.recommendation = format!(
+                        "{} cannot serve {} and nothing weighed can take it: state the figures the table marks \
+                         unknown, or serve the workload outside the data layer.{lost}",
+                        store.label(),
+                        it.id()
+                    );
+                    f.what_would_change_this =
+                        "A figure the table marks unknown, or a ruled-out option reconsidered.".into();
                 }
                 None => {
                     f.recommendation = format!(
