@@ -4,7 +4,7 @@
 //! a [`Report`]: findings from the rules in [`rules()`] (most severe first), the operational
 //! overhead of the architecture as it is and as recommended, the seed's comparison table, and
 //! the architecture before and after. [`render`] turns a report into terminal text, Markdown or
-//! SARIF.
+//! SARIF. [`diff()`] compares two reports of one file (a pull request's base and head).
 //!
 //! The crate is pure: no I/O, no threads, no clocks, no panics; it compiles to wasm32.
 //!
@@ -21,6 +21,7 @@ mod change;
 mod context;
 pub mod cost;
 pub mod decision;
+pub mod diff;
 mod estimate;
 pub mod format;
 mod graph;
@@ -40,6 +41,7 @@ pub use catalog::Catalog;
 pub use change::Change;
 pub use context::{Context, DEFAULT_HORIZON_SECS, FreshnessFrom};
 pub use decision::{Assumption, Decision, Fix};
+pub use diff::{ReportDiff, diff};
 pub use estimate::Estimate;
 pub use options::{Choice, Considered, Reason, TieBreak, Verdict};
 pub use plan::{FlowProblem, Plan, ProposalVerdict, Trigger, UNDERUSED_QUERIES_PER_DAY};

@@ -35,6 +35,21 @@ pub struct Report {
     pub growth: Growth,
 }
 
+impl Finding {
+    /// A stable identity across runs and edits of the file: FNV-1a over its code and subjects
+    /// (SARIF's `partialFingerprints`, `storewise diff` and baselines match findings by it).
+    pub fn fingerprint(&self) -> String {
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        for part in std::iter::once(self.code).chain(self.subjects.iter().map(String::as_str)) {
+            for byte in part.bytes().chain([0xff]) {
+                hash ^= u64::from(byte);
+                hash = hash.wrapping_mul(0x0100_0000_01b3);
+            }
+        }
+        format!("{hash:016x}")
+    }
+}
+
 impl Report {
     /// The most severe finding's severity, or `None` when there are no findings.
     pub fn worst(&self) -> Option<Severity> {

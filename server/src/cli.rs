@@ -47,6 +47,8 @@ pub(crate) enum Command {
     Schema,
     /// Analyse workload files: findings, operational overhead, the seed-table metrics.
     Analyze(AnalyzeArgs),
+    /// Compare two versions of a workload file: findings new, resolved or changed, stores and flows, overhead.
+    Diff(DiffArgs),
     /// Draw one chart of a workload's report as SVG: overhead, growth, table or architecture.
     Chart(ChartArgs),
     /// Serve the web app and the API (`POST /api/analyze`, `GET /api/catalog`, charts, share links, health).
@@ -163,6 +165,38 @@ pub(crate) enum AnalyzeFormat {
     Markdown,
     /// SARIF 2.1.0 for code scanning.
     Sarif,
+}
+
+/// `storewise diff`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  storewise diff old.yaml new.yaml\n  storewise diff --base origin/main architecture.yaml --format markdown --fail-on high\n\nExit codes: 0 no new finding at --fail-on, 1 a new finding at or above it (or an invalid file), 2 usage or I/O error."
+)]
+pub(crate) struct DiffArgs {
+    /// The old and the new file (YAML); with --base, only the new one (`-` reads standard input).
+    #[arg(required = true, num_args = 1..=2, value_name = "FILE")]
+    pub(crate) files: Vec<PathBuf>,
+    /// Compare FILE with the same path at this git commit, branch or tag (`git show REF:./FILE`).
+    #[arg(long, value_name = "GIT-REF")]
+    pub(crate) base: Option<String>,
+    /// Output format (Markdown is sized for a pull-request comment).
+    #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+    pub(crate) format: DiffFormat,
+    /// Exit with 1 when a new finding (or one that became more severe) is at or above this
+    /// severity; `none` never fails.
+    #[arg(long, value_name = "SEVERITY", value_parser = ["critical", "high", "medium", "low", "info", "none"])]
+    pub(crate) fail_on: Option<String>,
+}
+
+/// Output of `diff`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum DiffFormat {
+    /// Readable in a terminal.
+    Text,
+    /// The diff as JSON.
+    Json,
+    /// Markdown for a pull-request comment (under 65,536 characters).
+    Markdown,
 }
 
 /// `storewise chart`.

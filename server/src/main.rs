@@ -1,4 +1,4 @@
-//! The `storewise` binary: command-line entry point (validate, catalog, schema, analyze, chart, serve, share).
+//! The `storewise` binary: command-line entry point (validate, catalog, schema, analyze, diff, chart, serve, share).
 
 mod cli;
 mod commands;
@@ -27,6 +27,7 @@ fn main() -> ExitCode {
         Command::Catalog(args) => commands::catalog::run(&cli.global, args),
         Command::Schema => commands::schema::run(&cli.global),
         Command::Analyze(args) => commands::analyze::run(&cli.global, args),
+        Command::Diff(args) => commands::diff::run(&cli.global, args),
         Command::Chart(args) => commands::chart::run(&cli.global, args),
         Command::Serve(args) => commands::serve::run(&cli.global, args),
         Command::Share(args) => commands::share::run(&cli.global, args),

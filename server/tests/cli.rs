@@ -217,3 +217,53 @@ fn a_closed_pipe_is_not_a_panic() {
     assert!(!err.contains("panicked"), "{err}");
     assert_eq!(code, 0, "{err}");
 }
+
+#[test]
+fn issue_13_diff_counts_only_new_findings_for_fail_on() {
+    let (old, new) = ("engine/tests/diff/adds-search/old.yaml", "engine/tests/diff/adds-search/new.yaml");
+    let (code, out, err) = storewise(&["diff", old, new, "--fail-on", "critical", "--color", "never"]);
+    assert_eq!(code, 1, "a new critical finding fails\n{out}{err}");
+    assert!(out.contains("+ store search (elasticsearch)"), "{out}");
+    // Reversed, the dual write is resolved: nothing new fails.
+    let (code, out, _) = storewise(&["diff", new, old, "--fail-on", "info"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("Resolved findings"), "{out}");
+    let (code, _, _) = storewise(&["diff", old, new, "--fail-on", "none"]);
+    assert_eq!(code, 0);
+    let (code, out, _) = storewise(&["diff", old, new, "--format", "json"]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["appeared"][0]["code"], "SW001");
+    assert_eq!(v["stores_added"][0]["id"], "search");
+    let (code, out, _) = storewise(&["diff", old, new, "--format", "markdown"]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("### storewise: Shop on PostgreSQL"), "{out}");
+}
+
+#[test]
+fn issue_13_diff_base_reads_the_file_at_a_git_commit() {
+    let dir = common::temp_dir("diff-base");
+    let git = |args: &[&str]| {
+        let out = std::process::Command::new("git").arg("-C").arg(&dir).args(args).output().unwrap();
+        assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    };
+    git(&["init", "-q"]);
+    git(&["config", "user.email", "t@example.com"]);
+    git(&["config", "user.name", "t"]);
+    let file = dir.join("arch.yaml");
+    std::fs::copy(root().join("engine/tests/diff/adds-search/old.yaml"), &file).unwrap();
+    git(&["add", "arch.yaml"]);
+    git(&["commit", "-q", "-m", "base"]);
+    std::fs::copy(root().join("engine/tests/diff/adds-search/new.yaml"), &file).unwrap();
+    let path = file.to_string_lossy().to_string();
+    let (code, out, err) = storewise(&["diff", "--base", "HEAD", &path, "--fail-on", "high", "--color", "never"]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(out.contains("1 finding new"), "{out}");
+    let (code, _, err) = storewise(&["diff", "--base", "no-such-ref", &path]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("cannot read") && err.contains("no-such-ref"), "{err}");
+    let (code, _, err) = storewise(&["diff", "--base", "HEAD", &path, &path]);
+    assert_eq!(code, 2);
+    assert!(err.contains("with --base, give one file"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -52,8 +52,21 @@ pub(crate) struct Row {
 
 /// The seed table's six rows (plus stores), formatted.
 pub(crate) fn table_rows(t: &Tables) -> Vec<Row> {
-    let cells = |f: &dyn Fn(&SeedTable) -> String| (f(&t.single), f(&t.current), f(&t.recommended));
-    let rows: Vec<(&'static str, (String, String, String))> = vec![
+    seed_rows(&[&t.single, &t.current, &t.recommended])
+        .into_iter()
+        .map(|(metric, cells)| {
+            let mut cells = cells.into_iter();
+            let mut next = || cells.next().unwrap_or_default();
+            Row { metric, single: next(), current: next(), recommended: next() }
+        })
+        .collect()
+}
+
+/// The seed table's rows for any number of tables side by side: the metric's label and one cell
+/// per table.
+pub(crate) fn seed_rows(tables: &[&SeedTable]) -> Vec<(&'static str, Vec<String>)> {
+    let cells = |f: &dyn Fn(&SeedTable) -> String| tables.iter().map(|t| f(t)).collect::<Vec<_>>();
+    vec![
         ("Stores", cells(&|s| s.stores.to_string())),
         ("Deployment configs", cells(&|s| s.deployment_configs.to_string())),
         ("Monitoring dashboards", cells(&|s| s.monitoring_dashboards.to_string())),
@@ -64,10 +77,7 @@ pub(crate) fn table_rows(t: &Tables) -> Vec<Row> {
             cells(&|s| s.diagnosis_hours.map_or_else(|| "n/a".to_string(), hours_range)),
         ),
         ("Time for a new engineer to understand the data layer", cells(&|s| weeks(s.onboarding_weeks))),
-    ];
-    rows.into_iter()
-        .map(|(metric, (single, current, recommended))| Row { metric, single, current, recommended })
-        .collect()
+    ]
 }
 
 fn issues(e: Estimate) -> String {

@@ -198,7 +198,7 @@ fn code(text: &str) -> String {
 /// entities), and no bare-URL or e-mail autolink (GitHub's extension: the `:` of `://`, the `.`
 /// of `www.` and every `@` are escaped). Every escape renders as the character itself; a
 /// bracket that cannot form a link (`[+1 h/month]`) is left as it is.
-fn escape(text: &str) -> String {
+pub(super) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(c) = rest.chars().next() {

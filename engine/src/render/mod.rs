@@ -1,12 +1,15 @@
-//! Rendering a report: terminal text, Markdown for design reviews, SARIF for code scanning.
+//! Rendering a report: terminal text, Markdown for design reviews, SARIF for code scanning; and
+//! a diff of two reports as text or as Markdown for a pull-request comment.
 //!
 //! Pure functions from a [`crate::Report`] to text or JSON; no I/O.
 
 mod common;
+mod diff;
 mod markdown;
 mod sarif;
 mod text;
 
+pub use diff::{COMMENT_LIMIT, diff_markdown, diff_text};
 pub use markdown::markdown;
 pub use sarif::sarif;
 pub use text::text;

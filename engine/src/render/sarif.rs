@@ -79,7 +79,7 @@ fn result(f: &Finding, path: &str, artifact: usize, rule_index: usize) -> Value 
                 "region": Value::Object(region)
             }
         }],
-        "partialFingerprints": { "storewise/v1": fingerprint(f) },
+        "partialFingerprints": { "storewise/v1": f.fingerprint() },
         "properties": {
             "severity": f.severity.as_str(),
             "subjects": f.subjects,
@@ -94,16 +94,4 @@ fn result(f: &Finding, path: &str, artifact: usize, rule_index: usize) -> Value 
             "assumptions": f.assumptions
         }
     })
-}
-
-/// A stable identity for a finding across runs: FNV-1a over its code and subjects.
-fn fingerprint(f: &Finding) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for part in std::iter::once(f.code).chain(f.subjects.iter().map(String::as_str)) {
-        for byte in part.bytes().chain([0xff]) {
-            hash ^= u64::from(byte);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    format!("{hash:016x}")
 }

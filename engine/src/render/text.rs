@@ -14,21 +14,21 @@ use crate::{
 
 const WIDTH: usize = 100;
 
-struct Style {
-    color: bool,
+pub(super) struct Style {
+    pub(super) color: bool,
 }
 
 impl Style {
-    fn paint(&self, code: &str, text: &str) -> String {
+    pub(super) fn paint(&self, code: &str, text: &str) -> String {
         if self.color { format!("\x1b[{code}m{text}\x1b[0m") } else { text.to_string() }
     }
-    fn bold(&self, text: &str) -> String {
+    pub(super) fn bold(&self, text: &str) -> String {
         self.paint("1", text)
     }
     fn dim(&self, text: &str) -> String {
         self.paint("2", text)
     }
-    fn severity(&self, s: Severity) -> String {
+    pub(super) fn severity(&self, s: Severity) -> String {
         let code = match s {
             Severity::Critical => "1;31",
             Severity::High => "31",

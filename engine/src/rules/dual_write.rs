@@ -91,6 +91,17 @@ impl Rule for DualWrite {
     }
 
     fn check(&self, cx: &Context<'_>, plan: &Plan, out: &mut Vec<Finding>) {
+        // Pipelines the application writes beside each source (kept by the plan), in file order:
+        // found once, so a file of thousands of dual writes stays linear.
+        let mut pipelines: std::collections::HashMap<usize, Vec<usize>> = std::collections::HashMap::new();
+        for g in cx.flows.iter().filter(|g| g.is_dual_write()) {
+            if let Some(from) = g.from
+                && cx.store(g.to).is_some_and(|s| s.role() == Role::Pipeline)
+                && !plan.removed(g.to)
+            {
+                pipelines.entry(from).or_default().push(g.to);
+            }
+        }
         for fp in plan.flows.iter().filter(|p| p.problem == FlowProblem::DualWrite) {
             let Some(flow) = cx.flow(fp.flow) else { continue };
             let (Some(source), Some(target)) = (flow.from.and_then(|s| cx.store(s)), cx.store(flow.to)) else {
@@ -103,13 +114,11 @@ impl Rule for DualWrite {
                 _ => Fix::None,
             };
             // A pipeline also written by the application carries the change to the others.
-            let pipeline = cx
-                .flows
-                .iter()
-                .filter(|g| g.from == flow.from && g.is_dual_write() && g.to != flow.to)
-                .filter(|g| !plan.removed(g.to))
-                .filter_map(|g| cx.store(g.to))
-                .find(|s| s.role() == Role::Pipeline);
+            let pipeline = flow
+                .from
+                .and_then(|from| pipelines.get(&from))
+                .and_then(|ps| ps.iter().copied().find(|&p| p != flow.to))
+                .and_then(|p| cx.store(p));
             let decision =
                 Decision::DualWrite { source: source.id().to_string(), target: target.id().to_string(), fix };
             let how = if flow.via() == Via::AppWrite { "alongside" } else { "and" };

@@ -1,0 +1,82 @@
+//! `storewise diff OLD NEW` (or `--base REF FILE`): what a change to a workload file changes in
+//! its findings, stores, flows and overhead, as text, JSON or a pull-request comment.
+
+use std::{path::Path, process::Command};
+
+use anyhow::{Context, Result, bail};
+
+use crate::{
+    FINDINGS, OK,
+    cli::{DiffArgs, DiffFormat, Global},
+    input::{self, Input},
+};
+
+pub(crate) fn run(global: &Global, args: &DiffArgs) -> Result<u8> {
+    let catalog = input::catalog(global)?;
+    let color = input::color(global);
+    let (old, new) = match (&args.base, args.files.as_slice()) {
+        (Some(base), [file]) => (at_commit(base, file)?, input::read(file)?),
+        (None, [old, new]) => (input::read(old)?, input::read(new)?),
+        (Some(_), _) => bail!("with --base, give one file: the new version (its old one is read from git)"),
+        (None, _) => bail!("give two files, the old version and the new one (or one file with --base <git-ref>)"),
+    };
+    let (Some(old_report), Some(new_report)) = (report(&old, &catalog, color), report(&new, &catalog, color)) else {
+        return Ok(FINDINGS);
+    };
+    let diff = engine::diff(&old_report, &new_report);
+    let out = match args.format {
+        DiffFormat::Text => engine::render::diff_text(&diff, color),
+        DiffFormat::Markdown => engine::render::diff_markdown(&diff),
+        DiffFormat::Json => serde_json::to_string_pretty(&diff).context("cannot encode the diff")?,
+    };
+    input::print(out.trim_end())?;
+    let threshold = args.fail_on.as_deref().filter(|s| *s != "none").and_then(|s| s.parse::<engine::Severity>().ok());
+    Ok(match threshold {
+        Some(t) if diff.new_at_least(t) > 0 => FINDINGS,
+        _ => OK,
+    })
+}
+
+/// Parses and analyses one side; prints its diagnostics and returns `None` when it is invalid.
+fn report(file: &Input, catalog: &catalog::Catalog, color: bool) -> Option<engine::Report> {
+    let parsed = workload::parse_bytes(&file.bytes, catalog);
+    match &parsed.workload {
+        Some(w) => Some(engine::analyze(w, parsed.catalog_or(catalog))),
+        None => {
+            let source = String::from_utf8_lossy(&file.bytes);
+            for d in &parsed.diagnostics {
+                eprint!("{}", d.render(&file.name, &source, color));
+                eprintln!();
+            }
+            eprintln!("invalid: {} (run `storewise validate` for details)", file.name);
+            None
+        }
+    }
+}
+
+/// The file as it is at a git commit: `git show REF:./NAME` run in the file's directory.
+fn at_commit(base: &str, file: &Path) -> Result<Input> {
+    if file.as_os_str() == "-" {
+        bail!("--base needs a file path, not standard input");
+    }
+    if base.starts_with('-') {
+        bail!("--base {base:?} is not a git commit, branch or tag");
+    }
+    let dir = file.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = file.file_name().with_context(|| format!("{} names no file", file.display()))?;
+    let spec = format!("{base}:./{}", name.to_string_lossy());
+    let out = Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(["show", "--no-textconv", &spec])
+        .output()
+        .context("cannot run git (needed for --base)")?;
+    if !out.status.success() {
+        let why = String::from_utf8_lossy(&out.stderr);
+        bail!("cannot read {} at {base}: {}", file.display(), why.trim());
+    }
+    if out.stdout.len() > workload::yaml::MAX_BYTES {
+        bail!("{} at {base} is larger than a workload file may be", file.display());
+    }
+    Ok(Input { name: format!("{}@{base}", file.display()), bytes: out.stdout })
+}
