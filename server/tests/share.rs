@@ -61,6 +61,30 @@ fn issue_15_a_server_that_never_answers_times_out() {
     drop(held.join());
 }
 
+/// Issue 15: a proxy that redirects http to https (as nginx is often set up) is named, not
+/// followed: a POST must not turn into a GET elsewhere.
+#[test]
+fn issue_15_a_redirect_says_where_to() {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let answering = std::thread::spawn(move || {
+        let (mut stream, _) = listener.accept().unwrap();
+        let mut head = [0u8; 4096];
+        let _ = stream.read(&mut head);
+        stream
+            .write_all(
+                b"HTTP/1.1 301 Moved Permanently\r\nLocation: https://storewise.example/api/share\r\n\
+                  Content-Length: 0\r\nConnection: close\r\n\r\n",
+            )
+            .unwrap();
+    });
+    let (code, _, err) = storewise(&["share", "--server", &url, "examples/s1-logistics.yaml"]);
+    answering.join().unwrap();
+    assert_eq!(code, 2);
+    assert!(err.contains("redirects (301 Moved Permanently) to https://storewise.example/api/share"), "{err}");
+}
+
 /// Issue 15: `--server https://…` through a TLS proxy in front of a real server, with a
 /// self-signed certificate: refused until the certificate is passed with `--ca-cert`.
 #[test]
