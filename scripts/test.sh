@@ -4,6 +4,7 @@
 #   - the Node packages in tests/package.json (the official SARIF 2.1.0 schema and a validator,
 #     playwright-core);
 #   - Debian's Chromium (apt-get), for the browser tests;
+#   - through scripts/test-postgres.sh: Debian's PostgreSQL (apt-get), for the link store tests;
 #   - through scripts/build-app.sh: wasm-bindgen-cli at the version in Cargo.lock;
 #   - through scripts/fuzz.sh: the pinned nightly toolchain and cargo-fuzz.
 # The last step fuzzes for STOREWISE_FUZZ_SECS seconds (default 120; 0 skips it, for a quick
@@ -26,6 +27,9 @@ fi
 
 step "unit, integration and snapshot tests"
 cargo test --workspace --all-features --locked
+
+step "the PostgreSQL link store: contract, two replicas, SIGKILL of one (a throwaway cluster)"
+./scripts/test-postgres.sh
 
 step "Node packages for the SARIF and browser tests"
 (cd tests && npm ci --no-audit --no-fund --loglevel=error)

@@ -66,9 +66,10 @@ pub(crate) struct ServeArgs {
     /// The built web app (default: `dist/` when it holds an index.html).
     #[arg(long, value_name = "DIR")]
     pub(crate) dist: Option<PathBuf>,
-    /// The SQLite database of short share links (created if missing; default:
-    /// `$XDG_DATA_HOME/storewise/links.db`, else `~/.local/share/storewise/links.db`).
-    #[arg(long, value_name = "PATH")]
+    /// Where short share links are stored: a SQLite file (created if missing; default:
+    /// `$XDG_DATA_HOME/storewise/links.db`, else `~/.local/share/storewise/links.db`), or a
+    /// PostgreSQL database shared by several replicas (`postgres://user:password@host/db`).
+    #[arg(long, value_name = "PATH|URL")]
     pub(crate) db: Option<PathBuf>,
     /// Share links one client address may create per minute (0: no limit).
     #[arg(long, value_name = "PER_MINUTE", default_value_t = crate::web::SHARE_RATE)]
@@ -93,9 +94,17 @@ pub(crate) struct ShareArgs {
     /// The workload file (YAML); `-` reads standard input.
     #[arg(value_name = "FILE")]
     pub(crate) file: PathBuf,
-    /// Store it on this storewise server and print the short link (`http://host:8080`).
+    /// Store it on this storewise server and print the short link (`https://host` or
+    /// `http://host:8080`).
     #[arg(long, value_name = "URL")]
     pub(crate) server: Option<String>,
+    /// Trust the https server's certificate if this CA (PEM file) signed it, instead of the
+    /// built-in Mozilla roots (a company CA, or a self-signed certificate).
+    #[arg(long, value_name = "FILE", requires = "server")]
+    pub(crate) ca_cert: Option<PathBuf>,
+    /// Seconds to wait for the server's answer, connecting included.
+    #[arg(long, value_name = "SECONDS", default_value_t = 30, requires = "server")]
+    pub(crate) timeout: u64,
     /// Where the printed fragment link points (the server people open it with).
     #[arg(long, value_name = "URL", default_value = "http://127.0.0.1:8080", conflicts_with = "server")]
     pub(crate) base: String,

@@ -11,7 +11,7 @@ use crate::{
     OK,
     cli::{Global, ServeArgs},
     input,
-    links::SqliteStore,
+    links::{LinkStore, PostgresStore, SqliteStore},
     web::{self, AppState},
 };
 
@@ -30,6 +30,48 @@ fn default_db() -> Result<PathBuf> {
     Ok(dir.join("links.db"))
 }
 
+/// Whether `--db` names a PostgreSQL database rather than a SQLite file.
+fn is_postgres(db: &str) -> bool {
+    db.starts_with("postgres://") || db.starts_with("postgresql://")
+}
+
+/// The URL without its password, for messages and logs.
+fn redacted(url: &str) -> String {
+    match url.split_once("://").and_then(|(scheme, rest)| Some((scheme, rest.rsplit_once('@')?))) {
+        Some((scheme, (user, host))) => {
+            format!("{scheme}://{}@{host}", user.split_once(':').map_or(user, |(name, _)| name))
+        }
+        None => url.to_string(),
+    }
+}
+
+/// The shared PostgreSQL store (several replicas), its schema created or migrated.
+async fn postgres(url: &str) -> Result<Arc<dyn LinkStore>> {
+    let shown = redacted(url);
+    let links = PostgresStore::connect(url).await.with_context(|| format!("cannot open the link database {shown}"))?;
+    let count = links.count().await.with_context(|| format!("cannot read {shown}"))?;
+    tracing::info!(db = %shown, links = count, "share links are stored in PostgreSQL");
+    Ok(Arc::new(links))
+}
+
+/// The SQLite store (one server) at `db` or the default path, its integrity checked.
+fn sqlite(db: Option<PathBuf>) -> Result<Arc<dyn LinkStore>> {
+    let db = match db {
+        Some(path) => path,
+        None => default_db()?,
+    };
+    let links = SqliteStore::open(&db).with_context(|| format!("cannot open the link database {}", db.display()))?;
+    let integrity = links.integrity_check().with_context(|| format!("cannot check {}", db.display()))?;
+    if integrity != "ok" {
+        bail!(
+            "the link database {} is damaged (PRAGMA integrity_check: {integrity}); restore it from a backup",
+            db.display()
+        );
+    }
+    tracing::info!(db = %db.display(), links = links.count()?, integrity = %integrity, "share links are stored in SQLite");
+    Ok(Arc::new(links))
+}
+
 pub(crate) fn run(global: &Global, args: &ServeArgs) -> Result<u8> {
     tracing_subscriber::fmt()
         .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,tower_http=info")))
@@ -43,24 +85,15 @@ pub(crate) fn run(global: &Global, args: &ServeArgs) -> Result<u8> {
     if dist.is_none() {
         tracing::warn!("no built web app (dist/index.html): serving the API only; ./scripts/run.sh builds it");
     }
-    let db = match &args.db {
-        Some(path) => path.clone(),
-        None => default_db()?,
-    };
-    let links = SqliteStore::open(&db).with_context(|| format!("cannot open the link database {}", db.display()))?;
-    let integrity = links.integrity_check().with_context(|| format!("cannot check {}", db.display()))?;
-    if integrity != "ok" {
-        bail!(
-            "the link database {} is damaged (PRAGMA integrity_check: {integrity}); restore it from a backup",
-            db.display()
-        );
-    }
-    tracing::info!(db = %db.display(), links = links.count()?, integrity = %integrity, "share links are stored in SQLite");
-    let state = AppState::new(catalog, dist, Arc::new(links))?
-        .with_share_rate(args.share_rate)
-        .with_trusted_proxies(&args.trusted_proxies);
     let runtime =
         tokio::runtime::Builder::new_multi_thread().enable_all().build().context("cannot start the runtime")?;
+    let links = match args.db.as_deref().and_then(std::path::Path::to_str).filter(|db| is_postgres(db)) {
+        Some(url) => runtime.block_on(postgres(url))?,
+        None => sqlite(args.db.clone())?,
+    };
+    let state = AppState::new(catalog, dist, links)?
+        .with_share_rate(args.share_rate)
+        .with_trusted_proxies(&args.trusted_proxies);
     let defaults = web::ConnLimits::default();
     let limits = web::ConnLimits {
         max_connections: args.max_connections.unwrap_or(defaults.max_connections).max(1),
@@ -109,4 +142,18 @@ async fn shutdown() {
     let term = std::future::pending::<()>();
     tokio::select! { () = ctrl_c => {}, () = term => {} }
     tracing::info!("shutting down: finishing requests in flight");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn issue_15_postgres_urls_are_told_from_paths_and_shown_without_password() {
+        assert!(is_postgres("postgres://u@h/db") && is_postgres("postgresql://h/db"));
+        assert!(!is_postgres("links.db") && !is_postgres("/var/lib/postgres/links.db"));
+        assert_eq!(redacted("postgres://app:s3cret@db:5432/links"), "postgres://app@db:5432/links");
+        assert_eq!(redacted("postgres://app@db/links"), "postgres://app@db/links");
+        assert_eq!(redacted("postgresql://db/links"), "postgresql://db/links");
+    }
 }

@@ -1,12 +1,17 @@
 //! Stored share links: immutable records keyed by a hash of the workload, behind a small trait
-//! so a shared database (PostgreSQL) can stand in for SQLite when several replicas serve.
+//! so a shared database (PostgreSQL) stands in for SQLite when several replicas serve.
 
+#[cfg(test)]
+pub(crate) mod contract;
 mod id;
+mod postgres;
+mod record;
 mod sqlite;
 
 use engine::Summary;
 pub(crate) use id::LinkId;
 use link::Shared;
+pub(crate) use postgres::{PostgresError, PostgresStore};
 use serde::Serialize;
 pub(crate) use sqlite::SqliteStore;
 
@@ -47,12 +52,15 @@ pub(crate) trait LinkStore: Send + Sync + 'static {
     fn get(&self, id: &LinkId) -> Result<Option<StoredLink>, StoreError>;
 }
 
-/// A storage failure (the database is unreadable, full, or locked too long).
+/// A storage failure (the database is unreadable, full, unreachable, or locked too long).
 #[derive(Debug, thiserror::Error)]
 pub(crate) enum StoreError {
-    /// The database failed.
+    /// The SQLite database failed.
     #[error("link database: {0}")]
     Database(#[from] rusqlite::Error),
+    /// The PostgreSQL database failed (or could not be reached in time).
+    #[error("link database (PostgreSQL): {0}")]
+    Postgres(PostgresError),
     /// A stored record does not decode (the file was edited or damaged).
     #[error("link {id} is damaged in the database: {reason}")]
     Damaged {

@@ -9,11 +9,12 @@ use std::{
     },
 };
 
-use engine::Summary;
-use link::{FindingKey, MadeWith, Shared};
-use rusqlite::{Connection, OpenFlags, OptionalExtension, Row, params};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 
-use super::{LinkId, LinkStore, NewLink, StoreError, StoredLink};
+use super::{
+    LinkId, LinkStore, NewLink, StoreError, StoredLink,
+    record::{self, COLUMNS, Row},
+};
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS links (
@@ -32,8 +33,6 @@ CREATE TRIGGER IF NOT EXISTS links_permanent BEFORE DELETE ON links
     BEGIN SELECT RAISE(ABORT, 'share links are permanent'); END;
 PRAGMA user_version = 1;
 ";
-
-const COLUMNS: &str = "id, workload, name, catalog_version, rules_version, findings, summary, created_at";
 
 /// Links in a SQLite file: one writer connection, a few readers (WAL lets them run beside it).
 pub(crate) struct SqliteStore {
@@ -95,8 +94,7 @@ fn lock(connection: &Mutex<Connection>) -> MutexGuard<'_, Connection> {
 
 impl LinkStore for SqliteStore {
     fn put(&self, link: NewLink) -> Result<(StoredLink, bool), StoreError> {
-        let findings = to_json(&link.shared.findings);
-        let summary = to_json(&link.summary);
+        let (findings, summary) = record::json_columns(&link);
         let mut db = lock(&self.writer);
         let tx = db.transaction()?;
         let inserted = tx.execute(
@@ -124,96 +122,62 @@ impl LinkStore for SqliteStore {
     }
 }
 
-fn to_json<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_string(value).unwrap_or_default()
-}
-
-/// One row; a row whose JSON columns do not decode, or whose workload does not hash to its id,
-/// is reported as damaged, never served.
-fn read(row: &Row<'_>) -> rusqlite::Result<Result<StoredLink, StoreError>> {
-    let id: String = row.get(0)?;
-    let findings: String = row.get(5)?;
-    let summary: String = row.get(6)?;
-    let damaged =
-        |what: &str, e: serde_json::Error| StoreError::Damaged { id: id.clone(), reason: format!("{what}: {e}") };
-    let findings: Vec<FindingKey> = match serde_json::from_str(&findings) {
-        Ok(f) => f,
-        Err(e) => return Ok(Err(damaged("findings", e))),
-    };
-    let summary: Summary = match serde_json::from_str(&summary) {
-        Ok(s) => s,
-        Err(e) => return Ok(Err(damaged("summary", e))),
-    };
-    let Some(link_id) = LinkId::parse(&id) else {
-        return Ok(Err(StoreError::Damaged { id, reason: "not an id".into() }));
-    };
-    let workload: String = row.get(1)?;
-    // The id is the workload's hash: a record whose text no longer gives its id was altered.
-    if LinkId::of(&workload) != link_id {
-        return Ok(Err(StoreError::Damaged {
-            id,
-            reason: "its workload does not match its id (the record was altered)".into(),
-        }));
-    }
-    Ok(Ok(StoredLink {
-        id: link_id,
+/// One row, checked before it is served (`record::Row::verify`).
+fn read(row: &rusqlite::Row<'_>) -> rusqlite::Result<Result<StoredLink, StoreError>> {
+    Ok(Row {
+        id: row.get(0)?,
+        workload: row.get(1)?,
         name: row.get(2)?,
-        summary,
+        catalog_version: row.get(3)?,
+        rules_version: row.get(4)?,
+        findings: row.get(5)?,
+        summary: row.get(6)?,
         created_at: row.get(7)?,
-        shared: Shared { workload, made_with: MadeWith { catalog: row.get(3)?, rules: row.get(4)? }, findings },
-    }))
+    }
+    .verify())
 }
 
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
-    use super::*;
+    use std::path::PathBuf;
 
-    fn temp_db(name: &str) -> std::path::PathBuf {
+    use super::*;
+    use crate::links::contract::{self, Harness};
+
+    /// A SQLite database in a fresh directory.
+    struct Sqlite(PathBuf);
+
+    fn harness(name: &str) -> Sqlite {
         let dir = std::env::temp_dir().join(format!("storewise-sqlite-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
-        dir.join("links.db")
+        Sqlite(dir.join("links.db"))
     }
 
-    fn new_link(text: &str) -> NewLink {
-        NewLink {
-            id: LinkId::of(text),
-            shared: Shared {
-                workload: text.into(),
-                made_with: MadeWith { catalog: "1+abc".into(), rules: "1.0".into() },
-                findings: vec![],
-            },
-            name: "n".into(),
-            summary: Summary::default(),
+    impl Harness for Sqlite {
+        fn open(&self) -> Box<dyn LinkStore> {
+            Box::new(SqliteStore::open(&self.0).unwrap())
+        }
+        fn execute(&self, sql: &str) -> Result<(), String> {
+            Connection::open(&self.0).unwrap().execute_batch(sql).map_err(|e| e.to_string())
+        }
+        fn tamper(&self, sql: &str) {
+            Connection::open(&self.0).unwrap().execute_batch(&format!("DROP TRIGGER links_immutable; {sql}")).unwrap();
+            SqliteStore::open(&self.0).unwrap(); // puts the trigger back
         }
     }
 
-    #[test]
-    fn stores_once_and_reads_back_after_reopening() {
-        let path = temp_db("reopen");
-        let store = SqliteStore::open(&path).unwrap();
-        let (first, new) = store.put(new_link("a: 1")).unwrap();
-        assert!(new);
-        let (again, new) = store.put(new_link("a: 1")).unwrap();
-        assert!(!new);
-        assert_eq!(first, again, "the same workload gives the one stored record, creation time included");
-        drop(store);
-        let store = SqliteStore::open(&path).unwrap();
-        assert_eq!(store.get(&first.id).unwrap(), Some(first));
-        assert_eq!(store.get(&LinkId::of("other")).unwrap(), None);
-        assert_eq!(store.integrity_check().unwrap(), "ok");
-    }
+    contract::contract_tests!(harness);
 
     #[test]
-    fn records_cannot_be_changed_or_deleted() {
-        let store = SqliteStore::open(&temp_db("immutable")).unwrap();
-        let (stored, _) = store.put(new_link("b: 2")).unwrap();
-        let db = lock(&store.writer);
-        let update = db.execute("UPDATE links SET workload = 'x' WHERE id = ?1", [stored.id.as_str()]);
-        assert!(update.unwrap_err().to_string().contains("immutable"));
-        let delete = db.execute("DELETE FROM links", []);
-        assert!(delete.unwrap_err().to_string().contains("permanent"));
+    fn the_file_passes_its_integrity_check_and_counts_its_links() {
+        let h = harness("integrity");
+        let store = SqliteStore::open(&h.0).unwrap();
+        store.put(contract::new_link("a: 1")).unwrap();
+        store.put(contract::new_link("b: 2")).unwrap();
+        assert_eq!(store.integrity_check().unwrap(), "ok");
+        assert_eq!(store.count().unwrap(), 2);
     }
 }

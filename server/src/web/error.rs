@@ -80,7 +80,9 @@ impl From<crate::links::StoreError> for ApiError {
     fn from(e: crate::links::StoreError) -> Self {
         match e {
             crate::links::StoreError::Damaged { .. } => ApiError::DamagedLink(e.to_string()),
-            crate::links::StoreError::Database(_) => ApiError::Internal(e.into()),
+            crate::links::StoreError::Database(_) | crate::links::StoreError::Postgres(_) => {
+                ApiError::Internal(e.into())
+            }
         }
     }
 }

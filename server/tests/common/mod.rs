@@ -14,7 +14,7 @@
 use std::{
     io::{BufRead, BufReader, Read, Write},
     net::TcpStream,
-    path::{Path, PathBuf},
+    path::PathBuf,
     process::{Child, Command, Stdio},
     time::Duration,
 };
@@ -63,7 +63,8 @@ pub struct Server {
 }
 
 impl Server {
-    pub fn start(db: &Path, extra: &[&str]) -> Server {
+    /// `db` is a SQLite file or a `postgres://` URL.
+    pub fn start(db: &(impl AsRef<std::ffi::OsStr> + ?Sized), extra: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_storewise"))
             .args(["serve", "--addr", "127.0.0.1:0", "--db"])
             .arg(db)
