@@ -476,6 +476,19 @@ pub(crate) fn fold(cx: &Context<'_>, store: usize, into: usize, trigger: Trigger
                 c.reject(Reason::SpansShards { shards });
             }
         }
+        // Taking a store away needs the whole latency range within the target: a way that
+        // reaches it only at its optimistic end is a measurement to take there, not evidence.
+        if it.latency_target().is_some() {
+            for c in options.iter_mut().filter(|c| c.viable() && !c.full_reach) {
+                c.unknown(Reason::Unknown {
+                    figure: format!(
+                        "{}'s latency measured on {} (it reaches the target only at its best)",
+                        it.id(),
+                        target.id()
+                    ),
+                });
+            }
+        }
         let best = pick(&mut options).and_then(|p| options.get(p).cloned());
         let chosen = best.unwrap_or_else(|| {
             options.iter().find(|c| c.verdict == Verdict::Unknown).cloned().unwrap_or_else(|| options.swap_remove(0))
