@@ -63,9 +63,9 @@ if ! command -v chromium >/dev/null 2>&1; then
   fi
 fi
 
-step "browser tests: the real bundle on the real server in headless Chromium"
-cargo build --quiet --locked -p storewise
-STOREWISE_BIN="$PWD/target/debug/storewise" CHROMIUM="$(command -v chromium)" node --test tests/e2e/
+step "browser tests: the real bundle embedded in the real server, run outside the repository, in headless Chromium"
+cargo build --quiet --locked -p storewise --features embed-app
+STOREWISE_EMBEDDED=1 STOREWISE_BIN="$PWD/target/debug/storewise" CHROMIUM="$(command -v chromium)" node --test tests/e2e/
 
 if [ "$fuzz_secs" -gt 0 ]; then
   step "fuzzing parse, analysis, renderers and share links for $fuzz_secs s"

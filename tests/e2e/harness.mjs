@@ -21,8 +21,12 @@ export function tempDb() {
  * resolves to { url, db, stop }. */
 export async function startServer({ db = tempDb(), args = [] } = {}) {
   const bin = process.env.STOREWISE_BIN ?? join(ROOT, "target", "release", "storewise");
-  const child = spawn(bin, ["serve", "--addr", "127.0.0.1:0", "--dist", join(ROOT, "dist"), "--db", db, ...args], {
-    cwd: ROOT,
+  // STOREWISE_EMBEDDED=1: the binary carries the bundle (built with `--features embed-app`); it
+  // runs from a directory with no dist/ in it and is given none, as an installed binary would.
+  const embedded = process.env.STOREWISE_EMBEDDED === "1";
+  const dist = embedded ? [] : ["--dist", join(ROOT, "dist")];
+  const child = spawn(bin, ["serve", "--addr", "127.0.0.1:0", ...dist, "--db", db, ...args], {
+    cwd: embedded ? mkdtempSync(join(tmpdir(), "storewise-cwd-")) : ROOT,
     stdio: ["ignore", "pipe", "inherit"],
   });
   let out = "";

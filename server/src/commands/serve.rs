@@ -82,18 +82,25 @@ pub(crate) fn run(global: &Global, args: &ServeArgs) -> Result<u8> {
         Some(dir) => Some(dir.clone()),
         None => Some(PathBuf::from("dist")).filter(|d| d.join("index.html").is_file()),
     };
-    if dist.is_none() {
-        tracing::warn!("no built web app (dist/index.html): serving the API only; ./scripts/run.sh builds it");
-    }
     let runtime =
         tokio::runtime::Builder::new_multi_thread().enable_all().build().context("cannot start the runtime")?;
     let links = match args.db.as_deref().and_then(std::path::Path::to_str).filter(|db| is_postgres(db)) {
         Some(url) => runtime.block_on(postgres(url))?,
         None => sqlite(args.db.clone())?,
     };
-    let state = AppState::new(catalog, dist, links)?
+    let on_disk = dist.is_some();
+    let (state, embedded) = AppState::new(catalog, dist, links)?
         .with_share_rate(args.share_rate)
-        .with_trusted_proxies(&args.trusted_proxies);
+        .with_trusted_proxies(&args.trusted_proxies)
+        .with_embedded_app();
+    if embedded {
+        tracing::info!("serving the web app embedded in this binary");
+    } else if !on_disk {
+        tracing::warn!(
+            "no built web app (no dist/index.html here, none embedded): serving the API only; ./scripts/run.sh builds \
+             one and a binary built with `--features embed-app` carries it"
+        );
+    }
     let defaults = web::ConnLimits::default();
     let limits = web::ConnLimits {
         max_connections: args.max_connections.unwrap_or(defaults.max_connections).max(1),

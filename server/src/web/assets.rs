@@ -1,4 +1,4 @@
-//! The built web app: files from `dist/` (precompressed `.br`/`.gz` when the client accepts
+//! The built web app: files from `dist/`, or the copy embedded in the binary (precompressed `.br`/`.gz` when the client accepts
 //! them), `index.html` for every other path so deep links load, and cache headers: hashed
 //! assets are immutable for a year, everything else is revalidated.
 
@@ -16,6 +16,9 @@ use super::AppState;
 /// The service answering every path no API route matched.
 pub(super) fn service(state: &AppState) -> Router {
     let Some(dist) = &state.dist else {
+        if state.embedded {
+            return Router::new().fallback(embedded).layer(middleware::from_fn(cache_headers));
+        }
         return Router::new().fallback(not_built);
     };
     let index = ServeFile::new(dist.join("index.html"));
@@ -25,13 +28,25 @@ pub(super) fn service(state: &AppState) -> Router {
 
 async fn not_built(request: Request) -> Response {
     if request.uri().path().starts_with("/api/") {
-        return (
-            StatusCode::NOT_FOUND,
-            axum::Json(serde_json::json!({ "error": { "code": "not_found", "message": "no such API route" } })),
-        )
-            .into_response();
+        return no_such_route();
     }
     not_built_page()
+}
+
+/// The app embedded in the binary; unknown `/api/` paths stay JSON 404s.
+async fn embedded(request: Request) -> Response {
+    if request.uri().path().starts_with("/api/") {
+        return no_such_route();
+    }
+    super::bundle::serve(request.uri(), request.headers())
+}
+
+fn no_such_route() -> Response {
+    (
+        StatusCode::NOT_FOUND,
+        axum::Json(serde_json::json!({ "error": { "code": "not_found", "message": "no such API route" } })),
+    )
+        .into_response()
 }
 
 /// The page served instead of the app when no bundle was built.

@@ -10,6 +10,7 @@
 
 mod analyze;
 mod assets;
+mod bundle;
 mod catalog;
 mod chart;
 mod conn;

@@ -22,6 +22,8 @@ pub(crate) struct AppState {
     pub(crate) catalog_json: Bytes,
     /// The built web app (`dist/`), if any.
     pub(crate) dist: Option<PathBuf>,
+    /// With no `dist`, serve the app embedded in the binary (`embed-app`).
+    pub(crate) embedded: bool,
     /// The app's `index.html`, read once: the page `/r/<id>` fills in.
     pub(crate) index_html: Option<Arc<str>>,
     /// Stored share links.
@@ -53,6 +55,7 @@ impl AppState {
             catalog: Arc::new(catalog),
             catalog_json,
             dist,
+            embedded: false,
             index_html,
             links,
             share_rate,
@@ -60,6 +63,19 @@ impl AppState {
             trusted_proxies: Arc::from([]),
             memory: MemoryBudget::new(super::memory::BUDGET_KIB),
         })
+    }
+
+    /// Serves the app embedded in the binary when no `dist` directory was given and the binary
+    /// carries one; says whether it does.
+    pub(crate) fn with_embedded_app(mut self) -> (Self, bool) {
+        if self.dist.is_none()
+            && let Some(index) = super::bundle::index_html()
+        {
+            self.embedded = true;
+            self.index_html = Some(Arc::from(index));
+        }
+        let embedded = self.embedded;
+        (self, embedded)
     }
 
     /// Allows `per_minute` share links per client address (0: no limit).
