@@ -5,11 +5,13 @@
 //! Pure data from two [`Report`]s; [`crate::render::diff_text`] and
 //! [`crate::render::diff_markdown`] turn it into words.
 
+use std::collections::{HashMap, VecDeque};
+
 use catalog::Category;
 use serde::Serialize;
 
 use crate::{
-    cost::{CategoryHours, SeedTable},
+    cost::SeedTable,
     report::{Finding, Report},
     severity::Severity,
 };
@@ -105,11 +107,11 @@ pub struct FlowChange {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct OverheadDiff {
     /// Operations hours per month.
-    pub hours: Change2,
+    pub hours: BeforeAfter,
     /// Infrastructure plus people, USD per month.
-    pub usd: Change2,
+    pub usd: BeforeAfter,
     /// Infrastructure alone, USD per month.
-    pub infrastructure_usd: Change2,
+    pub infrastructure_usd: BeforeAfter,
     /// Per store id in either report (absent side: 0), in the new report's order then the
     /// removed ones; only stores whose hours or spend differ.
     pub by_store: Vec<StoreChange>,
@@ -120,14 +122,14 @@ pub struct OverheadDiff {
 
 /// A figure before and after.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct Change2 {
+pub struct BeforeAfter {
     /// Before.
     pub before: f64,
     /// After.
     pub after: f64,
 }
 
-impl Change2 {
+impl BeforeAfter {
     /// After minus before.
     pub fn delta(&self) -> f64 {
         self.after - self.before
@@ -144,9 +146,9 @@ pub struct StoreChange {
     /// The store id.
     pub id: String,
     /// Operations hours per month (0 on the side it is absent from).
-    pub hours: Change2,
+    pub hours: BeforeAfter,
     /// Infrastructure, USD per month.
-    pub usd: Change2,
+    pub usd: BeforeAfter,
 }
 
 /// One category's hours before and after.
@@ -155,7 +157,7 @@ pub struct CategoryChange {
     /// The category.
     pub category: Category,
     /// Hours per month.
-    pub hours: Change2,
+    pub hours: BeforeAfter,
 }
 
 /// The seed table before and after (the renderers show the rows that differ).
@@ -206,13 +208,15 @@ pub fn diff(old: &Report, new: &Report) -> ReportDiff {
     let mut appeared = Vec::new();
     let mut changed = Vec::new();
     let mut unchanged = 0;
-    let old_prints: Vec<String> = old.findings.iter().map(Finding::fingerprint).collect();
-    let new_prints: Vec<String> = new.findings.iter().map(Finding::fingerprint).collect();
-    // Each old finding matches at most one new one (a rule may report twice on the same subjects).
+    // Old findings by fingerprint, in report order: each matches at most one new finding (a rule
+    // may report twice on the same subjects).
+    let mut unmatched: HashMap<String, VecDeque<usize>> = HashMap::new();
+    for (i, f) in old.findings.iter().enumerate() {
+        unmatched.entry(f.fingerprint()).or_default().push_back(i);
+    }
     let mut matched = vec![false; old.findings.len()];
-    for (f, print) in new.findings.iter().zip(&new_prints) {
-        let hit =
-            old_prints.iter().enumerate().position(|(i, p)| p == print && !matched.get(i).copied().unwrap_or(true));
+    for f in &new.findings {
+        let hit = unmatched.get_mut(&f.fingerprint()).and_then(VecDeque::pop_front);
         match hit.and_then(|i| old.findings.get(i).map(|o| (i, o))) {
             Some((i, o)) => {
                 if let Some(m) = matched.get_mut(i) {
@@ -271,8 +275,8 @@ fn overhead(old: &Report, new: &Report) -> OverheadDiff {
         let before = a.by_store.iter().find(|o| o.id == s.id);
         let change = StoreChange {
             id: s.id.clone(),
-            hours: Change2 { before: before.map_or(0.0, |o| o.total), after: s.total },
-            usd: Change2 { before: before.map_or(0.0, |o| o.usd_per_month), after: s.usd_per_month },
+            hours: BeforeAfter { before: before.map_or(0.0, |o| o.total), after: s.total },
+            usd: BeforeAfter { before: before.map_or(0.0, |o| o.usd_per_month), after: s.usd_per_month },
         };
         if change.hours.differs() || change.usd.differs() {
             by_store.push(change);
@@ -281,27 +285,26 @@ fn overhead(old: &Report, new: &Report) -> OverheadDiff {
     for s in a.by_store.iter().filter(|s| !b.by_store.iter().any(|n| n.id == s.id)) {
         by_store.push(StoreChange {
             id: s.id.clone(),
-            hours: Change2 { before: s.total, after: 0.0 },
-            usd: Change2 { before: s.usd_per_month, after: 0.0 },
+            hours: BeforeAfter { before: s.total, after: 0.0 },
+            usd: BeforeAfter { before: s.usd_per_month, after: 0.0 },
         });
     }
     let by_category = Category::ALL
         .iter()
         .map(|&c| CategoryChange {
             category: c,
-            hours: Change2 { before: cat(&a.by_category, c), after: cat(&b.by_category, c) },
+            hours: BeforeAfter { before: a.by_category.get(c), after: b.by_category.get(c) },
         })
         .filter(|c| c.hours.differs())
         .collect();
     OverheadDiff {
-        hours: Change2 { before: a.hours_per_month, after: b.hours_per_month },
-        usd: Change2 { before: a.usd_per_month, after: b.usd_per_month },
-        infrastructure_usd: Change2 { before: a.infrastructure_usd_per_month, after: b.infrastructure_usd_per_month },
+        hours: BeforeAfter { before: a.hours_per_month, after: b.hours_per_month },
+        usd: BeforeAfter { before: a.usd_per_month, after: b.usd_per_month },
+        infrastructure_usd: BeforeAfter {
+            before: a.infrastructure_usd_per_month,
+            after: b.infrastructure_usd_per_month,
+        },
         by_store,
         by_category,
     }
-}
-
-fn cat(h: &CategoryHours, c: Category) -> f64 {
-    h.get(c)
 }

@@ -62,3 +62,19 @@ pub(crate) fn print(text: &str) -> Result<()> {
         _ => Ok(()),
     }
 }
+
+/// Parses and analyses one workload file; when it is invalid, prints its located diagnostics to
+/// standard error and returns `None`.
+pub(crate) fn report(file: &Input, catalog: &Catalog, color: bool) -> Option<engine::Report> {
+    let parsed = workload::parse_bytes(&file.bytes, catalog);
+    let Some(w) = &parsed.workload else {
+        let source = String::from_utf8_lossy(&file.bytes);
+        for d in &parsed.diagnostics {
+            eprint!("{}", d.render(&file.name, &source, color));
+            eprintln!();
+        }
+        eprintln!("invalid: {} (run `storewise validate` for details)", file.name);
+        return None;
+    };
+    Some(engine::analyze(w, parsed.catalog_or(catalog)))
+}

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use super::{common::seed_rows, markdown::escape, text::Style};
 use crate::{
-    diff::{Change2, FindingRef, ReportDiff},
+    diff::{BeforeAfter, FindingRef, ReportDiff},
     format::{capped_list, hours, num, usd},
 };
 
@@ -18,24 +18,17 @@ const HEADLINE_NAMES: usize = 5;
 /// What the Markdown keeps free at its end for the cut-off note.
 const NOTE_ROOM: usize = 400;
 
-fn signed_hours(d: f64) -> String {
-    if d >= 0.0 { format!("+{}", hours(d)) } else { format!("−{}", hours(-d)) }
+/// `+4 h`, `−$1,713`: the change with its sign and the unit `format` writes.
+fn signed(d: f64, format: fn(f64) -> String) -> String {
+    if d >= 0.0 { format!("+{}", format(d)) } else { format!("−{}", format(-d)) }
 }
 
-fn signed_num(d: f64) -> String {
-    if d >= 0.0 { format!("+{}", num(d)) } else { format!("−{}", num(-d)) }
+fn hours_change(c: BeforeAfter) -> String {
+    format!("{} → {} ({})", hours(c.before), hours(c.after), signed(c.delta(), hours))
 }
 
-fn signed_usd(d: f64) -> String {
-    if d >= 0.0 { format!("+{}", usd(d)) } else { format!("−{}", usd(-d)) }
-}
-
-fn hours_change(c: Change2) -> String {
-    format!("{} → {} ({})", hours(c.before), hours(c.after), signed_hours(c.delta()))
-}
-
-fn usd_change(c: Change2) -> String {
-    format!("{} → {} ({})", usd(c.before), usd(c.after), signed_usd(c.delta()))
+fn usd_change(c: BeforeAfter) -> String {
+    format!("{} → {} ({})", usd(c.before), usd(c.after), signed(c.delta(), usd))
 }
 
 /// The one-line verdict both renderers open with.
@@ -63,8 +56,17 @@ fn headline(d: &ReportDiff) -> String {
         parts.push(format!("removes {}", capped_list(&ids, HEADLINE_NAMES)));
     }
     let o = &d.overhead;
-    parts.push(format!("{} h/month, {}/month", signed_num(o.hours.delta()), signed_usd(o.usd.delta())));
+    parts.push(format!("{} h/month, {}/month", signed(o.hours.delta(), num), signed(o.usd.delta(), usd)));
     parts.join(" · ")
+}
+
+/// The finding groups both renderers show, in order: title, and each finding with a note.
+fn finding_groups(d: &ReportDiff) -> [(&'static str, Vec<(&FindingRef, String)>); 3] {
+    [
+        ("New findings", d.appeared.iter().map(|f| (f, String::new())).collect()),
+        ("Changed severity", d.changed.iter().map(|c| (&c.finding, format!(" (was {})", c.was.as_str()))).collect()),
+        ("Resolved findings", d.resolved.iter().map(|f| (f, String::new())).collect()),
+    ]
 }
 
 fn finding_line(f: &FindingRef) -> String {
@@ -86,11 +88,7 @@ fn render_text(d: &ReportDiff, st: &Style) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}", st.bold(&format!("storewise diff · {}", d.name)));
     let _ = writeln!(out, "{}\n", headline(d));
-    let groups: [(&str, Vec<(&FindingRef, String)>); 3] = [
-        ("New findings", d.appeared.iter().map(|f| (f, String::new())).collect()),
-        ("Changed severity", d.changed.iter().map(|c| (&c.finding, format!(" (was {})", c.was.as_str()))).collect()),
-        ("Resolved findings", d.resolved.iter().map(|f| (f, String::new())).collect()),
-    ];
+    let groups = finding_groups(d);
     for (title, items) in groups {
         if items.is_empty() {
             continue;
@@ -164,14 +162,14 @@ pub fn diff_markdown(d: &ReportDiff) -> String {
         "| operations | {} h/month | {} h/month | {} |",
         num(o.hours.before),
         num(o.hours.after),
-        signed_hours(o.hours.delta())
+        signed(o.hours.delta(), hours)
     );
     let _ = writeln!(
         out,
         "| total cost | {}/month | {}/month | {} |",
         usd(o.usd.before),
         usd(o.usd.after),
-        signed_usd(o.usd.delta())
+        signed(o.usd.delta(), usd)
     );
     let _ = writeln!(
         out,
@@ -202,12 +200,9 @@ pub fn diff_markdown(d: &ReportDiff) -> String {
         s.push_str("\n</details>\n\n");
         Some(s)
     };
-    sections.extend(group("New findings", d.appeared.iter().map(|f| (f, String::new())).collect()));
-    sections.extend(group(
-        "Changed severity",
-        d.changed.iter().map(|c| (&c.finding, format!(" (was {})", c.was.as_str()))).collect(),
-    ));
-    sections.extend(group("Resolved findings", d.resolved.iter().map(|f| (f, String::new())).collect()));
+    for (title, items) in finding_groups(d) {
+        sections.extend(group(title, items));
+    }
     let arch: Vec<String> = d
         .stores_added
         .iter()
@@ -244,7 +239,7 @@ pub fn diff_markdown(d: &ReportDiff) -> String {
                 escape(&st.id),
                 num(st.hours.before),
                 num(st.hours.after),
-                signed_hours(st.hours.delta()),
+                signed(st.hours.delta(), hours),
                 usd(st.usd.before),
                 usd(st.usd.after)
             );
@@ -256,7 +251,7 @@ pub fn diff_markdown(d: &ReportDiff) -> String {
                 c.category.label(),
                 num(c.hours.before),
                 num(c.hours.after),
-                signed_hours(c.hours.delta())
+                signed(c.hours.delta(), hours)
             );
         }
         s.push_str("\n</details>\n\n");

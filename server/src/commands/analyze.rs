@@ -23,18 +23,10 @@ pub(crate) fn run(global: &Global, args: &AnalyzeArgs) -> Result<u8> {
                 continue;
             }
         };
-        let parsed = workload::parse_bytes(&file.bytes, &base);
-        let Some(w) = &parsed.workload else {
-            let source = String::from_utf8_lossy(&file.bytes);
-            for d in &parsed.diagnostics {
-                eprint!("{}", d.render(&file.name, &source, color));
-                eprintln!();
-            }
-            eprintln!("invalid: {} (run `storewise validate` for details)", file.name);
+        let Some(report) = input::report(&file, &base, color) else {
             code = code.max(FINDINGS);
             continue;
         };
-        let report = engine::analyze(w, parsed.catalog_or(&base));
         if let (Some(threshold), Some(worst)) = (fail_on, report.worst())
             && worst >= threshold
         {

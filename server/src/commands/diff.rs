@@ -20,7 +20,9 @@ pub(crate) fn run(global: &Global, args: &DiffArgs) -> Result<u8> {
         (Some(_), _) => bail!("with --base, give one file: the new version (its old one is read from git)"),
         (None, _) => bail!("give two files, the old version and the new one (or one file with --base <git-ref>)"),
     };
-    let (Some(old_report), Some(new_report)) = (report(&old, &catalog, color), report(&new, &catalog, color)) else {
+    let (Some(old_report), Some(new_report)) =
+        (input::report(&old, &catalog, color), input::report(&new, &catalog, color))
+    else {
         return Ok(FINDINGS);
     };
     let diff = engine::diff(&old_report, &new_report);
@@ -35,23 +37,6 @@ pub(crate) fn run(global: &Global, args: &DiffArgs) -> Result<u8> {
         Some(t) if diff.new_at_least(t) > 0 => FINDINGS,
         _ => OK,
     })
-}
-
-/// Parses and analyses one side; prints its diagnostics and returns `None` when it is invalid.
-fn report(file: &Input, catalog: &catalog::Catalog, color: bool) -> Option<engine::Report> {
-    let parsed = workload::parse_bytes(&file.bytes, catalog);
-    match &parsed.workload {
-        Some(w) => Some(engine::analyze(w, parsed.catalog_or(catalog))),
-        None => {
-            let source = String::from_utf8_lossy(&file.bytes);
-            for d in &parsed.diagnostics {
-                eprint!("{}", d.render(&file.name, &source, color));
-                eprintln!();
-            }
-            eprintln!("invalid: {} (run `storewise validate` for details)", file.name);
-            None
-        }
-    }
 }
 
 /// The file as it is at a git commit: `git show REF:./NAME` run in the file's directory.

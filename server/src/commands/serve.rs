@@ -88,14 +88,13 @@ pub(crate) fn run(global: &Global, args: &ServeArgs) -> Result<u8> {
         Some(url) => runtime.block_on(postgres(url))?,
         None => sqlite(args.db.clone())?,
     };
-    let on_disk = dist.is_some();
-    let (state, embedded) = AppState::new(catalog, dist, links)?
+    let state = AppState::new(catalog, dist, links)?
         .with_share_rate(args.share_rate)
         .with_trusted_proxies(&args.trusted_proxies)
         .with_embedded_app();
-    if embedded {
+    if state.embedded {
         tracing::info!("serving the web app embedded in this binary");
-    } else if !on_disk {
+    } else if state.dist.is_none() {
         tracing::warn!(
             "no built web app (no dist/index.html here, none embedded): serving the API only; ./scripts/run.sh builds \
              one and a binary built with `--features embed-app` carries it"

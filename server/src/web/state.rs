@@ -66,16 +66,15 @@ impl AppState {
     }
 
     /// Serves the app embedded in the binary when no `dist` directory was given and the binary
-    /// carries one; says whether it does.
-    pub(crate) fn with_embedded_app(mut self) -> (Self, bool) {
+    /// carries one (`embedded` then says so).
+    pub(crate) fn with_embedded_app(mut self) -> Self {
         if self.dist.is_none()
             && let Some(index) = super::bundle::index_html()
         {
             self.embedded = true;
             self.index_html = Some(Arc::from(index));
         }
-        let embedded = self.embedded;
-        (self, embedded)
+        self
     }
 
     /// Allows `per_minute` share links per client address (0: no limit).
