@@ -3,9 +3,8 @@
 
     scripts/memory-burst.py BINARY PORT FILE [CLIENTS]
 
-FILE `-` generates the heaviest file measured: 400 PostgreSQL sources at 70 % CPU, each with a
-search index, a column store and a cache fed by dual writes, and six workloads each missing its
-latency target (473 KB; 2,400 bottlenecks, a 35 MB report).
+FILE `-` generates the heaviest file measured (scripts/heaviest.py: 473 KB, 2,400 bottlenecks,
+a 35 MB report).
 
 Starts `BINARY serve` on 127.0.0.1:PORT with a throwaway link database, posts FILE to
 /api/analyze from CLIENTS threads at once (default 32), and prints the idle RSS, the peak
@@ -13,23 +12,10 @@ Starts `BINARY serve` on 127.0.0.1:PORT with a throwaway link database, posts FI
 """
 import sys, subprocess, tempfile, time, threading, urllib.request, urllib.error, os
 
+from heaviest import heaviest
+
 binary, port, path = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 clients = int(sys.argv[4]) if len(sys.argv) > 4 else 32
-def heaviest():
-    lines = ["version: 2", "name: heaviest", "stores:"]
-    for g in range(400):
-        lines.append(f"  - {{ id: db{g}, type: postgresql, role: source_of_truth, size: 500GB, "
-                     f"cpu: {{ measured: 70%, limit: 80% }}, growth: 2x/year }}")
-        for d, t in (("es", "elasticsearch"), ("ch", "clickhouse"), ("rd", "redis")):
-            lines.append(f"  - {{ id: {d}{g}, type: {t}, role: derived, fed_by: {{ from: db{g}, via: dual_write }} }}")
-    lines.append("workloads:")
-    patterns = ["oltp_transaction", "analytical_scan", "full_text_search", "point_lookup", "range_scan", "timeseries_query"]
-    for g in range(400):
-        for k, p in enumerate(patterns):
-            lines.append(f"  - {{ id: w{g}-{k}, pattern: {p}, store: db{g}, rate: 200/s, data_size: 400GB, "
-                         f"latency: {{ measured: 9s, target: 100ms }} }}")
-    return ("\n".join(lines) + "\n").encode()
-
 body = heaviest() if path == '-' else open(path, 'rb').read()
 db = os.path.join(tempfile.mkdtemp(), 'links.db')
 p = subprocess.Popen([binary, 'serve', '--addr', f'127.0.0.1:{port}', '--db', db], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

@@ -47,7 +47,7 @@ pub use options::{Choice, Considered, Reason, TieBreak, Verdict};
 pub use plan::{FlowProblem, Plan, ProposalVerdict, Trigger, UNDERUSED_QUERIES_PER_DAY};
 pub use report::{
     ArchFlow, ArchStore, Architecture, Architectures, Effect, Figure, Finding, Latency, Location, Overheads, Report,
-    SourceRef, Status, Summary, Tables, Versions,
+    SourceRef, Status, Summary, Tables, Versions, fingerprint,
 };
 pub use rules::{Rule, rules};
 pub use severity::{Severity, UnknownSeverity};

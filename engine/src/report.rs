@@ -39,15 +39,21 @@ impl Finding {
     /// A stable identity across runs and edits of the file: FNV-1a over its code and subjects
     /// (SARIF's `partialFingerprints`, `storewise diff` and baselines match findings by it).
     pub fn fingerprint(&self) -> String {
-        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-        for part in std::iter::once(self.code).chain(self.subjects.iter().map(String::as_str)) {
-            for byte in part.bytes().chain([0xff]) {
-                hash ^= u64::from(byte);
-                hash = hash.wrapping_mul(0x0100_0000_01b3);
-            }
-        }
-        format!("{hash:016x}")
+        fingerprint(self.code, &self.subjects)
     }
+}
+
+/// The fingerprint of a finding with this code and these subjects (see [`Finding::fingerprint`]),
+/// for consumers that hold a finding as JSON, such as a baseline.
+pub fn fingerprint(code: &str, subjects: &[impl AsRef<str>]) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in std::iter::once(code).chain(subjects.iter().map(AsRef::as_ref)) {
+        for byte in part.bytes().chain([0xff]) {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{hash:016x}")
 }
 
 impl Report {
@@ -59,6 +65,16 @@ impl Report {
     /// The findings at least as severe as `threshold`.
     pub fn at_least(&self, threshold: Severity) -> impl Iterator<Item = &Finding> {
         self.findings.iter().filter(move |f| f.severity >= threshold)
+    }
+
+    /// Keeps the findings `keep` accepts (a baseline hides the known ones) and counts the
+    /// summary again; returns how many were left out. The overhead, the seed table and the
+    /// recommended architecture still reflect every finding.
+    pub fn retain_findings(&mut self, keep: impl FnMut(&Finding) -> bool) -> usize {
+        let before = self.findings.len();
+        self.findings.retain(keep);
+        self.summary = Summary::of(&self.findings);
+        before - self.findings.len()
     }
 }
 

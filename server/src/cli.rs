@@ -161,6 +161,10 @@ pub(crate) struct AnalyzeArgs {
     /// Exit with 1 when a finding is at or above this severity.
     #[arg(long, value_name = "SEVERITY", value_parser = ["critical", "high", "medium", "low", "info"])]
     pub(crate) fail_on: Option<String>,
+    /// Show (and fail on) only the findings not in this earlier `analyze --format json` output;
+    /// a finding is known when its workload's name, code and subjects match.
+    #[arg(long, value_name = "REPORT.json")]
+    pub(crate) baseline: Option<PathBuf>,
 }
 
 /// Output of `analyze`.

@@ -1,5 +1,6 @@
 //! The `storewise` binary: command-line entry point (validate, catalog, schema, analyze, diff, chart, serve, share).
 
+mod baseline;
 mod cli;
 mod commands;
 mod input;
@@ -12,6 +13,13 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use crate::cli::{Cli, Command};
+
+/// jemalloc with background purging: after a burst of heavy analyses its threads return the freed
+/// pages to the system within seconds, where glibc's arenas kept most of them (issue 18,
+/// BENCHMARKS.md "Memory under a burst").
+#[cfg(not(target_env = "msvc"))]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
 /// Exit code for a clean run.
 const OK: u8 = 0;

@@ -267,3 +267,43 @@ fn issue_13_diff_base_reads_the_file_at_a_git_commit() {
     assert!(err.contains("with --base, give one file"), "{err}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn issue_13_baseline_shows_only_new_findings() {
+    let dir = common::temp_dir("baseline");
+    let s2 = "examples/s2-dual-write.yaml";
+    let (code, out, _) = storewise(&["analyze", s2, "--format", "json"]);
+    assert_eq!(code, 0);
+    let known = dir.join("baseline.json");
+    std::fs::write(&known, &out).unwrap();
+    let known = known.to_string_lossy().to_string();
+    // Against its own baseline, nothing is new: no finding shown, nothing fails.
+    let (code, out, err) = storewise(&["analyze", s2, "--baseline", &known, "--format", "json", "--fail-on", "info"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(err.contains("findings in the baseline not shown"), "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!((v["findings"].as_array().unwrap().len(), &v["summary"]["findings"]), (0, &serde_json::json!(0)));
+    // An edited figure keeps the known findings known; a new dual write is new and fails.
+    let text = std::fs::read_to_string(root().join(s2)).unwrap().replacen("size: 100GB", "size: 150GB", 1).replacen(
+        "  - id: status-cache\n",
+        "  - id: audit-copy\n    type: mongodb\n    role: derived\n    fed_by: { from: main-db, via: dual_write }\n  - id: status-cache\n",
+        1,
+    );
+    let edited = dir.join("s2-edited.yaml");
+    std::fs::write(&edited, text).unwrap();
+    let edited = edited.to_string_lossy().to_string();
+    let (code, out, _) =
+        storewise(&["analyze", &edited, "--baseline", &known, "--format", "json", "--fail-on", "critical"]);
+    assert_eq!(code, 1, "{out}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let shown = v["findings"].as_array().unwrap();
+    assert!(!shown.is_empty());
+    for f in shown {
+        assert!(f["subjects"].as_array().unwrap().contains(&serde_json::json!("audit-copy")), "{f}");
+    }
+    // Something that is not a report is refused with what was expected.
+    let (code, _, err) = storewise(&["analyze", s2, "--baseline", s2]);
+    assert_eq!(code, 2);
+    assert!(err.contains("is not a baseline") && err.contains("it is not JSON"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

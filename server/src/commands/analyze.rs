@@ -4,6 +4,7 @@ use anyhow::{Context, Result, bail};
 
 use crate::{
     FINDINGS, OK, USAGE,
+    baseline::Baseline,
     cli::{AnalyzeArgs, AnalyzeFormat, Global},
     input,
 };
@@ -12,6 +13,7 @@ pub(crate) fn run(global: &Global, args: &AnalyzeArgs) -> Result<u8> {
     let base = input::catalog(global)?;
     let color = input::color(global);
     let fail_on: Option<engine::Severity> = args.fail_on.as_deref().map(str::parse).transpose().ok().flatten();
+    let baseline = args.baseline.as_deref().map(Baseline::read).transpose()?;
     let mut code = OK;
     let mut reports = Vec::new();
     for path in &args.files {
@@ -23,10 +25,20 @@ pub(crate) fn run(global: &Global, args: &AnalyzeArgs) -> Result<u8> {
                 continue;
             }
         };
-        let Some(report) = input::report(&file, &base, color) else {
+        let Some(mut report) = input::report(&file, &base, color) else {
             code = code.max(FINDINGS);
             continue;
         };
+        if let Some(baseline) = &baseline {
+            let known = baseline.hide_known(&mut report);
+            if known > 0 {
+                eprintln!(
+                    "storewise: {}: {known} finding{} in the baseline not shown",
+                    file.name,
+                    if known == 1 { "" } else { "s" }
+                );
+            }
+        }
         if let (Some(threshold), Some(worst)) = (fail_on, report.worst())
             && worst >= threshold
         {

@@ -34,14 +34,15 @@ struct Params {
 pub(super) struct Analysed {
     pub(super) workload: workload::Workload,
     pub(super) report: engine::Report,
-    /// Returned to the budget when the handler is done with the report.
-    _memory: tokio::sync::OwnedSemaphorePermit,
+    /// Returned to the budget when dropped: with the report, or with the response body
+    /// ([`hold_until_sent`]).
+    pub(super) memory: tokio::sync::OwnedSemaphorePermit,
 }
 
 /// Parses and analyses off the async threads (a 5,000-store file takes a few hundred ms), once
 /// its share of the memory budget is free: the workload and its report.
 pub(super) async fn analysed(state: &AppState, body: Bytes) -> Result<Analysed, ApiError> {
-    let memory = state
+    let admitted = state
         .memory
         .admit(body.len())
         .await
@@ -51,7 +52,9 @@ pub(super) async fn analysed(state: &AppState, body: Bytes) -> Result<Analysed, 
     // task then skips what is left instead of burning CPU for nobody.
     let abandoned = Abandoned::default();
     let flag = abandoned.0.clone();
+    let core = admitted.core;
     let (workload, report) = tokio::task::spawn_blocking(move || {
+        let _core = core; // back to the budget when the analysis is done
         if flag.load(Ordering::Relaxed) {
             return Err(ApiError::Timeout("the request was answered before its analysis began".into()));
         }
@@ -70,7 +73,41 @@ pub(super) async fn analysed(state: &AppState, body: Bytes) -> Result<Analysed, 
     .await
     .map_err(|e| ApiError::Internal(anyhow::anyhow!("analysis task failed: {e}")))??;
     drop(abandoned); // done: the flag no longer matters
-    Ok(Analysed { workload, report, _memory: memory })
+    Ok(Analysed { workload, report, memory: admitted.memory })
+}
+
+/// The response, holding the analysis's share of the memory budget until its body has been sent
+/// or the connection dropped: a 35 MB report read slowly is memory the budget must count.
+pub(super) fn hold_until_sent(response: Response, memory: tokio::sync::OwnedSemaphorePermit) -> Response {
+    let (parts, body) = response.into_parts();
+    Response::from_parts(parts, axum::body::Body::new(Held { body, _memory: memory }))
+}
+
+/// A response body and the memory share it releases when dropped; its length is the body's own
+/// (a `Content-Length` reply stays one).
+struct Held {
+    body: axum::body::Body,
+    _memory: tokio::sync::OwnedSemaphorePermit,
+}
+
+impl http_body::Body for Held {
+    type Data = Bytes;
+    type Error = axum::Error;
+
+    fn poll_frame(
+        self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<http_body::Frame<Bytes>, axum::Error>>> {
+        std::pin::Pin::new(&mut self.get_mut().body).poll_frame(cx)
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.body.is_end_stream()
+    }
+
+    fn size_hint(&self) -> http_body::SizeHint {
+        self.body.size_hint()
+    }
 }
 
 /// Marks an analysis abandoned when the request waiting for it is dropped, as a request answered
@@ -90,16 +127,17 @@ async fn analyze(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
     let Query(params) = params?;
-    let analysed = analysed(&state, body?).await?;
-    let report = &analysed.report;
-    Ok(match params.format.as_deref().unwrap_or("json") {
+    let Analysed { report, memory, .. } = analysed(&state, body?).await?;
+    let report = &report;
+    let response = match params.format.as_deref().unwrap_or("json") {
         "json" => Json(report).into_response(),
         "markdown" => {
             ([(header::CONTENT_TYPE, "text/markdown; charset=utf-8")], engine::render::markdown(report)).into_response()
         }
         "sarif" => Json(engine::render::sarif(&[("workload.yaml", report)])).into_response(),
         other => return Err(ApiError::BadRequest(format!("unknown format `{other}`: use json, markdown or sarif"))),
-    })
+    };
+    Ok(hold_until_sent(response, memory))
 }
 
 #[cfg(test)]

@@ -61,7 +61,7 @@ impl AppState {
             share_rate,
             request_timeout: super::REQUEST_TIMEOUT,
             trusted_proxies: Arc::from([]),
-            memory: MemoryBudget::new(super::memory::BUDGET_KIB),
+            memory: MemoryBudget::for_this_machine(),
         })
     }
 
