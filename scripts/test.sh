@@ -5,6 +5,8 @@
 #     playwright-core);
 #   - Debian's Chromium (apt-get), for the browser tests;
 #   - through scripts/test-postgres.sh: Debian's PostgreSQL (apt-get), for the link store tests;
+#   - through scripts/test-mcp.sh: the official MCP Python SDK (pip, pinned in
+#     tests/mcp/requirements.txt) in a virtual environment, as the client of `storewise mcp`;
 #   - through scripts/build-app.sh: wasm-bindgen-cli at the version in Cargo.lock;
 #   - through scripts/fuzz.sh: the pinned nightly toolchain and cargo-fuzz.
 # The last step fuzzes for STOREWISE_FUZZ_SECS seconds (default 120; 0 skips it, for a quick
@@ -30,6 +32,9 @@ cargo test --workspace --all-features --locked
 
 step "the PostgreSQL link store: contract, two replicas, SIGKILL of one (a throwaway cluster)"
 ./scripts/test-postgres.sh
+
+step "storewise mcp with a real MCP client (the official Python SDK): initialize, list tools, call each"
+./scripts/test-mcp.sh
 
 step "Node packages for the SARIF and browser tests"
 (cd tests && npm ci --no-audit --no-fund --loglevel=error)

@@ -55,6 +55,9 @@ pub(crate) enum Command {
     Serve(ServeArgs),
     /// Print a link that opens a workload's result: in the URL itself, or short and stored with --server.
     Share(ShareArgs),
+    /// Serve the Model Context Protocol on standard input and output, for AI assistants: the tools
+    /// validate, analyze, diff, catalog and explain.
+    Mcp,
 }
 
 /// `storewise serve`.

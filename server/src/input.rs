@@ -66,15 +66,27 @@ pub(crate) fn print(text: &str) -> Result<()> {
 /// Parses and analyses one workload file; when it is invalid, prints its located diagnostics to
 /// standard error and returns `None`.
 pub(crate) fn report(file: &Input, catalog: &Catalog, color: bool) -> Option<engine::Report> {
-    let parsed = workload::parse_bytes(&file.bytes, catalog);
-    let Some(w) = &parsed.workload else {
-        let source = String::from_utf8_lossy(&file.bytes);
-        for d in &parsed.diagnostics {
-            eprint!("{}", d.render(&file.name, &source, color));
-            eprintln!();
+    match analyse(&file.bytes, catalog) {
+        Ok(report) => Some(report),
+        Err(invalid) => {
+            let source = String::from_utf8_lossy(&file.bytes);
+            for d in &invalid.diagnostics {
+                eprint!("{}", d.render(&file.name, &source, color));
+                eprintln!();
+            }
+            eprintln!("invalid: {} (run `storewise validate` for details)", file.name);
+            None
         }
-        eprintln!("invalid: {} (run `storewise validate` for details)", file.name);
-        return None;
-    };
-    Some(engine::analyze(w, parsed.catalog_or(catalog)))
+    }
+}
+
+/// Parses and analyses a workload file's bytes: its report, or, when it is invalid, the parse
+/// with every diagnostic (errors and warnings, each located). The one way the CLI and
+/// `storewise mcp` make a report.
+pub(crate) fn analyse(bytes: &[u8], catalog: &Catalog) -> Result<engine::Report, Box<workload::Parsed>> {
+    let parsed = workload::parse_bytes(bytes, catalog);
+    match &parsed.workload {
+        Some(w) => Ok(engine::analyze(w, parsed.catalog_or(catalog))),
+        None => Err(Box::new(parsed)),
+    }
 }

@@ -1,10 +1,11 @@
-//! The `storewise` binary: command-line entry point (validate, catalog, schema, analyze, diff, chart, serve, share).
+//! The `storewise` binary: command-line entry point (validate, catalog, schema, analyze, diff, chart, serve, share, mcp).
 
 mod baseline;
 mod cli;
 mod commands;
 mod input;
 mod links;
+mod mcp;
 mod output;
 mod web;
 
@@ -39,6 +40,7 @@ fn main() -> ExitCode {
         Command::Chart(args) => commands::chart::run(&cli.global, args),
         Command::Serve(args) => commands::serve::run(&cli.global, args),
         Command::Share(args) => commands::share::run(&cli.global, args),
+        Command::Mcp => commands::mcp::run(&cli.global),
     };
     match result {
         Ok(code) => ExitCode::from(code),

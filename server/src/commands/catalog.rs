@@ -32,7 +32,7 @@ pub(crate) fn run(global: &Global, args: &CatalogArgs) -> Result<u8> {
 }
 
 /// The table of all stores, then the access patterns.
-fn list(catalog: &Catalog) -> String {
+pub(crate) fn list(catalog: &Catalog) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "storewise catalog {} — {} store types\n", catalog.version, catalog.stores.len());
     let _ = writeln!(out, "{:<16} {:<36} {:<18} {:>8} {:>12}  strong at", "ID", "NAME", "FAMILY", "OPS h/mo", "USD/mo");
@@ -80,7 +80,7 @@ fn refs(store: &StoreType, e: &Evidence) -> String {
 }
 
 /// One store in full.
-fn show(catalog: &Catalog, s: &StoreType) -> String {
+pub(crate) fn show(catalog: &Catalog, s: &StoreType) -> String {
     use catalog::model::Evidenced;
     let mut out = String::new();
     let _ = writeln!(out, "{} ({})", s.name, s.id);

@@ -4,6 +4,7 @@ pub(crate) mod analyze;
 pub(crate) mod catalog;
 pub(crate) mod chart;
 pub(crate) mod diff;
+pub(crate) mod mcp;
 pub(crate) mod schema;
 pub(crate) mod serve;
 pub(crate) mod share;

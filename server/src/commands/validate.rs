@@ -1,7 +1,8 @@
 //! `storewise validate FILE...`: every problem in every file, with snippets and suggestions.
 
 use anyhow::Result;
-use serde_json::json;
+use serde_json::{Value, json};
+use workload::Parsed;
 
 use crate::{
     FINDINGS, OK, USAGE,
@@ -29,34 +30,9 @@ pub(crate) fn run(global: &Global, args: &ValidateArgs) -> Result<u8> {
             code = code.max(FINDINGS);
         }
         match args.format {
-            ValidateFormat::Json => json_out.push(json!({
-                "file": file.name,
-                "valid": parsed.is_valid(),
-                "diagnostics": parsed.diagnostics,
-            })),
+            ValidateFormat::Json => json_out.push(as_json(&file.name, &parsed)),
             ValidateFormat::Text => {
-                let source = String::from_utf8_lossy(&file.bytes);
-                for d in &parsed.diagnostics {
-                    text.push_str(&d.render(&file.name, &source, color));
-                    text.push('\n');
-                }
-                match &parsed.workload {
-                    Some(w) => text.push_str(&format!(
-                        "ok: {} ({} stores, {} workloads, {} proposals)\n",
-                        file.name,
-                        w.stores.len(),
-                        w.workloads.len(),
-                        w.proposals.len()
-                    )),
-                    None => {
-                        let errors = parsed.errors().count();
-                        text.push_str(&format!(
-                            "invalid: {} ({errors} error{})\n",
-                            file.name,
-                            if errors == 1 { "" } else { "s" }
-                        ));
-                    }
-                }
+                text.push_str(&as_text(&file.name, &String::from_utf8_lossy(&file.bytes), &parsed, color));
             }
         }
     }
@@ -66,4 +42,37 @@ pub(crate) fn run(global: &Global, args: &ValidateArgs) -> Result<u8> {
         input::print(text.trim_end())?;
     }
     Ok(code)
+}
+
+/// One file's outcome as `--format json` writes it: `{file, valid, diagnostics}`, each
+/// diagnostic with its level, kind, field path, span (line and column), message and suggestion.
+pub(crate) fn as_json(name: &str, parsed: &Parsed) -> Value {
+    json!({
+        "file": name,
+        "valid": parsed.is_valid(),
+        "diagnostics": parsed.diagnostics,
+    })
+}
+
+/// One file's outcome as text: each diagnostic with its source line and caret, then `ok: …` or
+/// `invalid: … (N errors)`.
+pub(crate) fn as_text(name: &str, source: &str, parsed: &Parsed, color: bool) -> String {
+    let mut text = String::new();
+    for d in &parsed.diagnostics {
+        text.push_str(&d.render(name, source, color));
+        text.push('\n');
+    }
+    match &parsed.workload {
+        Some(w) => text.push_str(&format!(
+            "ok: {name} ({} stores, {} workloads, {} proposals)\n",
+            w.stores.len(),
+            w.workloads.len(),
+            w.proposals.len()
+        )),
+        None => {
+            let errors = parsed.errors().count();
+            text.push_str(&format!("invalid: {name} ({errors} error{})\n", if errors == 1 { "" } else { "s" }));
+        }
+    }
+    text
 }
