@@ -1,4 +1,5 @@
-//! The OpenAPI 3.1 document served at `GET /api/openapi.json`, generated once from the routes.
+//! The OpenAPI 3.1 document served at `GET /api/openapi.json` (and printed by `storewise
+//! openapi`), generated from the routes once per server.
 //!
 //! Every documented route is registered through `utoipa_axum::routes!` from its handler's
 //! `#[utoipa::path]` (method, path, parameters, bodies, responses): the router `app` serves and
@@ -11,10 +12,9 @@
 //! described. What the layers around every route answer (408, 413, and 415 for a POST under
 //! `/api`) is added to every operation here.
 
-use std::sync::OnceLock;
-
 use axum::{
     body::Bytes,
+    extract::State,
     http::header,
     response::{IntoResponse, Response},
 };
@@ -29,9 +29,6 @@ use utoipa::{
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::{AppState, analyze::Format, error::ApiError, limits::ACCEPTED_TYPES};
-
-/// The document, serialized once on first request.
-static DOCUMENT: OnceLock<Result<Bytes, String>> = OnceLock::new();
 
 /// The workload the document's examples send (seed S1): a valid file, so the examples reach
 /// the analysis and create a share link.
@@ -66,17 +63,19 @@ pub(super) fn router() -> OpenApiRouter<AppState> {
 #[utoipa::path(get, path = "/api/openapi.json", operation_id = "openapi", tag = "meta", responses(
     (status = OK, description = "The OpenAPI 3.1 document", content_type = "application/json", body = Object),
 ))]
-async fn openapi_json() -> Result<Response, ApiError> {
-    let document = DOCUMENT
-        .get_or_init(|| document().and_then(|d| serde_json::to_vec(&d).map_err(|e| e.to_string())).map(Bytes::from));
+async fn openapi_json(State(state): State<AppState>) -> Result<Response, ApiError> {
+    let document = state.openapi.get_or_init(|| {
+        document(&state.catalog).and_then(|d| serde_json::to_vec(&d).map_err(|e| e.to_string())).map(Bytes::from)
+    });
     match document {
         Ok(bytes) => Ok(([(header::CONTENT_TYPE, "application/json")], bytes.clone()).into_response()),
         Err(e) => Err(ApiError::Internal(anyhow::anyhow!("cannot build the OpenAPI document: {e}"))),
     }
 }
 
-/// The whole document, as JSON.
-pub(super) fn document() -> Result<Value, String> {
+/// The whole document, as JSON, for the catalog the server serves (its store types, with the
+/// aliases of an override file, are the workload schema's enum).
+pub(crate) fn document(catalog: &catalog::Catalog) -> Result<Value, String> {
     let mut api = super::routes().into_openapi();
     let mut license = License::new("MIT OR Apache-2.0");
     license.identifier = Some("MIT OR Apache-2.0".into());
@@ -104,7 +103,7 @@ pub(super) fn document() -> Result<Value, String> {
     let schemas = components.entry("schemas").or_insert_with(|| json!({}));
     let schemas = schemas.as_object_mut().ok_or("components.schemas is not an object")?;
     schemas.extend(described());
-    schemas.extend(workload_schemas()?);
+    schemas.extend(workload_schemas(catalog)?);
     components.insert("responses".into(), shared_responses());
     add_shared_responses(&mut doc)?;
     Ok(doc)
@@ -182,13 +181,13 @@ pub(super) fn shared() -> RefOr<Schema> {
 
 /// A JSON Schema object that must have `required` and may have only `properties`.
 fn closed(description: &str, required: &[&str], properties: Value) -> Value {
-    json!({
-        "type": "object",
-        "description": description,
-        "required": required,
-        "properties": properties,
-        "additionalProperties": false,
-    })
+    let mut schema = Map::new();
+    schema.insert("type".into(), json!("object"));
+    schema.insert("description".into(), json!(description));
+    schema.insert("required".into(), json!(required));
+    schema.insert("properties".into(), properties);
+    schema.insert("additionalProperties".into(), json!(false));
+    Value::Object(schema)
 }
 
 /// An array of objects whose shape this document does not spell out.
@@ -439,8 +438,8 @@ fn described() -> Map<String, Value> {
 }
 
 /// The workload JSON Schema (schemars), its `$defs` lifted into the components as `Workload…`.
-fn workload_schemas() -> Result<Map<String, Value>, String> {
-    let mut schema = workload::schema::json_schema();
+fn workload_schemas(catalog: &catalog::Catalog) -> Result<Map<String, Value>, String> {
+    let mut schema = workload::schema::json_schema_for(catalog);
     let root = schema.as_object_mut().ok_or("the workload schema is not an object")?;
     let defs = match root.remove("$defs") {
         Some(Value::Object(defs)) => defs,

@@ -23,7 +23,7 @@ const S1: &str = include_str!("../../../examples/s1-logistics.yaml");
 const INVALID: &str = "version: 1\nname: x\nstores:\n  - { id: db, typ: postgres, role: source_of_truth }\n";
 
 fn document() -> Value {
-    openapi::document().unwrap()
+    openapi::document(catalog::Catalog::embedded().unwrap()).unwrap()
 }
 
 /// Every (method, path template) the document describes.
@@ -283,9 +283,7 @@ async fn issue_15_real_responses_match_the_document() {
             let body: Value = serde_json::from_slice(&body).unwrap();
             validator.check(&format!("{at}/content/application~1json/schema"), &body, &what);
         }
-        for name in
-            response.get("headers").and_then(Value::as_object).map(|h| h.keys().collect()).unwrap_or_else(Vec::new)
-        {
+        for name in response.get("headers").and_then(Value::as_object).map_or_else(Vec::new, |h| h.keys().collect()) {
             if status == StatusCode::TOO_MANY_REQUESTS || name == "Cache-Control" {
                 assert!(headers.contains_key(name.as_str()), "{what}: no {name} header");
             }

@@ -115,7 +115,8 @@ async fn create(
     Ok(response)
 }
 
-/// A stored share link, as the API gives it (fields in the order of the JSON object it replaced).
+// Fields in alphabetical order: the order the record has always been written in.
+/// A stored share link, as the API gives it.
 #[derive(Debug, Serialize, ToSchema)]
 pub(super) struct LinkRecord<'a> {
     /// When it was stored (UTC, RFC 3339).
