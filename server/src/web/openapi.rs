@@ -77,8 +77,8 @@ async fn openapi_json(State(state): State<AppState>) -> Result<Response, ApiErro
 /// aliases of an override file, are the workload schema's enum).
 pub(crate) fn document(catalog: &catalog::Catalog) -> Result<Value, String> {
     let mut api = super::routes().into_openapi();
-    let mut license = License::new("MIT OR Apache-2.0");
-    license.identifier = Some("MIT OR Apache-2.0".into());
+    let mut license = License::new(env!("CARGO_PKG_LICENSE"));
+    license.identifier = Some(env!("CARGO_PKG_LICENSE").into());
     let mut info = Info::new("storewise", env!("CARGO_PKG_VERSION"));
     info.description = Some(
         "Which data stores a system should run, with numbers and reasons: analyse a workload, draw its \
@@ -109,19 +109,28 @@ pub(crate) fn document(catalog: &catalog::Catalog) -> Result<Value, String> {
     Ok(doc)
 }
 
-/// The errors the layers around every route can answer, by status: (name, status, description).
-const SHARED: [(&str, &str, &str); 3] = [
-    ("Timeout", "408", "The request took longer than 10 s (`timeout`), or its body stalled"),
-    ("TooLarge", "413", "The declared or sent body is over the route's limit (`too_large`)"),
-    ("UnsupportedMediaType", "415", "The body is declared as neither YAML nor JSON (`unsupported_media_type`)"),
-];
+/// The errors the layers around every route can answer: (name, status).
+const SHARED: [(&str, &str); 3] = [("Timeout", "408"), ("TooLarge", "413"), ("UnsupportedMediaType", "415")];
 
 fn shared_responses() -> Value {
+    let description = |status| match status {
+        "408" => format!(
+            "The request took longer than {} s (`timeout`), or its body sent nothing for too long",
+            super::REQUEST_TIMEOUT.as_secs()
+        ),
+        "413" => format!(
+            "The declared or sent body is over the route's limit: {} KiB, {} KiB for `/api/share` (`too_large`)",
+            super::MAX_BODY / 1024,
+            super::share::MAX_SHARED / 1024
+        ),
+        _ => "The body is declared as neither YAML nor JSON (`unsupported_media_type`)".to_string(),
+    };
     let responses: Map<String, Value> = SHARED
         .iter()
-        .map(|(name, _, description)| {
+        .map(|(name, status)| {
             let body = json!({ "schema": { "$ref": "#/components/schemas/ErrorBody" } });
-            ((*name).to_string(), json!({ "description": description, "content": { "application/json": body } }))
+            let response = json!({ "description": description(status), "content": { "application/json": body } });
+            ((*name).to_string(), response)
         })
         .collect();
     Value::Object(responses)
@@ -137,7 +146,7 @@ fn add_shared_responses(doc: &mut Value) -> Result<(), String> {
                 .get_mut("responses")
                 .and_then(Value::as_object_mut)
                 .ok_or_else(|| format!("{method} {path} has no responses"))?;
-            for (name, status, _) in SHARED {
+            for (name, status) in SHARED {
                 let applies = status != "415" || (method == "post" && path.starts_with("/api/"));
                 if applies {
                     responses
