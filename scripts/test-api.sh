@@ -3,8 +3,9 @@
 # SQLite link store and a minimal app page in a temporary directory) and runs schemathesis
 # against its own document, /api/openapi.json: every response must have a documented status,
 # content type, headers and body schema, and none may be a 5xx. Installs schemathesis (the
-# version in tests/api/requirements.txt, from PyPI) into tests/api/.venv when it is missing, and
-# python3-venv (apt-get) when Python cannot make a virtual environment.
+# version in tests/api/requirements.txt, from PyPI) into a virtual environment under the cargo
+# target directory when it is missing or the pin changed, and python3-venv (apt-get) when Python
+# cannot make one.
 # STOREWISE_API_EXAMPLES (default 40) bounds the test cases per operation and phase; arguments
 # go to `schemathesis run` (e.g. `--seed 1`).
 set -euo pipefail
@@ -13,7 +14,8 @@ cd "$(dirname "$0")/.."
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 examples=${STOREWISE_API_EXAMPLES:-40}
-venv=tests/api/.venv
+target=${CARGO_TARGET_DIR:-target}
+venv="$target/api-venv"
 requirements=tests/api/requirements.txt
 if ! cmp -s "$requirements" "$venv/requirements.txt" 2>/dev/null; then
   echo "installing schemathesis ($(grep -v '^#' "$requirements" | tr -d '\n')) into $venv"
@@ -30,7 +32,7 @@ if ! cmp -s "$requirements" "$venv/requirements.txt" 2>/dev/null; then
 fi
 
 cargo build --quiet --locked -p storewise
-bin="${CARGO_TARGET_DIR:-$PWD/target}/debug/storewise"
+bin="$(cd "$target" && pwd)/debug/storewise"
 
 work=$(mktemp -d /tmp/storewise-api.XXXXXX)
 server=
@@ -60,7 +62,7 @@ echo "storewise on $url; schemathesis $("$venv/bin/schemathesis" --version | awk
 # be invalid (an unknown store, a version-2 field in a version-1 file), which is a documented 422.
 # run from the temporary directory: schemathesis keeps its cache (and replays past failures
 # from it) in the working directory
-st="$PWD/$venv/bin/schemathesis"
+st="$(cd "$venv" && pwd)/bin/schemathesis"
 status=0
 (cd "$work" && "$st" run "$url/api/openapi.json" \
   --checks all \
