@@ -7,6 +7,7 @@
 #   - through scripts/test-postgres.sh: Debian's PostgreSQL (apt-get), for the link store tests;
 #   - through scripts/test-mcp.sh: the official MCP Python SDK (pip, pinned in
 #     tests/mcp/requirements.txt) in a virtual environment, as the client of `storewise mcp`;
+#   - through scripts/test-api.sh: schemathesis (PyPI, pinned in tests/api/requirements.txt) in a virtual environment, for the API test;
 #   - through scripts/build-app.sh: wasm-bindgen-cli at the version in Cargo.lock;
 #   - through scripts/fuzz.sh: the pinned nightly toolchain and cargo-fuzz.
 # The last step fuzzes for STOREWISE_FUZZ_SECS seconds (default 120; 0 skips it, for a quick
@@ -35,6 +36,9 @@ step "the PostgreSQL link store: contract, two replicas, SIGKILL of one (a throw
 
 step "storewise mcp with a real MCP client (the official Python SDK): initialize, list tools, call each"
 ./scripts/test-mcp.sh
+
+step "the API against its OpenAPI document: schemathesis on the real server"
+./scripts/test-api.sh
 
 step "Node packages for the SARIF and browser tests"
 (cd tests && npm ci --no-audit --no-fund --loglevel=error)

@@ -51,6 +51,8 @@ pub(crate) enum Command {
     Diff(DiffArgs),
     /// Draw one chart of a workload's report as SVG: overhead, growth, table or architecture.
     Chart(ChartArgs),
+    /// Print the OpenAPI 3.1 document of the server's API (what `serve` answers at /api/openapi.json).
+    Openapi,
     /// Serve the web app and the API (`POST /api/analyze`, `GET /api/catalog`, charts, share links, health).
     Serve(ServeArgs),
     /// Print a link that opens a workload's result: in the URL itself, or short and stored with --server.

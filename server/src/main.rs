@@ -35,6 +35,7 @@ fn main() -> ExitCode {
         Command::Validate(args) => commands::validate::run(&cli.global, args),
         Command::Catalog(args) => commands::catalog::run(&cli.global, args),
         Command::Schema => commands::schema::run(&cli.global),
+        Command::Openapi => commands::openapi::run(&cli.global),
         Command::Analyze(args) => commands::analyze::run(&cli.global, args),
         Command::Diff(args) => commands::diff::run(&cli.global, args),
         Command::Chart(args) => commands::chart::run(&cli.global, args),

@@ -123,6 +123,19 @@ fn schema_is_json_schema() {
     assert!(v["properties"]["stores"].is_object());
 }
 
+/// Issue 15: `storewise openapi` prints the document the server serves at `/api/openapi.json`.
+#[test]
+fn issue_15_openapi_prints_the_servers_document() {
+    let (code, out, err) = storewise(&["openapi"]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["openapi"], "3.1.0");
+    for path in ["/api/analyze", "/api/chart/{kind}", "/api/share", "/api/openapi.json", "/healthz", "/r/{id}"] {
+        assert!(v["paths"][path].is_object(), "{path} is missing");
+    }
+    assert!(v["components"]["schemas"]["WorkloadStoreType"]["enum"].is_array());
+}
+
 #[test]
 fn analyze_s1_json_has_the_ratio_and_the_seed_table() {
     let (code, out, err) = storewise(&["analyze", "examples/s1-logistics.yaml", "--format", "json"]);

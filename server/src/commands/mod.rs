@@ -5,6 +5,7 @@ pub(crate) mod catalog;
 pub(crate) mod chart;
 pub(crate) mod diff;
 pub(crate) mod mcp;
+pub(crate) mod openapi;
 pub(crate) mod schema;
 pub(crate) mod serve;
 pub(crate) mod share;

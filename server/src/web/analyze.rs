@@ -1,7 +1,7 @@
 //! `POST /api/analyze`: a workload (YAML or JSON) in, the report out (JSON, Markdown or SARIF).
 
 use axum::{
-    Json, Router,
+    Json,
     body::Bytes,
     extract::{
         Query, State,
@@ -9,25 +9,58 @@ use axum::{
     },
     http::header,
     response::{IntoResponse, Response},
-    routing::post,
 };
 use std::sync::{
     Arc,
     atomic::{AtomicBool, Ordering},
 };
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use utoipa_axum::{router::OpenApiRouter, routes};
 
-use super::{AppState, error::ApiError};
+use super::{
+    AppState,
+    error::{ApiError, ErrorBody},
+    openapi::{self, schema},
+};
 
-pub(super) fn router() -> Router<AppState> {
-    Router::new().route("/api/analyze", post(analyze))
+pub(super) fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(analyze))
 }
 
 #[derive(Debug, Deserialize)]
 struct Params {
     #[serde(default)]
     format: Option<String>,
+}
+
+/// What the report is written as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub(super) enum Format {
+    /// The report itself (`application/json`).
+    Json,
+    /// The report for people (`text/markdown`).
+    Markdown,
+    /// SARIF 2.1.0 (`application/json`), for code-scanning tools.
+    Sarif,
+}
+
+impl Format {
+    const ALL: [Format; 3] = [Format::Json, Format::Markdown, Format::Sarif];
+
+    fn name(self) -> &'static str {
+        match self {
+            Format::Json => "json",
+            Format::Markdown => "markdown",
+            Format::Sarif => "sarif",
+        }
+    }
+
+    pub(super) fn parse(name: &str) -> Option<Self> {
+        Format::ALL.into_iter().find(|f| f.name() == name)
+    }
 }
 
 /// A workload and its report, with the share of the memory budget it holds until dropped.
@@ -121,21 +154,43 @@ impl Drop for Abandoned {
     }
 }
 
+/// Analyse a workload
+///
+/// A workload file (YAML, or JSON) in; its report out: JSON (the default), Markdown or SARIF.
+/// An invalid file is a 422 listing every problem with its line, column and field.
+#[utoipa::path(post, path = "/api/analyze", tag = "analysis",
+    params(("format" = Option<Format>, Query, description = "What to write the report as (default `json`)")),
+    request_body(description = "A workload file", content(
+        (ref(schema::WORKLOAD_TEXT) = "application/yaml", example = json!(openapi::EXAMPLE)),
+        (ref(schema::WORKLOAD) = "application/json"),
+        (ref(schema::WORKLOAD_TEXT) = "text/plain", example = json!(openapi::EXAMPLE)),
+    )),
+    responses(
+        (status = OK, description = "The report: JSON for `json` and `sarif`, Markdown for `markdown`", content(
+            (ref(schema::REPORT_OR_SARIF) = "application/json"),
+            (String = "text/markdown"),
+        )),
+        (status = BAD_REQUEST, description = "An unknown format or a malformed query", body = ErrorBody),
+        (status = UNPROCESSABLE_ENTITY, description = "The workload has errors (`invalid_workload`, with every diagnostic)", body = ErrorBody),
+        (status = INTERNAL_SERVER_ERROR, description = "The server failed (`internal`); logged", body = ErrorBody),
+    ))]
 async fn analyze(
     State(state): State<AppState>,
     params: Result<Query<Params>, QueryRejection>,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
     let Query(params) = params?;
+    let name = params.format.as_deref().unwrap_or("json");
+    let format = Format::parse(name)
+        .ok_or_else(|| ApiError::BadRequest(format!("unknown format `{name}`: use json, markdown or sarif")))?;
     let Analysed { report, memory, .. } = analysed(&state, body?).await?;
     let report = &report;
-    let response = match params.format.as_deref().unwrap_or("json") {
-        "json" => Json(report).into_response(),
-        "markdown" => {
+    let response = match format {
+        Format::Json => Json(report).into_response(),
+        Format::Markdown => {
             ([(header::CONTENT_TYPE, "text/markdown; charset=utf-8")], engine::render::markdown(report)).into_response()
         }
-        "sarif" => Json(engine::render::sarif(&[("workload.yaml", report)])).into_response(),
-        other => return Err(ApiError::BadRequest(format!("unknown format `{other}`: use json, markdown or sarif"))),
+        Format::Sarif => Json(engine::render::sarif(&[("workload.yaml", report)])).into_response(),
     };
     Ok(hold_until_sent(response, memory))
 }

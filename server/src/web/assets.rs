@@ -42,11 +42,7 @@ async fn embedded(request: Request) -> Response {
 }
 
 fn no_such_route() -> Response {
-    (
-        StatusCode::NOT_FOUND,
-        axum::Json(serde_json::json!({ "error": { "code": "not_found", "message": "no such API route" } })),
-    )
-        .into_response()
+    super::error::ApiError::NotFound("no such API route".into()).into_response()
 }
 
 /// The page served instead of the app when no bundle was built.

@@ -7,7 +7,8 @@ use axum::{
     http::{HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
 };
-use serde_json::json;
+use serde::Serialize;
+use utoipa::ToSchema;
 use workload::Diagnostic;
 
 use super::rate::{Limited, whole_seconds};
@@ -105,59 +106,108 @@ impl From<BytesRejection> for ApiError {
     }
 }
 
+/// The one error body: `{"error": {"code": "…", "message": "…"}}`, with every diagnostic for an
+/// invalid workload.
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct ErrorBody {
+    /// What went wrong.
+    pub(crate) error: ErrorDetail,
+}
+
+/// What went wrong: a stable code, a sentence for people, and the diagnostics of an invalid
+/// workload.
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct ErrorDetail {
+    /// Stable: clients branch on it.
+    pub(crate) code: ErrorCode,
+    /// For people; its wording may change.
+    pub(crate) message: String,
+    /// Every problem in the workload, with line, column and field (`invalid_workload` only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = super::openapi::diagnostics)]
+    pub(crate) diagnostics: Option<Vec<Diagnostic>>,
+}
+
+/// The error codes, one per kind of failure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum ErrorCode {
+    /// 422: the workload has errors.
+    InvalidWorkload,
+    /// 400: the request itself is wrong.
+    BadRequest,
+    /// 404: no such resource or route.
+    NotFound,
+    /// 413: the body is over the route's limit.
+    TooLarge,
+    /// 429: too many share links from one address.
+    RateLimited,
+    /// 405: the route does not answer this method.
+    MethodNotAllowed,
+    /// 408: the request took too long.
+    Timeout,
+    /// 415: the body is declared as neither YAML nor JSON.
+    UnsupportedMediaType,
+    /// 403: the request came from another site.
+    Forbidden,
+    /// 500: a stored share link failed its check.
+    DamagedLink,
+    /// 500: something failed inside the server.
+    Internal,
+}
+
+impl ApiError {
+    /// The status and the code of this error.
+    pub(crate) fn status(&self) -> (StatusCode, ErrorCode) {
+        match self {
+            ApiError::Invalid(_) => (StatusCode::UNPROCESSABLE_ENTITY, ErrorCode::InvalidWorkload),
+            ApiError::BadRequest(_) => (StatusCode::BAD_REQUEST, ErrorCode::BadRequest),
+            ApiError::NotFound(_) => (StatusCode::NOT_FOUND, ErrorCode::NotFound),
+            ApiError::TooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, ErrorCode::TooLarge),
+            ApiError::RateLimited(_) => (StatusCode::TOO_MANY_REQUESTS, ErrorCode::RateLimited),
+            ApiError::MethodNotAllowed(_) => (StatusCode::METHOD_NOT_ALLOWED, ErrorCode::MethodNotAllowed),
+            ApiError::Timeout(_) => (StatusCode::REQUEST_TIMEOUT, ErrorCode::Timeout),
+            ApiError::UnsupportedMediaType(_) => (StatusCode::UNSUPPORTED_MEDIA_TYPE, ErrorCode::UnsupportedMediaType),
+            ApiError::Forbidden(_) => (StatusCode::FORBIDDEN, ErrorCode::Forbidden),
+            ApiError::DamagedLink(_) => (StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::DamagedLink),
+            ApiError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal),
+        }
+    }
+}
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let (status, body) = match &self {
-            ApiError::Invalid(diagnostics) => (
-                StatusCode::UNPROCESSABLE_ENTITY,
-                json!({ "error": { "code": "invalid_workload", "message": self.to_string(), "diagnostics": diagnostics } }),
-            ),
-            ApiError::BadRequest(m) => {
-                (StatusCode::BAD_REQUEST, json!({ "error": { "code": "bad_request", "message": m } }))
-            }
-            ApiError::NotFound(m) => (StatusCode::NOT_FOUND, json!({ "error": { "code": "not_found", "message": m } })),
-            ApiError::TooLarge(_) => (
-                StatusCode::PAYLOAD_TOO_LARGE,
-                json!({ "error": { "code": "too_large", "message": self.to_string() } }),
-            ),
-            ApiError::RateLimited(limited) => {
-                let body = json!({ "error": { "code": "rate_limited", "message": self.to_string() } });
-                let retry = HeaderValue::from(whole_seconds(limited.retry_after, 1));
-                let mut response = (StatusCode::TOO_MANY_REQUESTS, Json(body)).into_response();
-                response.headers_mut().insert(header::RETRY_AFTER, retry);
-                response.headers_mut().extend(limited.quota.headers());
-                return response;
-            }
-            ApiError::MethodNotAllowed(_) => (
-                StatusCode::METHOD_NOT_ALLOWED,
-                json!({ "error": { "code": "method_not_allowed", "message": self.to_string() } }),
-            ),
-            ApiError::Timeout(m) => {
-                (StatusCode::REQUEST_TIMEOUT, json!({ "error": { "code": "timeout", "message": m } }))
-            }
-            ApiError::UnsupportedMediaType(m) => (
-                StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                json!({ "error": { "code": "unsupported_media_type", "message": m } }),
-            ),
-            ApiError::Forbidden(m) => {
-                (StatusCode::FORBIDDEN, json!({ "error": { "code": "forbidden", "message": m } }))
-            }
-            ApiError::DamagedLink(m) => {
-                tracing::error!(error = %m, "damaged share link refused");
-                (
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    json!({ "error": { "code": "damaged_link", "message": self.to_string() } }),
-                )
-            }
-            ApiError::Internal(e) => {
-                tracing::error!(error = format!("{e:#}"), "internal error");
-                (
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    json!({ "error": { "code": "internal", "message": "internal error; it has been logged" } }),
-                )
-            }
+        let (status, code) = self.status();
+        match &self {
+            ApiError::DamagedLink(m) => tracing::error!(error = %m, "damaged share link refused"),
+            ApiError::Internal(e) => tracing::error!(error = format!("{e:#}"), "internal error"),
+            _ => {}
+        }
+        let message = match &self {
+            ApiError::BadRequest(m)
+            | ApiError::NotFound(m)
+            | ApiError::Timeout(m)
+            | ApiError::UnsupportedMediaType(m)
+            | ApiError::Forbidden(m) => m.clone(),
+            ApiError::Internal(_) => "internal error; it has been logged".to_string(),
+            _ => self.to_string(),
         };
-        (status, Json(body)).into_response()
+        let rate = match &self {
+            ApiError::RateLimited(limited) => Some(*limited),
+            _ => None,
+        };
+        let diagnostics = match self {
+            ApiError::Invalid(diagnostics) => Some(diagnostics),
+            _ => None,
+        };
+        let body = ErrorBody { error: ErrorDetail { code, message, diagnostics } };
+        let mut response = (status, Json(body)).into_response();
+        if let Some(limited) = rate {
+            let retry = HeaderValue::from(whole_seconds(limited.retry_after, 1));
+            response.headers_mut().insert(header::RETRY_AFTER, retry);
+            response.headers_mut().extend(limited.quota.headers());
+        }
+        response
     }
 }
 

@@ -1,7 +1,8 @@
 //! The HTTP server: the app's bundle, the analysis API, the catalog, charts, share links and
 //! health.
 //!
-//! `app(state)` builds the whole router from one `router()` per feature module, plus the
+//! `app(state)` builds the whole router from one `router()` per feature module (`routes()`,
+//! which the OpenAPI document at `/api/openapi.json` is generated from too), plus the
 //! layers every request goes through (declared body size and type, time limit, tracing,
 //! security headers) and the in-flight limit around the heavy routes only (analysis, charts,
 //! share creation), so static files, the catalog, share pages and `/healthz` are always served.
@@ -19,6 +20,7 @@ mod headers;
 mod health;
 mod limits;
 mod memory;
+mod openapi;
 mod rate;
 mod same_site;
 mod share;
@@ -30,8 +32,10 @@ use std::time::Duration;
 use axum::{Router, extract::DefaultBodyLimit, middleware, routing::any};
 use tower::limit::GlobalConcurrencyLimitLayer;
 use tower_http::trace::TraceLayer;
+use utoipa_axum::router::OpenApiRouter;
 
 pub(crate) use conn::{ConnLimits, serve};
+pub(crate) use openapi::document as openapi_document;
 pub(crate) use state::{AppState, SHARE_RATE};
 
 /// Largest request body accepted (a workload file is far smaller).
@@ -42,18 +46,26 @@ pub(crate) const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 /// (bounding threads and memory under a flood). Other routes are never held back by them.
 pub(crate) const MAX_IN_FLIGHT: usize = 256;
 
-/// The whole application.
-pub(crate) fn app(state: AppState) -> Router {
-    let heavy = Router::new()
+/// Every route a client may call, each registered from its handler's `#[utoipa::path]`: the
+/// router `app` serves and the OpenAPI document (`openapi.rs`) both come from this one list.
+fn routes() -> OpenApiRouter<AppState> {
+    let heavy = OpenApiRouter::new()
         .merge(analyze::router())
         .merge(chart::router())
         .merge(share::create_router())
         .layer(GlobalConcurrencyLimitLayer::new(MAX_IN_FLIGHT));
-    let api = Router::new()
+    OpenApiRouter::new()
         .merge(heavy)
         .merge(catalog::router())
         .merge(health::router())
         .merge(share::router())
+        .merge(openapi::router())
+}
+
+/// The whole application.
+pub(crate) fn app(state: AppState) -> Router {
+    let (routes, _) = routes().split_for_parts();
+    let api = routes
         .route("/api", any(limits::no_such_route))
         .route("/api/", any(limits::no_such_route))
         .route("/api/{*rest}", any(limits::no_such_route))
@@ -74,3 +86,6 @@ mod share_tests;
 
 #[cfg(test)]
 mod conn_tests;
+
+#[cfg(test)]
+mod openapi_tests;

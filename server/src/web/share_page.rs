@@ -7,7 +7,7 @@ use axum::{
 };
 use engine::Severity;
 
-use super::{AppState, assets::not_built_page, share::description};
+use super::{AppState, assets::not_built_page, error::ApiError, share::description};
 use crate::links::StoredLink;
 
 /// The id of the data block the app reads at start-up.
@@ -18,13 +18,22 @@ pub(super) fn render(state: &AppState, id: &str, stored: Option<&StoredLink>) ->
         return not_built_page();
     };
     let (status, title, summary, data) = match stored {
-        Some(link) => (StatusCode::OK, format!("{} — storewise", link.name), preview(link), description(link)),
+        Some(link) => (
+            StatusCode::OK,
+            format!("{} — storewise", link.name),
+            preview(link),
+            serde_json::to_string(&description(link)),
+        ),
         None => (
             StatusCode::NOT_FOUND,
             "Share link not found — storewise".to_string(),
             "This storewise link does not exist: check that it was copied whole.".to_string(),
-            serde_json::json!({ "missing": id }),
+            Ok(serde_json::json!({ "missing": id }).to_string()),
         ),
+    };
+    let data = match data {
+        Ok(data) => data,
+        Err(e) => return ApiError::Internal(e.into()).into_response(),
     };
     let head = format!(
         "<title>{title}</title>\n  <meta name=\"description\" content=\"{summary}\">\n  \
@@ -34,7 +43,7 @@ pub(super) fn render(state: &AppState, id: &str, stored: Option<&StoredLink>) ->
          <script type=\"application/json\" id=\"{DATA_ID}\">{data}</script>",
         title = escape(&title),
         summary = escape(&summary),
-        data = script_safe(&data.to_string()),
+        data = script_safe(&data),
     );
     let page = replace_head(index, &head);
     (status, [(header::CACHE_CONTROL, "no-cache")], Html(page)).into_response()

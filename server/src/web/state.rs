@@ -1,6 +1,11 @@
 //! What every handler shares: the catalog (parsed once), the link store, and the built app.
 
-use std::{net::IpAddr, path::PathBuf, sync::Arc, time::Duration};
+use std::{
+    net::IpAddr,
+    path::PathBuf,
+    sync::{Arc, OnceLock},
+    time::Duration,
+};
 
 use anyhow::Context;
 use axum::body::Bytes;
@@ -36,6 +41,8 @@ pub(crate) struct AppState {
     pub(crate) trusted_proxies: Arc<[IpAddr]>,
     /// Memory the analyses in progress may take together.
     pub(crate) memory: MemoryBudget,
+    /// The OpenAPI document for this catalog, serialized on first request.
+    pub(crate) openapi: Arc<OnceLock<Result<Bytes, String>>>,
 }
 
 impl AppState {
@@ -62,6 +69,7 @@ impl AppState {
             request_timeout: super::REQUEST_TIMEOUT,
             trusted_proxies: Arc::from([]),
             memory: MemoryBudget::for_this_machine(),
+            openapi: Arc::default(),
         })
     }
 

@@ -170,7 +170,7 @@ async fn chart_endpoint_draws_svg_and_rejects_unknown_kinds() {
 }
 
 /// A body that never sends anything: a client that stalled.
-struct Stalled;
+pub(super) struct Stalled;
 
 impl axum::body::HttpBody for Stalled {
     type Data = axum::body::Bytes;

@@ -1,0 +1,13 @@
+//! `storewise openapi [--catalog OVERRIDES.toml]`: the OpenAPI 3.1 document of the server's API,
+//! the one `storewise serve` answers at `/api/openapi.json` (for client generators and CI).
+
+use anyhow::Result;
+
+use crate::{OK, cli::Global, input};
+
+pub(crate) fn run(global: &Global) -> Result<u8> {
+    let catalog = input::catalog(global)?;
+    let document = crate::web::openapi_document(&catalog).map_err(anyhow::Error::msg)?;
+    input::print(&serde_json::to_string_pretty(&document)?)?;
+    Ok(OK)
+}
