@@ -6,6 +6,7 @@ use serde::Serialize;
 use workload::Via;
 
 use crate::{
+    context::FreshnessFrom,
     plan::{FlowProblem, ProposalVerdict, Trigger},
     report::Latency,
 };
@@ -60,6 +61,10 @@ pub enum Decision {
         lag: Option<Latency>,
         /// What it accepts, seconds.
         budget_secs: f64,
+        /// Where that figure comes from, when the store states no budget: its readers' stated
+        /// `freshness`, or the catalog's assumption for their access pattern.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        budget_from: Option<FreshnessFrom>,
     },
     /// SW008: a derived store states no staleness budget.
     StalenessMissing {

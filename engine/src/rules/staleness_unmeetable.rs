@@ -3,6 +3,8 @@
 
 use workload::Via;
 
+use crate::context::FreshnessFrom;
+
 use super::{Rule, finding};
 use crate::{
     context::Context,
@@ -35,6 +37,14 @@ Medium when even the low end of the lag exceeds the budget (the flow cannot meet
 lag exceeds its target; low when only the high end does (it will miss it at times). Also medium: a `cdc` flow from a store the
 catalog knows no CDC connector for (the flow cannot be built as declared).
 
+A store with **no** budget whose feed has a **measured** `lag` is judged against its readers: the
+strictest `freshness` its read workloads state (medium when the lag exceeds it), else the
+catalog's assumption for their access pattern (full-text search: 1m; analytics: 15m), which the
+finding states as an assumption: low when the lag passes ten times the assumption (or ten
+minutes, whichever is longer), medium past a hundred times. Estimated lags are not judged against
+assumptions: an assumption on an assumption would be noise. Flows SW013 offers a better flow for
+are left to it.
+
 # Why
 
 Seed 000: "Accept eventual consistency for derived stores. Define and measure the staleness
@@ -52,12 +62,24 @@ than agreed every time the flow runs late.
   staleness_budget: 30s
 ```
 
-→ an hourly batch lags up to 1h against a 30s budget.
+→ an hourly batch lags up to 1h against a 30s budget. And with no budget:
+
+```yaml
+- id: search
+  type: elasticsearch
+  role: derived
+  fed_by: { from: main-db, via: stream, lag: { measured: 2d } }
+# workloads: item-search, full_text_search, reads search
+```
+
+→ two days behind, against the minute a full-text search is assumed to accept (medium).
 
 # Instead
 
 Pick a flow that meets the budget (CDC for seconds, an outbox relay polling often enough), or
-agree on a budget the flow can keep and write it down.
+agree on a budget the flow can keep and write it down. A stream or CDC flow measured far behind
+has a consumer or sink that cannot take the write rate: scale it, batch its writes, or cut the
+write amplification, then state the budget it keeps.
 "#
     };
 }
@@ -91,7 +113,8 @@ impl Rule for StalenessUnmeetable {
             for fl in cx.feeds_of(index).filter(|fl| fl.via() == Via::Cdc) {
                 let Some(src) = fl.from.and_then(|f| cx.store(f)) else { continue };
                 let Some(kind) = src.kind.filter(|k| !k.cdc.as_source.supported) else { continue };
-                let decision = Decision::Staleness { store: s.id().to_string(), lag: None, budget_secs: 0.0 };
+                let decision =
+                    Decision::Staleness { store: s.id().to_string(), lag: None, budget_secs: 0.0, budget_from: None };
                 let mut f = finding(
                     self,
                     Severity::Medium,
@@ -121,14 +144,25 @@ impl Rule for StalenessUnmeetable {
             }
             // Scheduled flows and measured lags are judged by SW013 when it offers a better flow.
             let handled = plan.flows.iter().any(|p| cx.flow(p.flow).is_some_and(|fl| fl.to == index));
-            let (Some(budget), Some(lag)) = (&s.store.staleness_budget, s.lag) else { continue };
+            let Some(lag) = s.lag else { continue };
+            let Some(budget) = &s.store.staleness_budget else {
+                if !handled {
+                    out.extend(self.measured_beyond_readers(cx, index, lag));
+                }
+                continue;
+            };
             let b = budget.value.secs();
             if lag.hi <= b || handled {
                 continue;
             }
             let severity = if lag.lo > b { Severity::Medium } else { Severity::Low };
             let verb = if severity == Severity::Medium { "cannot meet" } else { "will at times miss" };
-            let decision = Decision::Staleness { store: s.id().to_string(), lag: Some(Latency(lag)), budget_secs: b };
+            let decision = Decision::Staleness {
+                store: s.id().to_string(),
+                lag: Some(Latency(lag)),
+                budget_secs: b,
+                budget_from: None,
+            };
             let mut f = finding(
                 self,
                 severity,
@@ -166,5 +200,92 @@ impl Rule for StalenessUnmeetable {
             f.location = Location::of(budget.span);
             out.push(f);
         }
+    }
+}
+
+/// A measured lag judged against a store's readers when it states no budget: the stricter of
+/// their stated `freshness` (any excess counts) and the catalog's assumption for their pattern
+/// (only a lag far beyond it counts, and the finding says it is assumed).
+const ASSUMED_FLOOR_SECS: f64 = 60.0;
+/// How many times the assumed freshness (or a minute, whichever is longer) a measured lag must
+/// pass to be reported (low), and to be reported medium.
+const ASSUMED_LOW_FACTOR: f64 = 10.0;
+const ASSUMED_MEDIUM_FACTOR: f64 = 100.0;
+
+impl StalenessUnmeetable {
+    /// A store without a staleness budget whose measured feed lags beyond what its readers need.
+    fn measured_beyond_readers(self, cx: &Context<'_>, index: usize, lag: crate::Estimate) -> Option<Finding> {
+        let s = cx.store(index)?;
+        let measured = cx.feeds_of(index).any(|fl| {
+            fl.feed.lag.as_ref().is_some_and(|l| l.value.measured.is_some())
+                && !matches!(fl.via(), Via::DualWrite | Via::CacheAside | Via::Invalidation)
+        });
+        if !measured {
+            return None;
+        }
+        let reader = s
+            .items
+            .iter()
+            .filter_map(|&i| cx.items.get(i))
+            .filter(|it| it.reads())
+            .min_by(|a, b| a.freshness.secs.total_cmp(&b.freshness.secs))?;
+        let need = reader.freshness;
+        let severity = match need.from {
+            FreshnessFrom::Stated | FreshnessFrom::Budget if lag.lo > need.secs => Severity::Medium,
+            FreshnessFrom::Assumed if lag.lo > need.secs.max(ASSUMED_FLOOR_SECS) * ASSUMED_MEDIUM_FACTOR => {
+                Severity::Medium
+            }
+            FreshnessFrom::Assumed if lag.lo > need.secs.max(ASSUMED_FLOOR_SECS) * ASSUMED_LOW_FACTOR => Severity::Low,
+            _ => return None,
+        };
+        let assumed = need.from == FreshnessFrom::Assumed;
+        let decision = Decision::Staleness {
+            store: s.id().to_string(),
+            lag: Some(Latency(lag)),
+            budget_secs: need.secs,
+            budget_from: Some(need.from),
+        };
+        let whose = if assumed {
+            format!("the {} freshness assumed for {}", secs(need.secs), reader.pattern_id())
+        } else {
+            format!("the {} freshness {} states", secs(need.secs), reader.id())
+        };
+        let mut f = finding(
+            &self,
+            severity,
+            decision,
+            format!("{} is measured {} behind its source, beyond {whose}", s.id(), secs_range(lag)),
+        );
+        f.subjects.push(s.id().to_string());
+        f.subjects.push(reader.id().to_string());
+        f.evidence.push(Figure::new("measured lag from the source of truth", secs_range(lag)));
+        super::freshness(cx, reader, &mut f);
+        for fl in cx.feeds_of(index) {
+            let hop = cx.flow_lag(fl).map_or_else(|| "unknown".to_string(), secs_range);
+            let from = fl.from.and_then(|x| cx.store(x)).map_or("the application", |x| x.id());
+            f.evidence.push(Figure::new(format!("{from} → {} ({})", s.id(), fl.via().as_str()), hop));
+            f.subjects.push(from.to_string());
+        }
+        f.recommendation = format!(
+            "Find out why the flow into {} falls behind: a consumer or sink that cannot take the write rate coming in \
+             (scale it out, batch its writes, or cut the write amplification of denormalised documents), a backlog after \
+             failures, or a repair that re-copies everything. Until it keeps up, readers of {} see data {} old. If they \
+             accept that, write it as `staleness_budget:` on {}.",
+            s.id(),
+            s.id(),
+            secs_range(lag),
+            s.id()
+        );
+        f.what_would_change_this = format!(
+            "A `staleness_budget` on {} (or a `freshness` on its workloads) the measured lag stays within, or a measured \
+             lag within {}.",
+            s.id(),
+            secs(need.secs)
+        );
+        f.location = cx
+            .feeds_of(index)
+            .find_map(|fl| fl.feed.lag.as_ref().and_then(|l| Location::of(l.span)))
+            .or_else(|| Location::of(s.store.role.span));
+        Some(f)
     }
 }
