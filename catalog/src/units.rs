@@ -65,7 +65,7 @@ impl fmt::Display for Num {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let value = self.0;
         if (value - value.round()).abs() < 1e-9 && value.abs() < 1e15 {
-            return write!(f, "{}", value.round() as i64);
+            return write_integer(f, value.round() as i64);
         }
         let mut buf = StackText::default();
         if fmt::Write::write_fmt(&mut buf, format_args!("{value:.3}")).is_ok() {
@@ -75,6 +75,26 @@ impl fmt::Display for Num {
             f.write_str(s.trim_end_matches('0').trim_end_matches('.'))
         }
     }
+}
+
+/// Writes an integer in decimal without going through the formatting machinery (reports write
+/// tens of thousands of numbers).
+fn write_integer(f: &mut fmt::Formatter<'_>, value: i64) -> fmt::Result {
+    let mut digits = [0u8; 20];
+    let mut start = digits.len();
+    let mut rest = value.unsigned_abs();
+    for slot in digits.iter_mut().rev() {
+        *slot = b'0' + (rest % 10) as u8;
+        start -= 1;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    if value < 0 {
+        f.write_str("-")?;
+    }
+    f.write_str(digits.get(start..).and_then(|d| std::str::from_utf8(d).ok()).unwrap_or("0"))
 }
 
 /// A short text on the stack (a formatted number); writing more than fits fails.
@@ -544,6 +564,22 @@ mod tests {
                 t => t.parse::<Duration>().map(|r| r.to_string()),
             };
             assert_eq!(shown.as_deref(), Ok(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn numbers_print_compactly() {
+        for (value, shown) in [
+            (0.0, "0"),
+            (7.0, "7"),
+            (-12.0, "-12"),
+            (1_234_567.0, "1234567"),
+            (999_999_999_999_999.0, "999999999999999"),
+            (2.5, "2.5"),
+            (0.125, "0.125"),
+            (-0.0, "0"),
+        ] {
+            assert_eq!(fmt_num(value), shown, "{value}");
         }
     }
 

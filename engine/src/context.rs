@@ -145,6 +145,14 @@ impl StoreInfo<'_> {
         (!self.kind.is_some_and(StoreType::spreads_itself)).then_some(shards)
     }
 
+    /// The busiest shard or node's load against the average (`skew`): at least 1 and at most
+    /// the number it is spread over (one node cannot carry more than all of it); 1 when the file
+    /// says nothing or nothing is spread.
+    pub(crate) fn skew(&self) -> f64 {
+        let spread = self.spread();
+        self.store.skew.as_ref().map_or(1.0, |k| if k.value.0.is_finite() { k.value.0.clamp(1.0, spread) } else { 1.0 })
+    }
+
     /// Read replicas per shard.
     pub(crate) fn replicas(&self) -> u32 {
         self.store.replicas.as_ref().map_or(0, |r| r.value)
@@ -588,15 +596,16 @@ fn item_info<'a>(
     }
 }
 
-/// A workload's load on one node or shard: spread over the shards or nodes (a lookup by a
-/// secondary attribute reaches every shard), and reads over the replicas (unless they must read
-/// their own writes).
+/// A workload's load on the busiest node or shard: spread over the shards or nodes, times the
+/// store's `skew` (a lookup by a secondary attribute reaches every shard at its full rate), and
+/// reads over the replicas (unless they must read their own writes).
 pub(crate) fn per_node(store: &StoreInfo<'_>, item: &WorkloadItem, direction: Direction, total: Load) -> Load {
     let spread = store.spread();
     let mut load = if item.secondary_lookup == Some(true) {
         Load { data: total.data.map(|b| catalog::units::Bytes(b.0 / spread)), ..total }
     } else {
-        total.spread(spread)
+        let even = total.spread(spread);
+        Load { rate: even.rate.map(|r| catalog::units::Rate::per_second(r.per_sec() * store.skew())), ..even }
     };
     if direction == Direction::Read && item.read_your_writes != Some(true) {
         load = load.spread_rate(f64::from(store.replicas()) + 1.0);

@@ -142,6 +142,18 @@ pub(crate) fn miss_evidence(b: &Bottleneck) -> Vec<Figure> {
     out
 }
 
+/// The store's `skew`, as evidence, when its busiest shard or node carries more than the average
+/// (per-node loads are the busiest node's).
+pub(crate) fn skew_evidence(store: &crate::context::StoreInfo<'_>, f: &mut Finding) {
+    let skew = store.skew();
+    if skew > 1.0 {
+        f.evidence.push(Figure::new(
+            "busiest shard or node",
+            format!("{}× the average of {} (skew)", crate::format::num(skew), crate::format::num(store.spread())),
+        ));
+    }
+}
+
 /// Where an item's measurement is written (latency, else throughput, else its id).
 pub(crate) fn item_location(item: &ItemInfo<'_>) -> Option<Location> {
     let it = item.item;

@@ -126,6 +126,7 @@ impl Rule for PoorFitUnmeasured {
             if let Some(load) = crate::load::describe_load(&item.load) {
                 f.evidence.push(Figure::new("scale per node", load));
             }
+            super::skew_evidence(store, &mut f);
             f.evidence.push(Figure::new(format!("{} fit", store.label()), fit_text(fit)));
             f.evidence.push(Figure::new("measured", "nothing"));
             let mut sources = Sources::default();

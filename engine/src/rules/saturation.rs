@@ -117,6 +117,7 @@ impl Rule for Saturation {
             let mut f = finding(self, severity, decision, title);
             f.subjects.push(info.id().to_string());
             f.location = Location::of(info.store.id.span);
+            super::skew_evidence(info, &mut f);
             if let Some(r) = info.util.binding() {
                 f.evidence.push(Figure::new(format!("{} at peak", r.name), format!("{} of {}", r.measured, r.limit)));
                 if !r.limit_stated {
