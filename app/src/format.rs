@@ -19,9 +19,9 @@ pub fn hours(x: f64) -> String {
     format!("{} h", num(x))
 }
 
-/// A multiple of the single-store baseline: `8.1×`.
+/// A multiple of the single-store baseline (`8.05×`), rounded as every report and chart rounds it.
 pub fn times(x: f64) -> String {
-    format!("{}×", num(x))
+    engine::format::multiple(x)
 }
 
 /// A plain range: `2..5`, or `3` when exact; `fmt` prints each end.
@@ -83,7 +83,8 @@ mod tests {
         assert_eq!(usd(-500.4), "−$500");
         assert_eq!(usd(11_827.68), "$11,828");
         assert_eq!(hours(95.78), "95.8 h");
-        assert_eq!(times(8.05), "8.1×");
+        assert_eq!(times(8.05), "8.05×");
+        assert_eq!(times(8.0), "8×");
         assert_eq!(range(Estimate::new(2.0, 5.0), num), "2..5");
         assert_eq!(range(Estimate::exact(3.0), num), "3");
         assert_eq!(signed(-500.0, usd), "−$500");

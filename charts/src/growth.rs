@@ -33,10 +33,10 @@ pub fn growth(report: &Report, up_to: usize) -> String {
     let title = format!("Overhead grows faster than the number of stores — {}", report.name);
     let point = |label: &str, n: usize, o: &engine::cost::Overhead| {
         format!(
-            "{label}: {n} store{} · {} h/month = {}× {single} alone, where linear growth would say {n}×",
+            "{label}: {n} store{} · {} h/month = {} {single} alone, where linear growth would say {n}×",
             if n == 1 { "" } else { "s" },
             text::hours(o.hours_per_month),
-            text::num(o.x_single, 2)
+            engine::format::multiple(o.x_single)
         )
     };
     let lines = vec![
@@ -130,7 +130,8 @@ pub fn growth(report: &Report, up_to: usize) -> String {
         }
         let mut taken: Vec<(f64, f64, f64, f64)> = Vec::new();
         for ((_, o, color, label, _), &(x, y, _)) in marks.iter().zip(&dots) {
-            let text = format!("{label}: {} h = {}×", text::hours(o.hours_per_month), text::num(o.x_single, 2));
+            let text =
+                format!("{label}: {} h = {}", text::hours(o.hours_per_month), engine::format::multiple(o.x_single));
             let font = Font::new(12.0).bold().color(*color);
             let (w, h) = (font.width(&text) + 8.0, 18.0);
             let mut candidates =

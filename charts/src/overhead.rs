@@ -131,7 +131,7 @@ fn summary(label: &str, o: &Overhead, single: &str) -> String {
         text::usd(o.infrastructure_usd_per_month),
     );
     if o.x_single > 0.0 {
-        line.push_str(&format!(" · {}× {single} alone", text::num(o.x_single, 2)));
+        line.push_str(&format!(" · {} {single} alone", engine::format::multiple(o.x_single)));
     }
     line
 }

@@ -25,6 +25,13 @@ pub fn num(x: f64) -> String {
 }
 
 /// A number with up to two decimals (`1.25`, `3`), for counts per month.
+/// An overhead multiple of the single-store baseline (`8.05×`): the one rounding the text,
+/// Markdown, charts and the app all use, two decimals at most.
+pub fn multiple(x: f64) -> String {
+    format!("{}×", num2(x))
+}
+
+/// A number rounded to two decimals at most (`8.05`, `12`).
 pub(crate) fn num2(x: f64) -> String {
     let r = crate::estimate::round2(x);
     if !r.is_finite() || r.abs() >= 1e15 {

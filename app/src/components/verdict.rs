@@ -62,6 +62,10 @@ pub fn Verdict(
         };
         let s = &report.summary;
         let (cur, rec) = (&report.overhead.current, &report.overhead.recommended);
+        // The same figures as shown: "8.05× → 8.05×" says nothing, so it says so in words.
+        let unchanged = times(cur.x_single) == times(rec.x_single)
+            && hours(cur.hours_per_month) == hours(rec.hours_per_month)
+            && usd(cur.usd_per_month) == usd(rec.usd_per_month);
         let counts = Severity::ALL
             .iter()
             .filter(|&&sev| s.count(sev) > 0)
@@ -89,10 +93,17 @@ pub fn Verdict(
             <p class="overhead-line">
                 "Operational overhead "
                 <strong>{times(cur.x_single)}</strong>
-                {format!(" a single {} ({}/month, {}/month in total) → ", report.table.single_label,
-                    hours(cur.hours_per_month), usd(cur.usd_per_month))}
-                <strong>{times(rec.x_single)}</strong>
-                {format!(" recommended ({}/month, {}/month).", hours(rec.hours_per_month), usd(rec.usd_per_month))}
+                {if unchanged {
+                    format!(" a single {} ({}/month, {}/month in total), unchanged by the recommendations.",
+                        report.table.single_label, hours(cur.hours_per_month), usd(cur.usd_per_month))
+                } else {
+                    format!(" a single {} ({}/month, {}/month in total) → ", report.table.single_label,
+                        hours(cur.hours_per_month), usd(cur.usd_per_month))
+                }}
+                {(!unchanged).then(|| view! {
+                    <strong>{times(rec.x_single)}</strong>
+                    {format!(" recommended ({}/month, {}/month).", hours(rec.hours_per_month), usd(rec.usd_per_month))}
+                })}
             </p>
             <p class="delta-line">{delta_sentence(report)}</p>
             <p class="fine">{format!("Total cost = infrastructure + operations hours priced at {}/h.", usd(cur.hourly_cost_usd))}</p>

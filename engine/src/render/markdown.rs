@@ -25,17 +25,17 @@ pub fn markdown(report: &Report) -> String {
     let (cur, rec) = (&report.overhead.current, &report.overhead.recommended);
     let _ = writeln!(
         out,
-        "**{} finding{}**{}. Operational overhead: **{} h/month** today ({}× a single {}), **{} h/month** with the \
-         recommendations applied ({}×). Total cost: {}/month today, {}/month recommended (infrastructure plus \
+        "**{} finding{}**{}. Operational overhead: **{} h/month** today ({} a single {}), **{} h/month** with the \
+         recommendations applied ({}). Total cost: {}/month today, {}/month recommended (infrastructure plus \
          people at {}/h).\n",
         s.findings,
         if s.findings == 1 { "" } else { "s" },
         if counts.is_empty() { String::new() } else { format!(" ({})", counts.join(", ")) },
         num(cur.hours_per_month),
-        crate::format::num2(cur.x_single),
+        crate::format::multiple(cur.x_single),
         escape(&report.table.single_label),
         num(rec.hours_per_month),
-        crate::format::num2(rec.x_single),
+        crate::format::multiple(rec.x_single),
         usd(cur.usd_per_month),
         usd(rec.usd_per_month),
         usd(cur.hourly_cost_usd),
@@ -142,9 +142,9 @@ fn finding(out: &mut String, n: usize, f: &Finding) {
 fn overhead(out: &mut String, title: &str, o: &Overhead, single: &str) {
     let _ = writeln!(
         out,
-        "### {title}: {} h/month, {}× a single {}\n",
+        "### {title}: {} h/month, {} a single {}\n",
         num(o.hours_per_month),
-        crate::format::num2(o.x_single),
+        crate::format::multiple(o.x_single),
         escape(single)
     );
     let _ = writeln!(

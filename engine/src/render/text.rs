@@ -207,19 +207,15 @@ fn overhead(out: &mut String, st: &Style, title: &str, o: &Overhead, single_labe
     row(out, "interactions", "(flows)", &|c| inter.get(c), o.interaction_hours_per_month);
     let _ = writeln!(
         out,
-        "  {} {} h/month = {}× one {single_label} · {}/month (infrastructure {} + people {} at {}/h)",
+        "  {} {} h/month = {} one {single_label} · {}/month (infrastructure {} + people {} at {}/h)",
         st.bold("total"),
         num(o.hours_per_month),
-        num2(o.x_single),
+        crate::format::multiple(o.x_single),
         usd(o.usd_per_month),
         usd(o.infrastructure_usd_per_month),
         usd(o.people_usd_per_month),
         usd(o.hourly_cost_usd)
     );
-}
-
-fn num2(x: f64) -> String {
-    crate::format::num2(x)
 }
 
 fn truncate(s: &str, max: usize) -> String {
