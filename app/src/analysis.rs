@@ -44,7 +44,9 @@ impl ChartKind {
     /// A sentence for screen readers and the figure caption.
     pub fn caption(self) -> &'static str {
         match self {
-            ChartKind::Overhead => "Hours per month each store costs in the five categories, today and recommended.",
+            ChartKind::Overhead => {
+                "Hours per month each store costs in the five operations categories, and what the stores cost together (interactions), today and recommended."
+            }
             ChartKind::Growth => {
                 "Total hours per month as stores are added: the interactions grow faster than the count."
             }

@@ -59,7 +59,8 @@ pub(crate) fn usd_range(e: Estimate) -> String {
     if (e.hi.round() - e.lo.round()).abs() < 0.5 {
         usd(e.lo)
     } else if e.lo < 0.0 && e.hi <= 0.0 {
-        format!("-${}..{}", num((-e.hi).round()), num((-e.lo).round()))
+        // low to high, each end signed: `-$500..-$186`
+        format!("-${}..-${}", num((-e.lo).round()), num((-e.hi).round()))
     } else {
         format!("{}..{}", usd(e.lo), num(e.hi.round()))
     }
@@ -134,7 +135,7 @@ mod tests {
         assert_eq!(num(-0.04), "0");
         assert_eq!(usd(-500.0), "-$500");
         assert_eq!(usd_range(Estimate::new(186.0, 500.0)), "$186..500");
-        assert_eq!(usd_range(Estimate::new(-500.0, -186.0)), "-$186..500");
+        assert_eq!(usd_range(Estimate::new(-500.0, -186.0)), "-$500..-$186");
         assert_eq!(usd_range(Estimate::exact(-500.0)), "-$500");
         assert_eq!(hours(24.06), "24.1 h");
         assert_eq!(
