@@ -34,6 +34,10 @@ pub async fn read(file: web_sys::File) -> Result<Loaded, String> {
 /// A UTF-16 or UTF-32 file loads nothing, with a note naming its encoding (as the CLI and the
 /// API refuse it).
 pub fn decode(name: String, bytes: &[u8]) -> Loaded {
+    if let Some(kind) = workload::binary_kind(bytes) {
+        let note = format!("{name} is not a text file (it looks like {kind}); choose the workload's YAML file.");
+        return Loaded { name, text: String::new(), note: Some(note) };
+    }
     if let Some(wide) = workload::wide_encoding(bytes) {
         let note = format!("{name} is {} text; storewise reads UTF-8: {}.", wide.name, wide.suggestion());
         return Loaded { name, text: String::new(), note: Some(note) };
@@ -57,6 +61,17 @@ pub fn decode(name: String, bytes: &[u8]) -> Loaded {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 14: an image is not read as text full of unprintable characters; it is named.
+    #[test]
+    fn issue_14_a_png_is_not_a_text_file() {
+        let png = decode("shot.png".into(), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01");
+        assert_eq!(png.text, "");
+        assert_eq!(
+            png.note.as_deref(),
+            Some("shot.png is not a text file (it looks like a PNG image); choose the workload's YAML file.")
+        );
+    }
 
     #[test]
     fn decodes_bom_crlf_and_bad_bytes() {

@@ -18,7 +18,7 @@ pub mod yaml;
 use catalog::Catalog;
 
 pub use diag::{Diagnostic, Kind, Level, Span};
-pub use encoding::{WideEncoding, wide_encoding};
+pub use encoding::{WideEncoding, binary_kind, wide_encoding};
 pub use model::{
     Ask, CacheFacts, Feed, Gauge, Incidents, ItemKind, Measured, Proposal, Role, RuledOut, Spanned, Store, Team, Via,
     Workload, WorkloadItem,
@@ -70,6 +70,13 @@ pub fn parse_bytes(bytes: &[u8], catalog: &Catalog) -> Parsed {
                 ),
             )
             .suggest(Some("split the architecture into several files")),
+        );
+    }
+    if let Some(kind) = binary_kind(bytes) {
+        let message = format!("the file is not text: it looks like {kind}");
+        return fail(
+            Diagnostic::error(Kind::Encoding, "", Span::point(1, 1), message)
+                .suggest(Some("choose the workload's YAML file (a text file, such as architecture.yaml)")),
         );
     }
     if let Some(wide) = wide_encoding(bytes) {

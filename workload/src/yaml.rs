@@ -137,8 +137,9 @@ pub(crate) fn parse(text: &str, diags: &mut Diags) -> Option<Node> {
             Ok(pair) => pair,
             Err(e) => {
                 let m = e.marker();
+                let (line, column) = tab_near(text, e.info(), m.index()).unwrap_or((m.line(), m.col() + 1));
                 diags.push(
-                    Diagnostic::error(Kind::Syntax, "", Span::point(m.line(), m.col() + 1), syntax_message(e.info()))
+                    Diagnostic::error(Kind::Syntax, "", Span::point(line, column), syntax_message(e.info()))
                         .suggest(syntax_hint(e.info())),
                 );
                 return None;
@@ -318,6 +319,29 @@ fn join(start: Span, end: Span) -> Span {
     Span { line: start.line, column: start.column, end_line: end.end_line, end_column: end.end_column }
 }
 
+/// Where the tab is, for a scanner error about one: the scanner marks where the token it was
+/// reading began (a scalar on the line above, say, or the `-` after an indenting tab), not the
+/// tab itself. The first tab from the start of the mark's line to two lines further; `None` for
+/// other errors or when none is found there.
+fn tab_near(text: &str, info: &str, char_index: usize) -> Option<(usize, usize)> {
+    if !info.contains("tab") {
+        return None;
+    }
+    let mark = text.char_indices().nth(char_index).map_or(text.len(), |(b, _)| b);
+    let start = text.get(..mark).and_then(|before| before.rfind('\n')).map_or(0, |n| n + 1);
+    let rest = text.get(start..)?;
+    let mut newlines = 0;
+    for (offset, c) in rest.char_indices() {
+        match c {
+            '\t' => return Some(catalog::line_col(text, start + offset)),
+            '\n' if newlines == 2 => return None,
+            '\n' => newlines += 1,
+            _ => {}
+        }
+    }
+    None
+}
+
 fn syntax_message(info: &str) -> String {
     format!("YAML syntax error: {info}")
 }
@@ -335,5 +359,26 @@ fn syntax_hint(info: &str) -> Option<&'static str> {
         Some("check the indentation of this line against the line above")
     } else {
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn first_error(text: &str) -> Option<(usize, usize)> {
+        let mut diags = Diags::default();
+        let _ = parse(text, &mut diags);
+        diags.list.first().map(|d| (d.span.line, d.span.column))
+    }
+
+    /// Issue 14: the scanner marks the scalar it was reading (the line above); the error points at
+    /// the tab itself.
+    #[test]
+    fn issue_14_a_tab_is_reported_on_its_own_line() {
+        let text = "stores:\n  - id: a\n    type: clickhouse\n\trole: derived\n";
+        assert_eq!(first_error(text), Some((4, 1)));
+        let indented = "stores:\n\t- id: db\n";
+        assert_eq!(first_error(indented), Some((2, 1)));
     }
 }
