@@ -14,15 +14,17 @@ pub fn Charts(
     state: AppState,
     /// The drawn charts.
     charts: Vec<Chart>,
-    /// The workload's name, for the downloaded files' names.
-    name: String,
+    /// The start of the downloaded files' names: the workload's name as a slug.
+    base: String,
 ) -> impl IntoView {
-    let base = crate::format::slug(&name);
     view! {
         <section class="charts" aria-labelledby="charts-h">
             <h3 id="charts-h">"Charts"</h3>
             <div class="chart-grid">
-                {charts.into_iter().map(|chart| view! { <ChartFigure state=state chart=chart base=base.clone() /> }).collect_view()}
+                {charts.into_iter().map(move |chart| {
+                    let file = format!("{base}-{}.svg", chart.kind.slug());
+                    view! { <ChartFigure state=state chart=chart file=file /> }
+                }).collect_view()}
             </div>
         </section>
     }
@@ -35,14 +37,13 @@ pub fn ChartFigure(
     state: AppState,
     /// The chart to show.
     chart: Chart,
-    /// The downloaded file's name before the chart's (`logistics-platform`).
-    base: String,
+    /// The downloaded file's name (`logistics-platform-overhead.svg`).
+    file: String,
 ) -> impl IntoView {
     let kind = chart.kind;
     let slug = kind.slug();
     let title_id = format!("chart-{slug}-title");
     let labelled_by = title_id.clone();
-    let file = format!("{base}-{slug}.svg");
     let svg = chart.svg;
     let for_download = svg.clone();
     let wide = matches!(kind, crate::analysis::ChartKind::Architecture | crate::analysis::ChartKind::Overhead);

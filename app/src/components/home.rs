@@ -47,7 +47,7 @@ pub fn Home(
                                 <Downloads state=state report=report.clone() />
                                 <ShareLink state=state />
                                 <Findings state=state report=report.clone() />
-                                <Charts state=state charts=shown.charts.clone() name=report.name.clone() />
+                                <Charts state=state charts=shown.charts.clone() base=crate::format::slug(&report.name) />
                                 <SeedTable report=report.clone() />
                                 <OverheadTable report=report />
                             </div>
