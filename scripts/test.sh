@@ -2,7 +2,7 @@
 # Runs every test storewise has. Installs what it needs when it is missing:
 #   - the wasm32-unknown-unknown target (the pure crates must build for the browser);
 #   - the Node packages in tests/package.json (the official SARIF 2.1.0 schema and a validator,
-#     playwright-core);
+#     Microsoft's SARIF Multitool, playwright-core);
 #   - Debian's Chromium (apt-get), for the browser tests;
 #   - through scripts/test-postgres.sh: Debian's PostgreSQL (apt-get), for the link store tests;
 #   - through scripts/test-mcp.sh: the official MCP Python SDK (pip, pinned in
@@ -43,15 +43,12 @@ step "the API against its OpenAPI document: schemathesis on the real server"
 step "Node packages for the SARIF and browser tests"
 (cd tests && npm ci --no-audit --no-fund --loglevel=error)
 
-step "SARIF output validates against the SARIF 2.1.0 schema"
-sarif_dir=$(mktemp -d)
-trap 'rm -rf "$sarif_dir"' EXIT
-cargo run --quiet --locked -p storewise -- analyze examples/*.yaml --format sarif > "$sarif_dir/examples.sarif"
-node tests/sarif/validate.mjs "$sarif_dir/examples.sarif"
+step "SARIF output validates against the SARIF 2.1.0 schema and passes the SARIF Multitool (its SARIF and GitHub rules)"
+./scripts/test-sarif.sh
 
 step "the workload JSON Schema: ajv strict mode, and completion and diagnostics in yaml-language-server"
 schema_dir=$(mktemp -d)
-trap 'rm -rf "$sarif_dir" "$schema_dir"' EXIT
+trap 'rm -rf "$schema_dir"' EXIT
 cargo run --quiet --locked -p storewise -- schema > "$schema_dir/workload.schema.json"
 node tests/schema/ajv.mjs "$schema_dir/workload.schema.json" examples/*.yaml tests/v2/*.yaml
 node tests/schema/lsp.mjs "$schema_dir/workload.schema.json"

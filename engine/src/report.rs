@@ -37,7 +37,8 @@ pub struct Report {
 
 impl Finding {
     /// A stable identity across runs and edits of the file: FNV-1a over its code and subjects
-    /// (SARIF's `partialFingerprints`, `storewise diff` and baselines match findings by it).
+    /// (`storewise diff` and baselines match findings by it; SARIF's `partialFingerprints` hash
+    /// it with the file's URI).
     pub fn fingerprint(&self) -> String {
         fingerprint(self.code, &self.subjects)
     }

@@ -47,6 +47,16 @@ impl Severity {
             Severity::Low | Severity::Info => "note",
         }
     }
+
+    /// GitHub code scanning's `problem.severity`: critical and high are errors, medium a
+    /// warning, the rest recommendations.
+    pub fn problem_severity(self) -> &'static str {
+        match self {
+            Severity::Critical | Severity::High => "error",
+            Severity::Medium => "warning",
+            Severity::Low | Severity::Info => "recommendation",
+        }
+    }
 }
 
 impl fmt::Display for Severity {

@@ -49,15 +49,32 @@ fn markdown_is_ready_for_a_design_review() {
     assert!(s1.contains("| Time for a new engineer to understand the data layer | 1 week | 3 weeks | 3 weeks |"));
 }
 
+fn relative(uri: &str) -> render::ArtifactUri<'_> {
+    render::ArtifactUri { uri, relative: true }
+}
+
+fn sarif_log(files: &[render::SarifFile<'_>]) -> serde_json::Value {
+    render::sarif(&render::SarifRun { tool_version: "9.9.9", root: Some("file:///repo/"), files })
+}
+
 #[test]
 fn sarif_follows_2_1_0() {
     let (s2, s3) = (analyze(S2), analyze(S3));
-    let log = render::sarif(&[("examples/s2-dual-write.yaml", &s2), ("examples/s3-analytics-bottleneck.yaml", &s3)]);
+    let log = sarif_log(&[
+        render::SarifFile {
+            location: relative("examples/s2-dual-write.yaml"),
+            outcome: render::SarifOutcome::Analysed(&s2),
+        },
+        render::SarifFile {
+            location: relative("examples/s3-analytics-bottleneck.yaml"),
+            outcome: render::SarifOutcome::Analysed(&s3),
+        },
+    ]);
     assert_eq!(log["version"], "2.1.0");
     let run = &log["runs"][0];
     assert_eq!(run["tool"]["driver"]["name"], "storewise");
     let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
-    assert_eq!(rules.len(), engine::rules().len());
+    assert_eq!(rules.len(), engine::rules().len() + 1, "the registry and SW000");
     assert!(rules.iter().all(|r| r["id"].as_str().is_some_and(|id| id.starts_with("SW"))
         && r["shortDescription"]["text"].is_string()
         && r["fullDescription"]["text"].is_string()
@@ -76,9 +93,85 @@ fn sarif_follows_2_1_0() {
         assert_eq!(rules[r["ruleIndex"].as_u64().unwrap() as usize]["id"], id);
         assert!(["error", "warning", "note"].contains(&r["level"].as_str().unwrap()));
     }
-    let mut one = render::sarif(&[("examples/s2-dual-write.yaml", &s2)]);
+    let mut one = sarif_log(&[render::SarifFile {
+        location: relative("examples/s2-dual-write.yaml"),
+        outcome: render::SarifOutcome::Analysed(&s2),
+    }]);
     one["runs"][0]["tool"]["driver"]["rules"] = serde_json::json!("[rules: checked above]");
     insta::assert_json_snapshot!("sarif_s2", one);
+}
+
+/// Issue 13: what GitHub code scanning reads — URIs relative to `%SRCROOT%` (declared in
+/// `originalUriBaseIds`), every rule with its page as `helpUri`, `precision` and
+/// `problem.severity`, the tool's version apart from the rules', and fingerprints that hold the
+/// file (one finding in two files is two alerts) while `Finding::fingerprint` does not.
+#[test]
+fn issue_13_sarif_is_what_code_scanning_reads() {
+    let s2 = analyze(S2);
+    let files = [
+        render::SarifFile { location: relative("a%20b/s2.yaml"), outcome: render::SarifOutcome::Analysed(&s2) },
+        render::SarifFile {
+            location: render::ArtifactUri { uri: "file:///elsewhere/s2.yaml", relative: false },
+            outcome: render::SarifOutcome::Analysed(&s2),
+        },
+    ];
+    let log = sarif_log(&files);
+    let run = &log["runs"][0];
+    assert_eq!(run["originalUriBaseIds"]["%SRCROOT%"]["uri"], "file:///repo/");
+    let driver = &run["tool"]["driver"];
+    assert_eq!((&driver["version"], &driver["semanticVersion"]), (&"9.9.9".into(), &"9.9.9".into()));
+    assert_eq!(driver["properties"]["rulesVersion"], engine::RULES_VERSION);
+    for rule in driver["rules"].as_array().unwrap() {
+        let code = rule["id"].as_str().unwrap();
+        assert_eq!(rule["helpUri"], format!("https://github.com/storewise/storewise/blob/main/docs/rules/{code}.md"));
+        assert!(["very-high", "high", "medium", "low"].contains(&rule["properties"]["precision"].as_str().unwrap()));
+        let severity = rule["properties"]["problem.severity"].as_str().unwrap();
+        assert!(["error", "warning", "recommendation"].contains(&severity), "{code}: {severity}");
+    }
+    let results = run["results"].as_array().unwrap();
+    let (inside, outside) = results.split_at(s2.findings.len());
+    let at = |r: &serde_json::Value| r["locations"][0]["physicalLocation"]["artifactLocation"].clone();
+    assert_eq!(at(&inside[0]), serde_json::json!({ "uri": "a%20b/s2.yaml", "uriBaseId": "%SRCROOT%", "index": 0 }));
+    assert_eq!(at(&outside[0]), serde_json::json!({ "uri": "file:///elsewhere/s2.yaml", "index": 1 }));
+    let print = |r: &serde_json::Value| r["partialFingerprints"]["storewise/v2"].as_str().unwrap().to_string();
+    assert_ne!(print(&inside[0]), print(&outside[0]), "the file is part of the fingerprint");
+    assert_eq!(s2.findings[0].fingerprint(), engine::fingerprint(s2.findings[0].code, &s2.findings[0].subjects));
+    assert_eq!(run["invocations"], serde_json::json!([{ "executionSuccessful": true }]));
+}
+
+/// Issue 13: an invalid workload is SARIF results (each diagnostic of SW000 at its line and
+/// column, with its kind, path and fix), a failed invocation naming the file, not an empty log;
+/// for `validate` the same results and a successful invocation.
+#[test]
+fn issue_13_sarif_of_an_invalid_workload_has_a_result_per_diagnostic() {
+    let catalog = catalog::Catalog::embedded().expect("catalog");
+    let text = include_str!("../../tests/invalid/01-typo-field-type.yaml");
+    let parsed = workload::parse(text, catalog);
+    assert!(parsed.workload.is_none());
+    let file = |outcome| [render::SarifFile { location: relative("tests/invalid/01-typo-field-type.yaml"), outcome }];
+    let invalid = sarif_log(&file(render::SarifOutcome::Invalid(&parsed.diagnostics)));
+    let run = &invalid["runs"][0];
+    let results = run["results"].as_array().unwrap();
+    assert_eq!(results.len(), parsed.diagnostics.len());
+    assert_eq!(run["tool"]["driver"]["rules"][0]["id"], "SW000");
+    let typo = results.iter().find(|r| r["properties"]["kind"] == "unknown_field").unwrap();
+    assert_eq!(
+        (typo["ruleId"].as_str(), typo["ruleIndex"].as_u64(), typo["level"].as_str()),
+        (Some("SW000"), Some(0), Some("error"))
+    );
+    let region = &typo["locations"][0]["physicalLocation"]["region"];
+    assert_eq!((region["startLine"].as_u64(), region["startColumn"].as_u64()), (Some(6), Some(5)));
+    assert_eq!(typo["properties"]["path"], "stores[0].typ");
+    assert!(typo["message"]["text"].as_str().unwrap().contains("did you mean `type`?"));
+    let invocation = &run["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], false);
+    let note = &invocation["toolExecutionNotifications"][0];
+    assert_eq!(note["level"], "error");
+    assert!(note["message"]["text"].as_str().unwrap().contains("is not a valid workload (2 errors)"));
+    insta::assert_json_snapshot!("sarif_invalid", invalid["runs"][0]["results"]);
+    let validated = sarif_log(&file(render::SarifOutcome::Validated(&parsed.diagnostics)));
+    assert_eq!(validated["runs"][0]["results"], run["results"]);
+    assert_eq!(validated["runs"][0]["invocations"], serde_json::json!([{ "executionSuccessful": true }]));
 }
 
 /// Issue 7: a store named like HTML is never raw HTML in the Markdown (outside code spans,

@@ -1,5 +1,6 @@
-//! Every rule is documented (what it checks, why, an example, what to do instead), and the
-//! registry's codes are unique, well formed and in order.
+//! Every rule is documented (what it checks, why, an example, what to do instead), its page in
+//! `docs/rules/` is generated from those docs, and the registry's codes are unique, well formed
+//! and in order.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
 use std::collections::HashSet;
@@ -8,7 +9,7 @@ use engine::{Severity, rules};
 
 #[test]
 fn every_rule_has_the_four_headings() {
-    for rule in rules() {
+    for rule in engine::rules::described() {
         let docs = rule.docs();
         let first = docs.lines().next().unwrap_or_default();
         assert!(
@@ -80,5 +81,38 @@ fn the_readme_and_architecture_tables_follow_the_registry() {
         assert_eq!(a.get(..2), Some(&[rule.code().to_string(), rule.name().to_string()][..]), "ARCHITECTURE.md row");
         let file = a.get(2).map(|f| f.trim_matches('`')).unwrap_or_default();
         assert!(std::path::Path::new(&format!("{root}/{file}")).is_file(), "{file} exists");
+    }
+}
+
+/// Issue 13: every rule SARIF describes (SW000 and the registry) has its page
+/// `docs/rules/<CODE>.md`, SARIF's `helpUri`, generated from its docs and nothing else there.
+/// `STOREWISE_WRITE_DOCS=1 cargo test -p storewise-engine --test rules_docs` writes them.
+#[test]
+fn issue_13_docs_rules_pages_are_generated_from_the_rule_docs() {
+    let dir = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/rules"));
+    let write = std::env::var_os("STOREWISE_WRITE_DOCS").is_some_and(|v| v == "1");
+    if write {
+        std::fs::create_dir_all(dir).unwrap();
+    }
+    let mut expected = HashSet::new();
+    for rule in engine::rules::described() {
+        let name = format!("{}.md", rule.code());
+        let page = engine::render::rule_page(rule);
+        let path = dir.join(&name);
+        if write {
+            std::fs::write(&path, &page).unwrap();
+        }
+        let on_disk = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            on_disk == page,
+            "docs/rules/{name} is not generated from {}'s docs: run STOREWISE_WRITE_DOCS=1 cargo test -p storewise-engine --test rules_docs",
+            rule.code()
+        );
+        assert_eq!(engine::rules::help_uri(rule.code()), format!("{}{name}", engine::rules::DOCS_BASE));
+        expected.insert(name);
+    }
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        assert!(expected.contains(&name), "docs/rules/{name} is no rule's page: remove it");
     }
 }

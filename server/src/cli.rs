@@ -124,6 +124,10 @@ pub(crate) struct ValidateArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ValidateFormat::Text)]
     pub(crate) format: ValidateFormat,
+    /// The name of the file read from standard input (`-`): shown in messages and, relative to
+    /// the repository root like a path, its URI in SARIF.
+    #[arg(long, value_name = "NAME")]
+    pub(crate) stdin_filename: Option<PathBuf>,
 }
 
 /// Output of `validate`.
@@ -133,6 +137,8 @@ pub(crate) enum ValidateFormat {
     Text,
     /// One JSON object per file with its diagnostics.
     Json,
+    /// SARIF 2.1.0 for code scanning: each diagnostic a result of SW000 at its line and column.
+    Sarif,
 }
 
 /// `storewise catalog`.
@@ -163,6 +169,10 @@ pub(crate) struct AnalyzeArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = AnalyzeFormat::Text)]
     pub(crate) format: AnalyzeFormat,
+    /// The name of the file read from standard input (`-`): shown in messages and, relative to
+    /// the repository root like a path, its URI in SARIF.
+    #[arg(long, value_name = "NAME")]
+    pub(crate) stdin_filename: Option<PathBuf>,
     /// Exit with 1 when a finding is at or above this severity.
     #[arg(long, value_name = "SEVERITY", value_parser = ["critical", "high", "medium", "low", "info"])]
     pub(crate) fail_on: Option<String>,

@@ -16,14 +16,23 @@ pub(crate) struct Input {
     pub(crate) bytes: Vec<u8>,
 }
 
+/// The name of standard input when `--stdin-filename` gives none.
+pub(crate) const STDIN: &str = "<stdin>";
+
 /// Reads a file, or standard input for `-`. Refuses anything far beyond the parser's limit
 /// without reading it all.
 pub(crate) fn read(path: &Path) -> Result<Input> {
+    read_as(path, None)
+}
+
+/// [`read`], standard input named `stdin_name` (`--stdin-filename`) instead of `<stdin>`.
+pub(crate) fn read_as(path: &Path, stdin_name: Option<&Path>) -> Result<Input> {
     let limit = workload::yaml::MAX_BYTES as u64 + 1;
     let mut bytes = Vec::new();
     if path.as_os_str() == "-" {
         std::io::stdin().take(limit).read_to_end(&mut bytes).context("cannot read standard input")?;
-        return Ok(Input { name: "<stdin>".into(), bytes });
+        let name = stdin_name.map_or_else(|| STDIN.to_string(), |n| n.display().to_string());
+        return Ok(Input { name, bytes });
     }
     let file = std::fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
     file.take(limit).read_to_end(&mut bytes).with_context(|| format!("cannot read {}", path.display()))?;
@@ -64,10 +73,10 @@ pub(crate) fn print(text: &str) -> Result<()> {
 }
 
 /// Parses and analyses one workload file; when it is invalid, prints its located diagnostics to
-/// standard error and returns `None`.
-pub(crate) fn report(file: &Input, catalog: &Catalog, color: bool) -> Option<engine::Report> {
+/// standard error and returns the parse with them.
+pub(crate) fn report(file: &Input, catalog: &Catalog, color: bool) -> Result<engine::Report, Box<workload::Parsed>> {
     match analyse(&file.bytes, catalog) {
-        Ok(report) => Some(report),
+        Ok(report) => Ok(report),
         Err(invalid) => {
             let source = String::from_utf8_lossy(&file.bytes);
             for d in &invalid.diagnostics {
@@ -75,7 +84,7 @@ pub(crate) fn report(file: &Input, catalog: &Catalog, color: bool) -> Option<eng
                 eprintln!();
             }
             eprintln!("invalid: {} (run `storewise validate` for details)", file.name);
-            None
+            Err(invalid)
         }
     }
 }

@@ -1,5 +1,6 @@
 //! The `storewise` binary: command-line entry point (validate, catalog, schema, analyze, diff, chart, serve, share, mcp).
 
+mod artifact;
 mod baseline;
 mod cli;
 mod commands;
@@ -7,6 +8,7 @@ mod input;
 mod links;
 mod mcp;
 mod output;
+mod sarif;
 mod web;
 
 use std::process::ExitCode;

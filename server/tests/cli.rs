@@ -320,3 +320,116 @@ fn issue_13_baseline_shows_only_new_findings() {
     assert!(err.contains("is not a baseline") && err.contains("it is not JSON"), "{err}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Runs the binary in `dir` with `input` on standard input; returns (exit code, stdout, stderr).
+fn storewise_in(dir: &std::path::Path, args: &[&str], input: &[u8]) -> (i32, String, String) {
+    use std::io::Write;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_storewise"))
+        .args(args)
+        .current_dir(dir)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn artifact(log: &serde_json::Value, result: usize) -> serde_json::Value {
+    log["runs"][0]["results"][result]["locations"][0]["physicalLocation"]["artifactLocation"].clone()
+}
+
+/// Issue 13: SARIF URIs are relative to the repository root (the nearest directory holding
+/// `.git` above the file), based at `%SRCROOT%` (declared with the root's `file://` URI), and
+/// percent-encoded — a space, `#`, `%` and a non-ASCII letter — whether storewise runs in the
+/// repository or elsewhere; a file outside the root stays an absolute `file://` URI.
+#[test]
+fn issue_13_sarif_uris_are_relative_to_the_repository_root() {
+    let base = common::temp_dir("sarif-root");
+    let repo = std::fs::canonicalize(&base).unwrap().join("repo");
+    std::fs::create_dir_all(repo.join(".git")).unwrap();
+    std::fs::create_dir_all(repo.join("deploy")).unwrap();
+    let name = "a b#%é.yaml";
+    std::fs::copy(root().join("examples/s2-dual-write.yaml"), repo.join("deploy").join(name)).unwrap();
+    let encoded = "deploy/a%20b%23%25%C3%A9.yaml";
+    let inside = repo.join("deploy").join(name);
+    for (cwd, file) in [(repo.clone(), format!("deploy/{name}")), (root(), inside.display().to_string())] {
+        let (code, out, err) = storewise_in(&cwd, &["analyze", &file, "--format", "sarif"], b"");
+        assert_eq!(code, 0, "{err}");
+        let log: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(artifact(&log, 0), serde_json::json!({ "uri": encoded, "uriBaseId": "%SRCROOT%", "index": 0 }));
+        let root_uri = log["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"].as_str().unwrap().to_string();
+        assert!(root_uri.starts_with("file:///") && root_uri.ends_with("/repo/"), "{root_uri}");
+        assert_eq!(log["runs"][0]["tool"]["driver"]["version"], env!("CARGO_PKG_VERSION"));
+    }
+    let outside = base.join("outside.yaml");
+    std::fs::copy(root().join("examples/s2-dual-write.yaml"), &outside).unwrap();
+    let (code, out, err) = storewise_in(&repo, &["analyze", outside.to_str().unwrap(), "--format", "sarif"], b"");
+    assert_eq!(code, 0, "{err}");
+    let log: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let uri = artifact(&log, 0)["uri"].as_str().unwrap().to_string();
+    assert!(uri.starts_with("file:///") && uri.ends_with("/outside.yaml"), "{uri}");
+    assert!(artifact(&log, 0).get("uriBaseId").is_none());
+    std::fs::remove_dir_all(&base).unwrap();
+}
+
+/// Issue 13: `--stdin-filename` names a workload read from standard input: its SARIF URI (as a
+/// path relative to the current directory, then to the repository root) and its name in messages.
+#[test]
+fn issue_13_stdin_filename_names_the_workload_in_sarif_and_messages() {
+    let s2 = std::fs::read(root().join("examples/s2-dual-write.yaml")).unwrap();
+    let args = ["analyze", "-", "--stdin-filename", "deploy/arch #1.yaml", "--format", "sarif"];
+    let (code, out, err) = storewise_in(&root(), &args, &s2);
+    assert_eq!(code, 0, "{err}");
+    let log: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let at = serde_json::json!({ "uri": "deploy/arch%20%231.yaml", "uriBaseId": "%SRCROOT%", "index": 0 });
+    assert_eq!(artifact(&log, 0), at);
+    let (code, out, _) = storewise_in(&root().join("server"), &args, &s2);
+    assert_eq!(code, 0);
+    let log: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(artifact(&log, 0)["uri"], "server/deploy/arch%20%231.yaml", "relative to the current directory");
+    let invalid = std::fs::read(root().join("tests/invalid/01-typo-field-type.yaml")).unwrap();
+    let (code, out, _) =
+        storewise_in(&root(), &["validate", "--color", "never", "-", "--stdin-filename", "arch.yaml"], &invalid);
+    assert_eq!(code, 1);
+    assert!(out.contains("--> arch.yaml:6:5 (stores[0].typ)"), "{out}");
+}
+
+/// Issue 13: an invalid workload in `analyze --format sarif` is its diagnostics as results of
+/// SW000 at their lines and columns and a failed invocation naming the file (it used to be a
+/// log with no result); `validate --format sarif` gives the same results, the invocation a
+/// success; both exit 1.
+#[test]
+fn issue_13_sarif_of_an_invalid_workload_has_its_diagnostics() {
+    let file = "tests/invalid/01-typo-field-type.yaml";
+    let (code, out, err) = storewise(&["analyze", file, "examples/s2-dual-write.yaml", "--format", "sarif"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("unknown field `typ`"), "the diagnostics still go to standard error: {err}");
+    let analyzed: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let run = &analyzed["runs"][0];
+    let results = run["results"].as_array().unwrap();
+    let typo = results.iter().find(|r| r["properties"]["kind"] == "unknown_field").unwrap();
+    assert_eq!(typo["ruleId"], "SW000");
+    assert_eq!(typo["locations"][0]["physicalLocation"]["region"]["startLine"], 6);
+    assert_eq!(typo["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], file);
+    assert!(results.iter().any(|r| r["ruleId"] == "SW001"), "the valid file is analysed too");
+    assert_eq!(run["invocations"][0]["executionSuccessful"], false);
+    let note = &run["invocations"][0]["toolExecutionNotifications"][0];
+    assert!(note["message"]["text"].as_str().unwrap().starts_with(&format!("{file} is not a valid workload")));
+    let (code, out, _) = storewise(&["validate", file, "--format", "sarif"]);
+    assert_eq!(code, 1);
+    let validated: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let sw000: Vec<&serde_json::Value> = results.iter().filter(|r| r["ruleId"] == "SW000").collect();
+    assert_eq!(validated["runs"][0]["results"].as_array().unwrap().iter().collect::<Vec<_>>(), sw000);
+    assert_eq!(validated["runs"][0]["invocations"][0]["executionSuccessful"], true);
+    let (code, out, _) = storewise(&["validate", "examples/s1-logistics.yaml", "--format", "sarif"]);
+    assert_eq!(code, 0);
+    let valid: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(valid["runs"][0]["results"], serde_json::json!([]));
+}

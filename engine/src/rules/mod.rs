@@ -11,6 +11,7 @@ mod cache_fit;
 mod consolidate;
 mod consolidation_unknown;
 mod dual_write;
+mod invalid_workload;
 mod justified_add;
 mod lossy_flow;
 mod poor_fit_unmeasured;
@@ -29,6 +30,7 @@ pub(crate) use cache_fit::LOW_HIT_RATE;
 pub use consolidate::Consolidate;
 pub use consolidation_unknown::ConsolidationUnknown;
 pub use dual_write::DualWrite;
+pub use invalid_workload::InvalidWorkload;
 pub use justified_add::JustifiedAdd;
 pub use lossy_flow::LossyFlow;
 pub use poor_fit_unmeasured::PoorFitUnmeasured;
@@ -59,6 +61,11 @@ pub trait Rule: Sync {
     fn summary(&self) -> &'static str;
     /// The most severe level its findings take (its default level in SARIF).
     fn severity(&self) -> Severity;
+    /// How often its results are right, as code scanning reads it (`properties.precision`): every
+    /// rule reports decisions computed from the stated figures, so high unless it says otherwise.
+    fn precision(&self) -> Precision {
+        Precision::High
+    }
     /// Markdown: a first line, then `# What it checks`, `# Why`, `# Example`, `# Instead`.
     fn docs(&self) -> &'static str;
     /// Appends the rule's findings for the plan's decisions.
@@ -87,6 +94,45 @@ static RULES: [&dyn Rule; 16] = [
 /// Every rule, in code order.
 pub fn rules() -> &'static [&'static dyn Rule] {
     &RULES
+}
+
+/// Every rule SARIF describes and `docs/rules/` documents: [`InvalidWorkload`] (SW000, the
+/// parser's diagnostics), then the registry.
+pub fn described() -> impl Iterator<Item = &'static dyn Rule> {
+    std::iter::once(&InvalidWorkload as &'static dyn Rule).chain(RULES.iter().copied())
+}
+
+/// Where a rule's page is: `docs/rules/<CODE>.md` in the repository (SARIF's `helpUri`).
+pub fn help_uri(code: &str) -> String {
+    format!("{DOCS_BASE}{code}.md")
+}
+
+/// The repository folder of the rule pages, as a URL.
+pub const DOCS_BASE: &str = "https://github.com/storewise/storewise/blob/main/docs/rules/";
+
+/// How often a rule's results are right (GitHub code scanning's `precision`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Precision {
+    /// Certain: the result is a fact about the file.
+    VeryHigh,
+    /// Right whenever the stated figures are.
+    High,
+    /// Often right.
+    Medium,
+    /// A hint.
+    Low,
+}
+
+impl Precision {
+    /// The name code scanning reads: `very-high`, `high`, `medium` or `low`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Precision::VeryHigh => "very-high",
+            Precision::High => "high",
+            Precision::Medium => "medium",
+            Precision::Low => "low",
+        }
+    }
 }
 
 /// A rule by code (`SW001`, any case).

@@ -7,6 +7,7 @@ use crate::{
     baseline::Baseline,
     cli::{AnalyzeArgs, AnalyzeFormat, Global},
     input,
+    sarif::{self, Outcome},
 };
 
 pub(crate) fn run(global: &Global, args: &AnalyzeArgs) -> Result<u8> {
@@ -14,20 +15,32 @@ pub(crate) fn run(global: &Global, args: &AnalyzeArgs) -> Result<u8> {
     let color = input::color(global);
     let fail_on: Option<engine::Severity> = args.fail_on.as_deref().map(str::parse).transpose().ok().flatten();
     let baseline = args.baseline.as_deref().map(Baseline::read).transpose()?;
+    let stdin_name = args.stdin_filename.as_deref();
+    // SARIF holds every file, the invalid and unreadable ones too; the other formats the reports.
+    let mut log = (args.format == AnalyzeFormat::Sarif).then(|| sarif::Log::new(&args.files, stdin_name));
     let mut code = OK;
     let mut reports = Vec::new();
     for path in &args.files {
-        let file = match input::read(path) {
+        let file = match input::read_as(path, stdin_name) {
             Ok(f) => f,
             Err(e) => {
                 eprintln!("storewise: error: {e:#}");
                 code = USAGE;
+                if let Some(log) = &mut log {
+                    log.push(path, Outcome::Unreadable(format!("{e:#}")));
+                }
                 continue;
             }
         };
-        let Some(mut report) = input::report(&file, &base, color) else {
-            code = code.max(FINDINGS);
-            continue;
+        let mut report = match input::report(&file, &base, color) {
+            Ok(report) => report,
+            Err(invalid) => {
+                code = code.max(FINDINGS);
+                if let Some(log) = &mut log {
+                    log.push(path, Outcome::Invalid(invalid.diagnostics));
+                }
+                continue;
+            }
         };
         if let Some(baseline) = &baseline {
             let known = baseline.hide_known(&mut report);
@@ -44,19 +57,22 @@ pub(crate) fn run(global: &Global, args: &AnalyzeArgs) -> Result<u8> {
         {
             code = code.max(FINDINGS);
         }
-        reports.push((file.name, report));
+        match &mut log {
+            Some(log) => log.push(path, Outcome::Analysed(Box::new(report))),
+            None => reports.push((file.name, report)),
+        }
     }
-    if reports.is_empty() && code == OK {
-        bail!("no workload to analyse");
-    }
-    let out = match args.format {
-        AnalyzeFormat::Text => {
+    let out = match (args.format, log) {
+        (_, Some(log)) => log.render()?,
+        _ if reports.is_empty() && code == OK => bail!("no workload to analyse"),
+        // SARIF always has its log (the first arm)
+        (AnalyzeFormat::Text | AnalyzeFormat::Sarif, None) => {
             reports.iter().map(|(_, r)| engine::render::text(r, color)).collect::<Vec<_>>().join("\n")
         }
-        AnalyzeFormat::Markdown => {
+        (AnalyzeFormat::Markdown, None) => {
             reports.iter().map(|(_, r)| engine::render::markdown(r)).collect::<Vec<_>>().join("\n\n---\n\n")
         }
-        AnalyzeFormat::Json => {
+        (AnalyzeFormat::Json, None) => {
             let values: Vec<&engine::Report> = reports.iter().map(|(_, r)| r).collect();
             if let [one] = values.as_slice() {
                 serde_json::to_string_pretty(one)
@@ -64,10 +80,6 @@ pub(crate) fn run(global: &Global, args: &AnalyzeArgs) -> Result<u8> {
                 serde_json::to_string_pretty(&values)
             }
             .context("cannot encode the report")?
-        }
-        AnalyzeFormat::Sarif => {
-            let runs: Vec<(&str, &engine::Report)> = reports.iter().map(|(n, r)| (n.as_str(), r)).collect();
-            serde_json::to_string_pretty(&engine::render::sarif(&runs)).context("cannot encode SARIF")?
         }
     };
     input::print(&out)?;

@@ -21,7 +21,7 @@ pub(crate) fn run(global: &Global, args: &DiffArgs) -> Result<u8> {
         (None, _) => bail!("give two files, the old version and the new one (or one file with --base <git-ref>)"),
     };
     let (Some(old_report), Some(new_report)) =
-        (input::report(&old, &catalog, color), input::report(&new, &catalog, color))
+        (input::report(&old, &catalog, color).ok(), input::report(&new, &catalog, color).ok())
     else {
         return Ok(FINDINGS);
     };

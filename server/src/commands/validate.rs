@@ -1,4 +1,5 @@
-//! `storewise validate FILE...`: every problem in every file, with snippets and suggestions.
+//! `storewise validate FILE...`: every problem in every file, with snippets and suggestions (or
+//! as JSON, or as SARIF results).
 
 use anyhow::Result;
 use serde_json::{Value, json};
@@ -8,20 +9,26 @@ use crate::{
     FINDINGS, OK, USAGE,
     cli::{Global, ValidateArgs, ValidateFormat},
     input,
+    sarif::{self, Outcome},
 };
 
 pub(crate) fn run(global: &Global, args: &ValidateArgs) -> Result<u8> {
     let catalog = input::catalog(global)?;
     let color = input::color(global);
+    let stdin_name = args.stdin_filename.as_deref();
+    let mut log = (args.format == ValidateFormat::Sarif).then(|| sarif::Log::new(&args.files, stdin_name));
     let mut code = OK;
     let mut json_out = Vec::new();
     let mut text = String::new();
     for path in &args.files {
-        let file = match input::read(path) {
+        let file = match input::read_as(path, stdin_name) {
             Ok(f) => f,
             Err(e) => {
                 eprintln!("storewise: error: {e:#}");
                 code = USAGE;
+                if let Some(log) = &mut log {
+                    log.push(path, Outcome::Unreadable(format!("{e:#}")));
+                }
                 continue;
             }
         };
@@ -34,12 +41,18 @@ pub(crate) fn run(global: &Global, args: &ValidateArgs) -> Result<u8> {
             ValidateFormat::Text => {
                 text.push_str(&as_text(&file.name, &String::from_utf8_lossy(&file.bytes), &parsed, color));
             }
+            ValidateFormat::Sarif => {
+                if let Some(log) = &mut log {
+                    log.push(path, Outcome::Validated(parsed.diagnostics));
+                }
+            }
         }
     }
-    if args.format == ValidateFormat::Json {
-        input::print(&serde_json::to_string_pretty(&json_out)?)?;
-    } else {
-        input::print(text.trim_end())?;
+    match (args.format, log) {
+        (_, Some(log)) => input::print(&log.render()?)?,
+        (ValidateFormat::Json, None) => input::print(&serde_json::to_string_pretty(&json_out)?)?,
+        // SARIF always has its log (the first arm)
+        (ValidateFormat::Text | ValidateFormat::Sarif, None) => input::print(text.trim_end())?,
     }
     Ok(code)
 }

@@ -190,7 +190,9 @@ async fn analyze(
         Format::Markdown => {
             ([(header::CONTENT_TYPE, "text/markdown; charset=utf-8")], engine::render::markdown(report)).into_response()
         }
-        Format::Sarif => Json(engine::render::sarif(&[("workload.yaml", report)])).into_response(),
+        Format::Sarif => {
+            Json(engine::render::sarif_report(env!("CARGO_PKG_VERSION"), "workload.yaml", report)).into_response()
+        }
     };
     Ok(hold_until_sent(response, memory))
 }

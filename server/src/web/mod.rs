@@ -22,6 +22,7 @@ mod limits;
 mod memory;
 mod openapi;
 mod rate;
+mod rules;
 mod same_site;
 mod share;
 mod share_page;
@@ -60,6 +61,7 @@ fn routes() -> OpenApiRouter<AppState> {
         .merge(health::router())
         .merge(share::router())
         .merge(openapi::router())
+        .merge(rules::router())
 }
 
 /// The whole application.

@@ -40,7 +40,7 @@ fn operations(doc: &Value) -> Vec<(String, String)> {
 
 /// The path template with each `{parameter}` filled in.
 fn concrete(template: &str) -> String {
-    template.replace("{kind}", "overhead").replace("{id}", "postgresql")
+    template.replace("{kind}", "overhead").replace("{id}", "postgresql").replace("{code}", "SW001")
 }
 
 async fn call(router: &Router, request: Request<Body>) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
@@ -63,6 +63,7 @@ fn issue_15_the_document_lists_every_route() {
         ("GET", "/api/share/{id}"),
         ("GET", "/healthz"),
         ("GET", "/r/{id}"),
+        ("GET", "/rules/{code}"),
         ("POST", "/api/analyze"),
         ("POST", "/api/chart/{kind}"),
         ("POST", "/api/share"),
@@ -297,6 +298,11 @@ async fn issue_15_real_responses_match_the_document() {
         (&with_app, case("GET", "/r/{id}", &format!("/r/{id}"), "", S::OK)),
         (&with_app, case("GET", "/r/{id}", "/r/nope", "", S::NOT_FOUND)),
         (&without_app, case("GET", "/r/{id}", &format!("/r/{id}"), "", S::SERVICE_UNAVAILABLE)),
+        (&with_app, case("GET", "/rules/{code}", "/rules/SW001", "", S::OK)),
+        (&with_app, case("GET", "/rules/{code}", "/rules/sw000", "", S::OK)),
+        (&with_app, case("GET", "/rules/{code}", "/rules/dual-write", "", S::OK)),
+        (&with_app, case("GET", "/rules/{code}", "/rules/SW999", "", S::NOT_FOUND)),
+        (&with_app, case("GET", "/rules/{code}", "/rules/%FF", "", S::BAD_REQUEST)),
     ];
     let mut validator = Validator::new();
     for (router, case) in cases {
@@ -358,7 +364,7 @@ fn issue_15_every_report_and_the_catalog_match_their_schemas() {
             Some(w) => {
                 let report = engine::analyze(w, parsed.catalog_or(catalog));
                 validator.check("/components/schemas/Report", &serde_json::to_value(&report).unwrap(), &what);
-                let sarif = engine::render::sarif(&[("workload.yaml", &report)]);
+                let sarif = engine::render::sarif_report(env!("CARGO_PKG_VERSION"), "workload.yaml", &report);
                 validator.check("/components/schemas/ReportOrSarif", &serde_json::to_value(&sarif).unwrap(), &what);
                 reports += 1;
             }

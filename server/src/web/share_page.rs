@@ -83,7 +83,7 @@ fn replace_head(index: &str, head: &str) -> String {
 }
 
 /// Text for an HTML attribute or element.
-fn escape(text: &str) -> String {
+pub(super) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

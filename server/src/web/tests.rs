@@ -320,3 +320,28 @@ async fn issue_18_unreadable_queries_and_paths_are_json_400s() {
         assert_eq!(error_code(&body), "bad_request", "{uri}");
     }
 }
+
+/// Issue 13: `/rules/<code>` serves a rule's page — the text of `docs/rules/<CODE>.md`, which
+/// SARIF's `helpUri` names — by code in any case or by name, SW000 included, HTML-escaped; an
+/// unknown rule is a 404 page listing the codes.
+#[tokio::test]
+async fn issue_13_rule_pages_are_served_from_the_rule_docs() {
+    for uri in ["/rules/SW001", "/rules/sw001", "/rules/dual-write"] {
+        let (status, headers, body) = send(Request::get(uri).body(Body::empty()).unwrap()).await;
+        assert_eq!(status, StatusCode::OK, "{uri}");
+        assert_eq!(headers[header::CONTENT_TYPE], "text/html; charset=utf-8");
+        let page = String::from_utf8(body).unwrap();
+        assert!(
+            page.contains("<title>storewise SW001 dual-write</title>") && page.contains("## What it checks"),
+            "{page}"
+        );
+        let file = include_str!("../../../docs/rules/SW001.md").replace('&', "&amp;").replace('<', "&lt;");
+        assert!(page.contains(&file.replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&#39;")));
+    }
+    let (status, _, body) = send(Request::get("/rules/SW000").body(Body::empty()).unwrap()).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(String::from_utf8(body).unwrap().contains("invalid-workload"));
+    let (status, _, body) = send(Request::get("/rules/SW999").body(Body::empty()).unwrap()).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(String::from_utf8(body).unwrap().contains("SW000, SW001"));
+}
