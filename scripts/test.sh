@@ -2,7 +2,7 @@
 # Runs every test storewise has. Installs what it needs when it is missing:
 #   - the wasm32-unknown-unknown target (the pure crates must build for the browser);
 #   - the Node packages in tests/package.json (the official SARIF 2.1.0 schema and a validator,
-#     Microsoft's SARIF Multitool, playwright-core);
+#     Microsoft's SARIF Multitool, playwright-core, axe-core for the accessibility audit);
 #   - Debian's Chromium (apt-get), for the browser tests;
 #   - through scripts/test-postgres.sh: Debian's PostgreSQL (apt-get), for the link store tests;
 #   - through scripts/test-mcp.sh: the official MCP Python SDK (pip, pinned in
