@@ -7,9 +7,11 @@ mod common;
 mod diff;
 mod markdown;
 mod sarif;
+mod suppressions;
 mod text;
 
 pub use diff::{COMMENT_LIMIT, diff_markdown, diff_text};
 pub use markdown::markdown;
 pub use sarif::sarif;
+pub use suppressions::{suppressions_markdown, suppressions_text};
 pub use text::text;

@@ -35,6 +35,7 @@ pub fn sarif(runs: &[(&str, &Report)]) -> Value {
             let rule_index = rule_list.iter().position(|r| r.code() == f.code).unwrap_or(0);
             results.push(result(f, path, index, rule_index));
         }
+        results.extend(suppressed_results(report, path, index));
     }
     let catalogs: Vec<&str> = runs.iter().map(|(_, r)| r.versions.catalog.as_str()).collect();
     json!({
@@ -94,4 +95,33 @@ fn result(f: &Finding, path: &str, artifact: usize, rule_index: usize) -> Value 
             "assumptions": f.assumptions
         }
     })
+}
+
+/// The report's suppressed findings as results carrying SARIF's `suppressions` (§3.35): `inSource`
+/// for the workload's `ignore`, `external` for the configuration, the reason as justification.
+fn suppressed_results(report: &Report, path: &str, artifact: usize) -> Vec<Value> {
+    let rule_list = rules();
+    report
+        .suppressed
+        .iter()
+        .map(|s| {
+            let rule_index = rule_list.iter().position(|r| r.code() == s.finding.code).unwrap_or(0);
+            let mut r = result(&s.finding, path, artifact, rule_index);
+            let kind = match s.by.origin {
+                crate::Origin::Workload => "inSource",
+                crate::Origin::Config => "external",
+            };
+            let suppression = match s.by.until {
+                Some(until) => json!({
+                    "kind": kind, "status": "accepted", "justification": s.by.reason,
+                    "properties": { "until": until.to_string() }
+                }),
+                None => json!({ "kind": kind, "status": "accepted", "justification": s.by.reason }),
+            };
+            if let Value::Object(fields) = &mut r {
+                fields.insert("suppressions".into(), json!([suppression]));
+            }
+            r
+        })
+        .collect()
 }

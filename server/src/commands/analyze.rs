@@ -1,6 +1,7 @@
 //! `storewise analyze FILE...`: findings, overhead and the seed table, in four formats.
 
 use anyhow::{Context, Result, bail};
+use clap::ValueEnum;
 
 use crate::{
     FINDINGS, OK, USAGE,
@@ -12,11 +13,31 @@ use crate::{
 pub(crate) fn run(global: &Global, args: &AnalyzeArgs) -> Result<u8> {
     let base = input::catalog(global)?;
     let color = input::color(global);
-    let fail_on: Option<engine::Severity> = args.fail_on.as_deref().map(str::parse).transpose().ok().flatten();
+    let settings = global.settings.as_ref();
+    // Flags win over the configuration.
+    let fail_on: Option<engine::Severity> = args
+        .fail_on
+        .as_deref()
+        .or_else(|| settings.and_then(|c| c.fail_on.as_deref()))
+        .map(str::parse)
+        .transpose()
+        .ok()
+        .flatten();
+    let format = match (args.format, settings.and_then(|c| c.format.as_deref())) {
+        (Some(f), _) => f,
+        (None, Some(name)) => AnalyzeFormat::from_str(name, true).map_err(|e| anyhow::anyhow!("{e}"))?,
+        (None, None) => AnalyzeFormat::Text,
+    };
+    let files = match (&args.files, settings) {
+        (given, _) if !given.is_empty() => given.as_slice(),
+        (_, Some(c)) if !c.files.is_empty() => c.files.as_slice(),
+        (_, Some(c)) => bail!("no workload file given, and {} lists no `files`", c.path.display()),
+        (_, None) => bail!("no workload file given: name one, or list them as `files` in storewise.toml"),
+    };
     let baseline = args.baseline.as_deref().map(Baseline::read).transpose()?;
     let mut code = OK;
     let mut reports = Vec::new();
-    for path in &args.files {
+    for path in files {
         let file = match input::read(path) {
             Ok(f) => f,
             Err(e) => {
@@ -25,7 +46,7 @@ pub(crate) fn run(global: &Global, args: &AnalyzeArgs) -> Result<u8> {
                 continue;
             }
         };
-        let Some(mut report) = input::report(&file, &base, color) else {
+        let Some(mut report) = input::report(&file, &base, input::suppressions(global), color) else {
             code = code.max(FINDINGS);
             continue;
         };
@@ -49,13 +70,26 @@ pub(crate) fn run(global: &Global, args: &AnalyzeArgs) -> Result<u8> {
     if reports.is_empty() && code == OK {
         bail!("no workload to analyse");
     }
-    let out = match args.format {
-        AnalyzeFormat::Text => {
-            reports.iter().map(|(_, r)| engine::render::text(r, color)).collect::<Vec<_>>().join("\n")
-        }
-        AnalyzeFormat::Markdown => {
-            reports.iter().map(|(_, r)| engine::render::markdown(r)).collect::<Vec<_>>().join("\n\n---\n\n")
-        }
+    let show = args.show_suppressed;
+    let out = match format {
+        AnalyzeFormat::Text => reports
+            .iter()
+            .map(|(_, r)| {
+                let extra = engine::render::suppressions_text(r, show, color);
+                let text = engine::render::text(r, color);
+                if extra.is_empty() { text } else { format!("{text}\n{extra}") }
+            })
+            .collect::<Vec<_>>()
+            .join("\n"),
+        AnalyzeFormat::Markdown => reports
+            .iter()
+            .map(|(_, r)| {
+                let extra = engine::render::suppressions_markdown(r, show);
+                let md = engine::render::markdown(r);
+                if extra.is_empty() { md } else { format!("{md}\n{extra}") }
+            })
+            .collect::<Vec<_>>()
+            .join("\n\n---\n\n"),
         AnalyzeFormat::Json => {
             let values: Vec<&engine::Report> = reports.iter().map(|(_, r)| r).collect();
             if let [one] = values.as_slice() {
