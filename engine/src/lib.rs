@@ -36,6 +36,7 @@ mod scaling;
 mod severity;
 mod sources;
 pub mod speak;
+mod suppress;
 
 pub use catalog::Catalog;
 pub use change::Change;
@@ -51,15 +52,35 @@ pub use report::{
 };
 pub use rules::{Rule, rules};
 pub use severity::{Severity, UnknownSeverity};
-pub use workload::Workload;
+pub use suppress::{NoteKind, Origin, Suppressed, Suppression, SuppressionNote};
+pub use workload::{Date, Workload};
 
 /// The version of the rules and the cost model; shared links record it next to the catalog's.
 pub const RULES_VERSION: &str = "2.0";
 
-/// Analyses a workload against a catalog.
+/// Analyses a workload against a catalog, with the workload's own suppressions (`ignore`) in
+/// force whatever their `until` (this function knows no date: see [`analyze_as_of`]).
 ///
 /// Never panics; unknown store types or dangling ids (which the parser rejects) are skipped.
 pub fn analyze(workload: &Workload, catalog: &Catalog) -> Report {
+    analyze_as_of(workload, catalog, None, &[])
+}
+
+/// Analyses a workload against a catalog on the day `today` (the caller's clock: the engine
+/// reads none), with the workload's suppressions and then `external` ones (a configuration's)
+/// applied: a suppression whose `until` is before `today` suppresses nothing and is noted.
+pub fn analyze_as_of(workload: &Workload, catalog: &Catalog, today: Option<Date>, external: &[Suppression]) -> Report {
+    let mut report = analyze_all(workload, catalog);
+    let mut list = Suppression::of(workload);
+    list.extend(external.iter().cloned());
+    if !list.is_empty() {
+        report.suppress(&list, today);
+    }
+    report
+}
+
+/// Every finding, nothing suppressed.
+fn analyze_all(workload: &Workload, catalog: &Catalog) -> Report {
     let cx = Context::new(workload, catalog);
     let plan = plan::Plan::new(&cx);
     let mut findings = Vec::with_capacity(16);
@@ -108,6 +129,8 @@ pub fn analyze(workload: &Workload, catalog: &Catalog) -> Report {
         architecture,
         growth,
         findings,
+        suppressed: Vec::new(),
+        suppression_notes: Vec::new(),
     }
 }
 

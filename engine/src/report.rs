@@ -33,6 +33,12 @@ pub struct Report {
     pub architecture: Architectures,
     /// How overhead grows with the number of stores, for the growth chart.
     pub growth: Growth,
+    /// Findings a suppression covers, each with it; not in `findings` nor in `summary`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub suppressed: Vec<crate::suppress::Suppressed>,
+    /// Suppressions that have lapsed or matched nothing.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub suppression_notes: Vec<crate::suppress::SuppressionNote>,
 }
 
 impl Finding {

@@ -23,6 +23,16 @@ pub(crate) struct Global {
     /// When to colour the output.
     #[arg(long, global = true, value_enum, default_value_t = Color::Auto)]
     pub(crate) color: Color,
+    /// The configuration file (default: `storewise.toml` or `.storewise.toml` in the current
+    /// directory or a parent, up to the repository root). Flags win over it.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub(crate) config: Option<PathBuf>,
+    /// Say on standard error which configuration file is used.
+    #[arg(long, short = 'v', global = true)]
+    pub(crate) verbose: bool,
+    /// The configuration read (filled in after parsing the arguments).
+    #[arg(skip)]
+    pub(crate) settings: Option<crate::config::Config>,
 }
 
 /// Colour choice.
@@ -163,17 +173,22 @@ pub(crate) enum CatalogFormat {
 /// `storewise analyze`.
 #[derive(Debug, Args)]
 pub(crate) struct AnalyzeArgs {
-    /// Workload files (YAML); `-` reads standard input.
-    #[arg(required = true, value_name = "FILE")]
+    /// Workload files (YAML); `-` reads standard input. Default: the configuration's `files`.
+    #[arg(value_name = "FILE")]
     pub(crate) files: Vec<PathBuf>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = AnalyzeFormat::Text)]
-    pub(crate) format: AnalyzeFormat,
+    /// Output format (default: the configuration's `format`, else text).
+    #[arg(long, value_enum)]
+    pub(crate) format: Option<AnalyzeFormat>,
     /// The name of the file read from standard input (`-`): shown in messages and, relative to
     /// the repository root like a path, its URI in SARIF.
     #[arg(long, value_name = "NAME")]
     pub(crate) stdin_filename: Option<PathBuf>,
-    /// Exit with 1 when a finding is at or above this severity.
+    /// List the suppressed findings, each with its suppression's reason (text and Markdown;
+    /// JSON and SARIF always carry them).
+    #[arg(long)]
+    pub(crate) show_suppressed: bool,
+    /// Exit with 1 when a finding is at or above this severity (suppressed findings do not
+    /// count; default: the configuration's `fail-on`).
     #[arg(long, value_name = "SEVERITY", value_parser = ["critical", "high", "medium", "low", "info"])]
     pub(crate) fail_on: Option<String>,
     /// Show (and fail on) only the findings not in this earlier `analyze --format json` output;

@@ -42,15 +42,23 @@ pub(crate) fn read_as(path: &Path, stdin_name: Option<&Path>) -> Result<Input> {
 /// The embedded catalog, with `--catalog` overrides applied when given.
 pub(crate) fn catalog(global: &Global) -> Result<Catalog> {
     let base = Catalog::embedded().context("the embedded catalog does not load (a bug: please report it)")?;
-    let Some(path) = &global.catalog else {
-        return Ok(base.clone());
+    let overrides = match (&global.catalog, global.settings.as_ref().and_then(|c| c.catalog.as_ref())) {
+        (Some(path), _) => {
+            let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+            Overrides::from_toml(&path.display().to_string(), &text)?
+        }
+        (None, Some(from_config)) => from_config.clone(),
+        (None, None) => return Ok(base.clone()),
     };
-    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
-    let overrides = Overrides::from_toml(&path.display().to_string(), &text)?;
     base.with_overrides(&overrides).map_err(|errors| {
         let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
         anyhow::anyhow!("the catalog overrides have problems:\n  {}", lines.join("\n  "))
     })
+}
+
+/// The configuration's suppressions (none without a configuration).
+pub(crate) fn suppressions(global: &Global) -> &[engine::Suppression] {
+    global.settings.as_ref().map_or(&[], |c| c.suppressions.as_slice())
 }
 
 /// Whether to colour standard output.
@@ -74,8 +82,13 @@ pub(crate) fn print(text: &str) -> Result<()> {
 
 /// Parses and analyses one workload file; when it is invalid, prints its located diagnostics to
 /// standard error and returns the parse with them.
-pub(crate) fn report(file: &Input, catalog: &Catalog, color: bool) -> Result<engine::Report, Box<workload::Parsed>> {
-    match analyse(&file.bytes, catalog) {
+pub(crate) fn report(
+    file: &Input,
+    catalog: &Catalog,
+    external: &[engine::Suppression],
+    color: bool,
+) -> Result<engine::Report, Box<workload::Parsed>> {
+    match analyse_with(&file.bytes, catalog, external) {
         Ok(report) => Ok(report),
         Err(invalid) => {
             let source = String::from_utf8_lossy(&file.bytes);
@@ -93,9 +106,25 @@ pub(crate) fn report(file: &Input, catalog: &Catalog, color: bool) -> Result<eng
 /// with every diagnostic (errors and warnings, each located). The one way the CLI and
 /// `storewise mcp` make a report.
 pub(crate) fn analyse(bytes: &[u8], catalog: &Catalog) -> Result<engine::Report, Box<workload::Parsed>> {
+    analyse_with(bytes, catalog, &[])
+}
+
+/// [`analyse`] with suppressions from outside the file (the configuration's) after its own, as
+/// of today.
+pub(crate) fn analyse_with(
+    bytes: &[u8],
+    catalog: &Catalog,
+    external: &[engine::Suppression],
+) -> Result<engine::Report, Box<workload::Parsed>> {
     let parsed = workload::parse_bytes(bytes, catalog);
     match &parsed.workload {
-        Some(w) => Ok(engine::analyze(w, parsed.catalog_or(catalog))),
+        Some(w) => Ok(engine::analyze_as_of(w, parsed.catalog_or(catalog), today(), external)),
         None => Err(Box::new(parsed)),
     }
+}
+
+/// Today's date (UTC) from the system clock: the day suppressions' `until` is judged against.
+pub(crate) fn today() -> Option<engine::Date> {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).ok()?.as_secs();
+    engine::Date::from_unix_days(secs / 86_400)
 }

@@ -4,6 +4,7 @@ mod artifact;
 mod baseline;
 mod cli;
 mod commands;
+mod config;
 mod input;
 mod links;
 mod mcp;
@@ -32,7 +33,23 @@ const FINDINGS: u8 = 1;
 const USAGE: u8 = 2;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let mut cli = Cli::parse();
+    let cwd = std::env::current_dir().unwrap_or_default();
+    match config::load(cli.global.config.as_deref(), &cwd) {
+        Ok(settings) => {
+            if cli.global.verbose {
+                match &settings {
+                    Some(c) => eprintln!("storewise: config: {}", c.path.display()),
+                    None => eprintln!("storewise: config: none"),
+                }
+            }
+            cli.global.settings = settings;
+        }
+        Err(e) => {
+            eprintln!("storewise: error: {e:#}");
+            return ExitCode::from(USAGE);
+        }
+    }
     let result = match &cli.command {
         Command::Validate(args) => commands::validate::run(&cli.global, args),
         Command::Catalog(args) => commands::catalog::run(&cli.global, args),

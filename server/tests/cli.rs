@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{closed_stdout, root, storewise};
+use common::{closed_stdout, root, storewise, storewise_in};
 
 fn yaml_files(dir: &str) -> Vec<String> {
     let mut v: Vec<String> = std::fs::read_dir(root().join(dir))
@@ -322,7 +322,7 @@ fn issue_13_baseline_shows_only_new_findings() {
 }
 
 /// Runs the binary in `dir` with `input` on standard input; returns (exit code, stdout, stderr).
-fn storewise_in(dir: &std::path::Path, args: &[&str], input: &[u8]) -> (i32, String, String) {
+fn storewise_in_with_stdin(dir: &std::path::Path, args: &[&str], input: &[u8]) -> (i32, String, String) {
     use std::io::Write;
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_storewise"))
         .args(args)
@@ -360,7 +360,7 @@ fn issue_13_sarif_uris_are_relative_to_the_repository_root() {
     let encoded = "deploy/a%20b%23%25%C3%A9.yaml";
     let inside = repo.join("deploy").join(name);
     for (cwd, file) in [(repo.clone(), format!("deploy/{name}")), (root(), inside.display().to_string())] {
-        let (code, out, err) = storewise_in(&cwd, &["analyze", &file, "--format", "sarif"], b"");
+        let (code, out, err) = storewise_in_with_stdin(&cwd, &["analyze", &file, "--format", "sarif"], b"");
         assert_eq!(code, 0, "{err}");
         let log: serde_json::Value = serde_json::from_str(&out).unwrap();
         assert_eq!(artifact(&log, 0), serde_json::json!({ "uri": encoded, "uriBaseId": "%SRCROOT%", "index": 0 }));
@@ -370,7 +370,8 @@ fn issue_13_sarif_uris_are_relative_to_the_repository_root() {
     }
     let outside = base.join("outside.yaml");
     std::fs::copy(root().join("examples/s2-dual-write.yaml"), &outside).unwrap();
-    let (code, out, err) = storewise_in(&repo, &["analyze", outside.to_str().unwrap(), "--format", "sarif"], b"");
+    let (code, out, err) =
+        storewise_in_with_stdin(&repo, &["analyze", outside.to_str().unwrap(), "--format", "sarif"], b"");
     assert_eq!(code, 0, "{err}");
     let log: serde_json::Value = serde_json::from_str(&out).unwrap();
     let uri = artifact(&log, 0)["uri"].as_str().unwrap().to_string();
@@ -385,18 +386,21 @@ fn issue_13_sarif_uris_are_relative_to_the_repository_root() {
 fn issue_13_stdin_filename_names_the_workload_in_sarif_and_messages() {
     let s2 = std::fs::read(root().join("examples/s2-dual-write.yaml")).unwrap();
     let args = ["analyze", "-", "--stdin-filename", "deploy/arch #1.yaml", "--format", "sarif"];
-    let (code, out, err) = storewise_in(&root(), &args, &s2);
+    let (code, out, err) = storewise_in_with_stdin(&root(), &args, &s2);
     assert_eq!(code, 0, "{err}");
     let log: serde_json::Value = serde_json::from_str(&out).unwrap();
     let at = serde_json::json!({ "uri": "deploy/arch%20%231.yaml", "uriBaseId": "%SRCROOT%", "index": 0 });
     assert_eq!(artifact(&log, 0), at);
-    let (code, out, _) = storewise_in(&root().join("server"), &args, &s2);
+    let (code, out, _) = storewise_in_with_stdin(&root().join("server"), &args, &s2);
     assert_eq!(code, 0);
     let log: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(artifact(&log, 0)["uri"], "server/deploy/arch%20%231.yaml", "relative to the current directory");
     let invalid = std::fs::read(root().join("tests/invalid/01-typo-field-type.yaml")).unwrap();
-    let (code, out, _) =
-        storewise_in(&root(), &["validate", "--color", "never", "-", "--stdin-filename", "arch.yaml"], &invalid);
+    let (code, out, _) = storewise_in_with_stdin(
+        &root(),
+        &["validate", "--color", "never", "-", "--stdin-filename", "arch.yaml"],
+        &invalid,
+    );
     assert_eq!(code, 1);
     assert!(out.contains("--> arch.yaml:6:5 (stores[0].typ)"), "{out}");
 }
@@ -432,4 +436,150 @@ fn issue_13_sarif_of_an_invalid_workload_has_its_diagnostics() {
     assert_eq!(code, 0);
     let valid: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(valid["runs"][0]["results"], serde_json::json!([]));
+}
+
+/// S2 with `ignore` entries appended (S2 says `version: 1`; suppressions need version 2).
+fn s2_with(ignore: &str) -> String {
+    let text = std::fs::read_to_string(root().join("examples/s2-dual-write.yaml")).unwrap();
+    format!("{}ignore:\n{ignore}", text.replacen("version: 1", "version: 2", 1))
+}
+
+fn codes(v: &serde_json::Value, key: &str) -> Vec<String> {
+    v[key].as_array().map_or_else(Vec::new, |a| a.iter().map(ToString::to_string).collect())
+}
+
+/// Issue 13: a suppression moves its findings out of `findings` and the summary (so `--fail-on`
+/// ignores them) into `suppressed`; an expired one suppresses nothing and is noted, an unmatched
+/// one is noted as info; `--show-suppressed` lists them with the reason; SARIF marks them.
+#[test]
+fn issue_13_suppressions_in_the_workload() {
+    let dir = common::temp_dir("suppress");
+    let file = dir.join("s2.yaml");
+    std::fs::write(
+        &file,
+        s2_with(
+            "  - { code: SW001, reason: \"accepted in ADR-12\", until: 2999-12-31 }\n\
+             \x20 - { code: SW008, subjects: [status-cache], reason: \"old decision\", until: 2020-01-01 }\n\
+             \x20 - { code: SW012, subjects: [nowhere], reason: \"stale\" }\n",
+        ),
+    )
+    .unwrap();
+    let file = file.to_string_lossy().to_string();
+    let (_, plain, _) = storewise(&["analyze", "examples/s2-dual-write.yaml", "--format", "json"]);
+    let plain: serde_json::Value = serde_json::from_str(&plain).unwrap();
+    let (code, out, err) = storewise(&["analyze", &file, "--format", "json", "--fail-on", "critical"]);
+    assert_eq!(code, 0, "every critical finding is suppressed: {out}{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let shown = v["findings"].as_array().unwrap();
+    assert!(shown.iter().all(|f| f["code"] != "SW001"), "{out}");
+    let suppressed = v["suppressed"].as_array().unwrap();
+    assert!(!suppressed.is_empty() && suppressed.iter().all(|s| s["finding"]["code"] == "SW001"), "{out}");
+    assert_eq!(suppressed[0]["by"]["reason"], "accepted in ADR-12");
+    assert_eq!(suppressed[0]["by"]["until"], "2999-12-31");
+    assert_eq!(suppressed[0]["by"]["origin"], "workload");
+    assert_eq!(
+        v["summary"]["findings"].as_u64().unwrap() as usize + suppressed.len(),
+        plain["summary"]["findings"].as_u64().unwrap() as usize
+    );
+    let notes = v["suppression_notes"].as_array().unwrap();
+    assert_eq!(notes.len(), 2, "{}", codes(&v, "suppression_notes").join("\n"));
+    assert_eq!((&notes[0]["kind"], &notes[0]["severity"]), (&"expired".into(), &"low".into()));
+    assert_eq!((&notes[1]["kind"], &notes[1]["severity"]), (&"unmatched".into(), &"info".into()));
+    // Text: counted and noted; listed in full only when asked.
+    let (_, text, _) = storewise(&["analyze", &file, "--color", "never"]);
+    assert!(text.contains("suppressed finding") && text.contains("lapsed after 2020-01-01"), "{text}");
+    assert!(text.contains("matches no finding") && !text.contains("suppressed: accepted in ADR-12"), "{text}");
+    let (_, shown, _) = storewise(&["analyze", &file, "--color", "never", "--show-suppressed"]);
+    assert!(shown.contains("suppressed: accepted in ADR-12 (the workload's `ignore`, until 2999-12-31)"), "{shown}");
+    let (_, md, _) = storewise(&["analyze", &file, "--format", "markdown", "--show-suppressed"]);
+    assert!(md.contains("## Suppressions") && md.contains("_Suppressed: accepted in ADR-12"), "{md}");
+    // SARIF: suppressed results carry `suppressions` with kind and justification.
+    let (_, sarif, _) = storewise(&["analyze", &file, "--format", "sarif"]);
+    let s: serde_json::Value = serde_json::from_str(&sarif).unwrap();
+    let marked: Vec<&serde_json::Value> =
+        s["runs"][0]["results"].as_array().unwrap().iter().filter(|r| r.get("suppressions").is_some()).collect();
+    assert_eq!(marked.len(), suppressed.len());
+    assert_eq!(marked[0]["suppressions"][0]["kind"], "inSource");
+    assert_eq!(marked[0]["suppressions"][0]["justification"], "accepted in ADR-12");
+    // A baseline applies to what is left.
+    let known = dir.join("known.json");
+    std::fs::write(&known, &out).unwrap();
+    let (code, out, _) =
+        storewise(&["analyze", &file, "--format", "json", "--baseline", &known.to_string_lossy(), "--fail-on", "info"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!((code, &v["summary"]["findings"]), (0, &serde_json::json!(0)), "{out}");
+    assert!(!v["suppressed"].as_array().unwrap().is_empty());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Issue 13: a bad suppression is a located error with the nearest code.
+#[test]
+fn issue_13_a_bad_suppression_is_a_located_error() {
+    let (code, out, _) = storewise(&["validate", "--color", "never", "tests/invalid/53-ignore-unknown-code.yaml"]);
+    assert_eq!(code, 1);
+    assert!(out.contains("53-ignore-unknown-code.yaml:7:13 (ignore[0].code)"), "{out}");
+    assert!(out.contains("did you mean `SW016`?") || out.contains("did you mean `SW006`?"), "{out}");
+    let (code, _, err) = storewise(&["analyze", "tests/invalid/55-ignore-missing-reason.yaml"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("missing field `reason`"), "{err}");
+}
+
+/// Issue 13: `storewise.toml` is found in the current directory, or in a parent up to the
+/// repository root; `--config` names one; flags win; its suppressions are `external`.
+#[test]
+fn issue_13_config_discovery_precedence_and_suppressions() {
+    let repo = common::temp_dir("config");
+    let sub = repo.join("architecture/team");
+    std::fs::create_dir_all(&sub).unwrap();
+    std::fs::create_dir(repo.join(".git")).unwrap();
+    std::fs::copy(root().join("examples/s2-dual-write.yaml"), sub.join("s2.yaml")).unwrap();
+    std::fs::write(
+        repo.join("storewise.toml"),
+        "fail-on = \"critical\"\nformat = \"json\"\nfiles = [\"architecture/team/s2.yaml\"]\n\n\
+         [catalog.kafka.ops.deployment]\nhours = 9\n\n\
+         [[suppressions]]\ncode = \"SW001\"\nsubjects = [\"status-cache\"]\nreason = \"ADR-12\"\nuntil = 2999-01-01\n",
+    )
+    .unwrap();
+    // From a subdirectory, the repository root's file: its files, format, fail-on and suppressions.
+    let (code, out, err) = storewise_in(&sub, &["--verbose", "analyze"]);
+    assert_eq!(code, 1, "S2 keeps a critical dual write into Kafka: {out}{err}");
+    assert!(err.contains(&format!("config: {}", repo.join("storewise.toml").display())), "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let suppressed = v["suppressed"].as_array().unwrap();
+    assert!(!suppressed.is_empty(), "{out}");
+    assert!(suppressed.iter().all(|s| s["by"]["origin"] == "config"));
+    assert!(v["versions"]["catalog"].as_str().unwrap().ends_with("+overrides"), "the catalog override applies: {out}");
+    // Flags win: the format and fail-on given on the command line.
+    let (code, out, _) = storewise_in(&sub, &["analyze", "--format", "text", "--fail-on", "none-such"]);
+    assert_eq!(code, 2, "{out}");
+    let (code, out, _) = storewise_in(&sub, &["analyze", "s2.yaml", "--format", "text", "--color", "never"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.starts_with("storewise · "), "{out}");
+    // SARIF marks the configuration's suppressions as external.
+    let (_, sarif, _) = storewise_in(&sub, &["analyze", "--format", "sarif"]);
+    assert!(sarif.contains("\"kind\": \"external\""), "{sarif}");
+    // A file in the current directory wins over the root's; --config names another.
+    std::fs::write(sub.join(".storewise.toml"), "format = \"markdown\"\nfiles = [\"s2.yaml\"]\n").unwrap();
+    let (code, out, _) = storewise_in(&sub, &["analyze"]);
+    assert_eq!(code, 0, "no fail-on here: {out}");
+    assert!(out.starts_with("# storewise report"), "{out}");
+    let (_, out, _) = storewise_in(&sub, &["--config", "../../storewise.toml", "analyze"]);
+    assert!(out.trim_start().starts_with('{'), "{out}");
+    // Outside a repository only the current directory is read.
+    let lone = common::temp_dir("config-lone");
+    let (code, _, err) =
+        storewise_in(&lone.join("."), &["--verbose", "analyze", &sub.join("s2.yaml").to_string_lossy()]);
+    assert_eq!(code, 0);
+    assert!(err.contains("config: none"), "{err}");
+    // Mistakes: file, line, column, key and the nearest key; exit 2.
+    std::fs::write(sub.join(".storewise.toml"), "format = \"json\"\nfail_on = \"high\"\n").unwrap();
+    let (code, _, err) = storewise_in(&sub, &["analyze"]);
+    assert_eq!(code, 2);
+    assert!(err.contains(".storewise.toml:2:1: unknown key `fail_on`: did you mean `fail-on`?"), "{err}");
+    std::fs::write(sub.join(".storewise.toml"), "[[suppressions]]\ncode = \"SW01\"\nreason = \"x\"\n").unwrap();
+    let (code, _, err) = storewise_in(&sub, &["analyze"]);
+    assert_eq!(code, 2);
+    assert!(err.contains(".storewise.toml:2:8: `suppressions.code`: `SW01` is not a rule code"), "{err}");
+    let _ = std::fs::remove_dir_all(&repo);
+    let _ = std::fs::remove_dir_all(&lone);
 }

@@ -8,8 +8,8 @@ use catalog::{suggest::nearest, units::UnitError};
 use crate::{
     diag::{Diagnostic, Diags, Kind, Span},
     model::{
-        Ask, At, CacheFacts, Feed, Gauge, Incidents, ItemKind, Measured, OverrideTable, Proposal, Role, RuledOut,
-        Spanned, Store, Team, VERSION, VERSIONS, Via, Workload, WorkloadItem,
+        Ask, At, CacheFacts, Feed, Gauge, Ignore, Incidents, ItemKind, Measured, OverrideTable, Proposal, RULE_CODES,
+        Role, RuledOut, Spanned, Store, Team, VERSION, VERSIONS, Via, Workload, WorkloadItem,
     },
     yaml::{Node, Value},
 };
@@ -370,6 +370,8 @@ pub const LEVEL_FIELDS: &[&str] = &["measured", "limit"];
 pub const PROPOSAL_FIELDS: &[&str] = &["add", "replace", "by", "move", "to", "remove", "for", "reason"];
 /// Fields of a ruled-out option.
 pub const RULED_OUT_FIELDS: &[&str] = &["option", "store", "for", "reason"];
+/// Fields of an `ignore` entry (a suppression).
+pub const IGNORE_FIELDS: &[&str] = &["code", "subjects", "reason", "until"];
 /// Fields of a store's `incidents`.
 pub const INCIDENT_FIELDS: &[&str] = &Incidents::KINDS;
 /// Fields of a store's `cache`.
@@ -669,6 +671,61 @@ impl Decode for RuledOut {
     }
 }
 
+impl Decode for crate::date::Date {
+    fn decode(node: &Node, path: &str, diags: &mut Diags) -> Option<Self> {
+        let Value::Scalar { text, .. } = &node.value else {
+            wrong_type(node, path, "a date such as `2027-03-01`", diags);
+            return None;
+        };
+        match text.parse() {
+            Ok(date) => Some(date),
+            Err(crate::date::DateError(message)) => {
+                diags.push(
+                    Diagnostic::error(Kind::BadValue, path, node.span, message)
+                        .suggest(Some("write the last day the suppression holds as year-month-day: `2027-03-01`")),
+                );
+                None
+            }
+        }
+    }
+}
+
+/// A rule code: one of [`RULE_CODES`] (any case is read as upper case), else the nearest.
+pub(crate) fn rule_code(node: &Node, path: &str, diags: &mut Diags) -> Option<Spanned<String>> {
+    let text: Spanned<String> = Decode::decode(node, path, diags)?;
+    let upper = text.value.trim().to_ascii_uppercase();
+    if RULE_CODES.contains(&upper.as_str()) {
+        return Some(Spanned { value: upper, span: text.span });
+    }
+    let hint = nearest(&upper, RULE_CODES.iter().copied()).map(|c| format!("did you mean `{c}`?")).or_else(|| {
+        Some(format!(
+            "rule codes run from `{}` to `{}`",
+            RULE_CODES.first().unwrap_or(&""),
+            RULE_CODES.last().unwrap_or(&"")
+        ))
+    });
+    diags.push(
+        Diagnostic::error(Kind::BadValue, path, node.span, format!("`{}` is not a rule code", text.value))
+            .suggest(hint),
+    );
+    None
+}
+
+impl Decode for Ignore {
+    fn decode(node: &Node, path: &str, diags: &mut Diags) -> Option<Self> {
+        let mut f = Fields::new(node, path, IGNORE_FIELDS, diags)?;
+        let code = match f.raw("code") {
+            Some(n) => rule_code(n, &format!("{path}.code"), diags),
+            None => f.required::<Spanned<String>>("code", diags, "SW006"),
+        };
+        let subjects = f.optional("subjects", diags);
+        let reason = f.required("reason", diags, "\"decided in ADR-12\"");
+        let until = f.optional("until", diags);
+        f.finish(diags);
+        Some(Ignore { code: code?, subjects: subjects.unwrap_or_default(), reason: reason?, until, at: at(node, path) })
+    }
+}
+
 /// `catalog_overrides` converted to JSON values for the catalog's merge.
 struct Overrides(OverrideTable);
 
@@ -722,6 +779,7 @@ pub const TOP_FIELDS: &[&str] = &[
     "proposals",
     "ruled_out",
     "catalog_overrides",
+    "ignore",
 ];
 
 /// Reads the whole document, as much of it as can be read; `None` only when the document is not
@@ -772,6 +830,7 @@ pub(crate) fn workload(root: &Node, diags: &mut Diags) -> Option<Workload> {
     let ruled_out = f.optional("ruled_out", diags);
     let horizon = f.optional("horizon", diags);
     let overrides = f.optional::<Overrides>("catalog_overrides", diags).map(|o| o.0);
+    let ignore = f.optional("ignore", diags);
     f.finish(diags);
     if let Some(version) = version {
         crate::version::gate(root, version, diags);
@@ -787,5 +846,6 @@ pub(crate) fn workload(root: &Node, diags: &mut Diags) -> Option<Workload> {
         ruled_out: ruled_out.unwrap_or_default(),
         horizon,
         catalog_overrides: overrides,
+        ignore: ignore.unwrap_or_default(),
     })
 }

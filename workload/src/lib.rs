@@ -4,6 +4,7 @@
 //! [`parse`] returns the workload *and* every problem found, each with line, column, field path
 //! and a suggestion; it never panics and never stops at the first error. No I/O happens here.
 
+mod date;
 pub mod decode;
 pub mod diag;
 mod encoding;
@@ -17,11 +18,12 @@ pub mod yaml;
 
 use catalog::Catalog;
 
+pub use date::{Date, DateError};
 pub use diag::{Diagnostic, Kind, Level, Span};
 pub use encoding::{WideEncoding, binary_kind, wide_encoding};
 pub use model::{
-    Ask, CacheFacts, Feed, Gauge, Incidents, ItemKind, Measured, Proposal, Role, RuledOut, Spanned, Store, Team, Via,
-    Workload, WorkloadItem,
+    Ask, CacheFacts, Feed, Gauge, Ignore, Incidents, ItemKind, Measured, Proposal, RULE_CODES, Role, RuledOut, Spanned,
+    Store, Team, Via, Workload, WorkloadItem,
 };
 pub use printable::{is_printable, printable};
 pub use validate::{MAX_STORES, MAX_WORKLOADS};

@@ -86,6 +86,40 @@ pub struct Workload {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schema", schemars(with = "Option<OverridesTable>"))]
     pub catalog_overrides: Option<OverrideTable>,
+    /// Version 2: findings the team has decided to accept, each with its reason and, if it
+    /// lapses, the date it lapses on.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ignore: Vec<Ignore>,
+}
+
+/// Every rule code the engine has (the engine's registry is tested against this list): the
+/// workload names rules in `ignore` without knowing what they check.
+pub const RULE_CODES: &[&str] = &[
+    "SW001", "SW002", "SW003", "SW004", "SW005", "SW006", "SW007", "SW008", "SW009", "SW010", "SW011", "SW012",
+    "SW013", "SW014", "SW015", "SW016",
+];
+
+/// Version 2: a suppression. Findings of `code` about every one of `subjects` (every finding of
+/// `code` when there are none) are reported apart, with the reason, until `until` has passed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema), schemars(deny_unknown_fields))]
+pub struct Ignore {
+    /// The rule's code (`SW006`).
+    #[cfg_attr(feature = "schema", schemars(with = "RuleCode"))]
+    pub code: Spanned<String>,
+    /// Store and workload ids; a finding is suppressed when it is about every one of them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub subjects: Vec<Spanned<String>>,
+    /// Why the finding is accepted (an ADR, a ticket, a sentence).
+    pub reason: String,
+    /// The last day the suppression holds (`2027-03-01`); after it, the finding is reported again.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<DateText>"))]
+    pub until: Option<Spanned<crate::date::Date>>,
+    /// Where the entry is, and its index in `ignore` as written.
+    #[serde(skip)]
+    #[cfg_attr(feature = "schema", schemars(skip))]
+    pub at: At,
 }
 
 /// `catalog_overrides`, in the catalog's (JSON) shape, with where it was written.
@@ -709,6 +743,14 @@ mod text_types {
         ["200ms", "5s", "4m", "1d"]
     );
     text_schema!(
+        DateText,
+        "Date",
+        "A date, year-month-day, e.g. `2027-03-01`.",
+        r"^\s*\d{4}-\d{2}-\d{2}\s*$",
+        "Write a date as year-month-day, e.g. `2027-03-01`.",
+        ["2027-03-01"]
+    );
+    text_schema!(
         RateText,
         "Rate",
         "A rate: a count per period, e.g. `48/day`, `20/hour`, `10k/s`.",
@@ -835,6 +877,21 @@ mod text_types {
     catalog_name!(RemedyName, "Remedy", "A catalog remedy id.");
     catalog_name!(RuledOutName, "RuledOutOption", "A catalog store type or alias, a remedy id, or a flow kind.");
 
+    /// A rule code the engine has.
+    pub(crate) struct RuleCode;
+    impl JsonSchema for RuleCode {
+        fn schema_name() -> std::borrow::Cow<'static, str> {
+            "RuleCode".into()
+        }
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            json_schema!({
+                "type": "string",
+                "description": "A rule code (`storewise explain` describes each).",
+                "enum": super::RULE_CODES,
+            })
+        }
+    }
+
     /// One item or a list of them.
     #[derive(JsonSchema)]
     #[serde(untagged)]
@@ -847,6 +904,6 @@ mod text_types {
 }
 #[cfg(feature = "schema")]
 use text_types::{
-    CountText, DurationText, FactorText, GrowthText, OneOrMany, OverridesTable, PatternName, PercentText, RateText,
-    RemedyName, RuledOutName, SizeText, StoreTypeName, VersionNumber,
+    CountText, DateText, DurationText, FactorText, GrowthText, OneOrMany, OverridesTable, PatternName, PercentText,
+    RateText, RemedyName, RuleCode, RuledOutName, SizeText, StoreTypeName, VersionNumber,
 };

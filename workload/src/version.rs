@@ -10,7 +10,7 @@ use crate::{
 };
 
 /// Top-level fields version 2 added.
-const TOP: &[&str] = &["horizon", "ruled_out"];
+const TOP: &[&str] = &["horizon", "ruled_out", "ignore"];
 /// Store fields version 2 added.
 const STORE: &[&str] = &[
     "managed",

@@ -77,7 +77,7 @@ pub fn markdown(report: &Report) -> String {
     workload::printable(&out).into_owned()
 }
 
-fn finding(out: &mut String, n: usize, f: &Finding) {
+pub(super) fn finding(out: &mut String, n: usize, f: &Finding) {
     let _ = writeln!(out, "### {n}. {} — {} ({})\n", f.code, escape(&f.title), f.severity);
     if !f.subjects.is_empty() {
         let subjects: Vec<String> = f.subjects.iter().map(|s| code(s)).collect();

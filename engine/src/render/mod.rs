@@ -8,10 +8,12 @@ mod diff;
 mod markdown;
 mod rule_page;
 mod sarif;
+mod suppressions;
 mod text;
 
 pub use diff::{COMMENT_LIMIT, diff_markdown, diff_text};
 pub use markdown::markdown;
 pub use rule_page::rule_page;
 pub use sarif::{ArtifactUri, SRCROOT, SarifFile, SarifOutcome, SarifRun, sarif, sarif_report};
+pub use suppressions::{suppressions_markdown, suppressions_text};
 pub use text::text;

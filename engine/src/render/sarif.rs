@@ -84,6 +84,7 @@ pub fn sarif(run: &SarifRun<'_>) -> Value {
                 results.extend(
                     report.findings.iter().map(|f| finding_result(f, &location, file.location, rule_index(f.code))),
                 );
+                results.extend(suppressed_results(report, &location, file.location, rule_index));
             }
             SarifOutcome::Invalid(diagnostics) | SarifOutcome::Validated(diagnostics) => {
                 let index = rule_index(rules::Rule::code(&rules::InvalidWorkload));
@@ -308,4 +309,36 @@ fn diagnostic_result(d: &Diagnostic, location: &Value, uri: ArtifactUri<'_>, rul
         },
     );
     Value::Object(out)
+}
+
+/// The report's suppressed findings as results carrying SARIF's `suppressions` (§3.35): `inSource`
+/// for the workload's `ignore`, `external` for the configuration, the reason as justification.
+fn suppressed_results(
+    report: &Report,
+    location: &Value,
+    uri: ArtifactUri<'_>,
+    rule_index: impl Fn(&str) -> usize,
+) -> Vec<Value> {
+    report
+        .suppressed
+        .iter()
+        .map(|s| {
+            let mut r = finding_result(&s.finding, location, uri, rule_index(s.finding.code));
+            let kind = match s.by.origin {
+                crate::Origin::Workload => "inSource",
+                crate::Origin::Config => "external",
+            };
+            let suppression = match s.by.until {
+                Some(until) => json!({
+                    "kind": kind, "status": "accepted", "justification": s.by.reason,
+                    "properties": { "until": until.to_string() }
+                }),
+                None => json!({ "kind": kind, "status": "accepted", "justification": s.by.reason }),
+            };
+            if let Value::Object(fields) = &mut r {
+                fields.insert("suppressions".into(), json!([suppression]));
+            }
+            r
+        })
+        .collect()
 }

@@ -111,7 +111,7 @@ fn render(report: &Report, st: &Style) -> String {
     out
 }
 
-fn finding(out: &mut String, st: &Style, f: &Finding) {
+pub(super) fn finding(out: &mut String, st: &Style, f: &Finding) {
     let _ = writeln!(out, "{} {} {}", st.severity(f.severity), st.bold(f.code), st.bold(&f.title));
     let pad = "          ";
     if !f.subjects.is_empty() {

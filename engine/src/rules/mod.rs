@@ -271,4 +271,11 @@ mod tests {
             assert!(rule(r.code()).is_some());
         }
     }
+
+    /// Issue 13: the workload reads `ignore` codes from its own list; it is this registry's.
+    #[test]
+    fn issue_13_the_workload_knows_every_rule_code() {
+        let codes: Vec<&str> = rules().iter().map(|r| r.code()).collect();
+        assert_eq!(codes, workload::RULE_CODES);
+    }
 }

@@ -1,6 +1,7 @@
 //! `storewise analyze FILE...`: findings, overhead and the seed table, in four formats.
 
 use anyhow::{Context, Result, bail};
+use clap::ValueEnum;
 
 use crate::{
     FINDINGS, OK, USAGE,
@@ -13,14 +14,34 @@ use crate::{
 pub(crate) fn run(global: &Global, args: &AnalyzeArgs) -> Result<u8> {
     let base = input::catalog(global)?;
     let color = input::color(global);
-    let fail_on: Option<engine::Severity> = args.fail_on.as_deref().map(str::parse).transpose().ok().flatten();
+    let settings = global.settings.as_ref();
+    // Flags win over the configuration.
+    let fail_on: Option<engine::Severity> = args
+        .fail_on
+        .as_deref()
+        .or_else(|| settings.and_then(|c| c.fail_on.as_deref()))
+        .map(str::parse)
+        .transpose()
+        .ok()
+        .flatten();
+    let format = match (args.format, settings.and_then(|c| c.format.as_deref())) {
+        (Some(f), _) => f,
+        (None, Some(name)) => AnalyzeFormat::from_str(name, true).map_err(|e| anyhow::anyhow!("{e}"))?,
+        (None, None) => AnalyzeFormat::Text,
+    };
+    let files = match (&args.files, settings) {
+        (given, _) if !given.is_empty() => given.as_slice(),
+        (_, Some(c)) if !c.files.is_empty() => c.files.as_slice(),
+        (_, Some(c)) => bail!("no workload file given, and {} lists no `files`", c.path.display()),
+        (_, None) => bail!("no workload file given: name one, or list them as `files` in storewise.toml"),
+    };
     let baseline = args.baseline.as_deref().map(Baseline::read).transpose()?;
     let stdin_name = args.stdin_filename.as_deref();
     // SARIF holds every file, the invalid and unreadable ones too; the other formats the reports.
-    let mut log = (args.format == AnalyzeFormat::Sarif).then(|| sarif::Log::new(&args.files, stdin_name));
+    let mut log = (format == AnalyzeFormat::Sarif).then(|| sarif::Log::new(files, stdin_name));
     let mut code = OK;
     let mut reports = Vec::new();
-    for path in &args.files {
+    for path in files {
         let file = match input::read_as(path, stdin_name) {
             Ok(f) => f,
             Err(e) => {
@@ -32,7 +53,7 @@ pub(crate) fn run(global: &Global, args: &AnalyzeArgs) -> Result<u8> {
                 continue;
             }
         };
-        let mut report = match input::report(&file, &base, color) {
+        let mut report = match input::report(&file, &base, input::suppressions(global), color) {
             Ok(report) => report,
             Err(invalid) => {
                 code = code.max(FINDINGS);
@@ -62,16 +83,29 @@ pub(crate) fn run(global: &Global, args: &AnalyzeArgs) -> Result<u8> {
             None => reports.push((file.name, report)),
         }
     }
-    let out = match (args.format, log) {
+    let show = args.show_suppressed;
+    let out = match (format, log) {
         (_, Some(log)) => log.render()?,
         _ if reports.is_empty() && code == OK => bail!("no workload to analyse"),
         // SARIF always has its log (the first arm)
-        (AnalyzeFormat::Text | AnalyzeFormat::Sarif, None) => {
-            reports.iter().map(|(_, r)| engine::render::text(r, color)).collect::<Vec<_>>().join("\n")
-        }
-        (AnalyzeFormat::Markdown, None) => {
-            reports.iter().map(|(_, r)| engine::render::markdown(r)).collect::<Vec<_>>().join("\n\n---\n\n")
-        }
+        (AnalyzeFormat::Text | AnalyzeFormat::Sarif, None) => reports
+            .iter()
+            .map(|(_, r)| {
+                let extra = engine::render::suppressions_text(r, show, color);
+                let text = engine::render::text(r, color);
+                if extra.is_empty() { text } else { format!("{text}\n{extra}") }
+            })
+            .collect::<Vec<_>>()
+            .join("\n"),
+        (AnalyzeFormat::Markdown, None) => reports
+            .iter()
+            .map(|(_, r)| {
+                let extra = engine::render::suppressions_markdown(r, show);
+                let md = engine::render::markdown(r);
+                if extra.is_empty() { md } else { format!("{md}\n{extra}") }
+            })
+            .collect::<Vec<_>>()
+            .join("\n\n---\n\n"),
         (AnalyzeFormat::Json, None) => {
             let values: Vec<&engine::Report> = reports.iter().map(|(_, r)| r).collect();
             if let [one] = values.as_slice() {

@@ -20,9 +20,10 @@ pub(crate) fn run(global: &Global, args: &DiffArgs) -> Result<u8> {
         (Some(_), _) => bail!("with --base, give one file: the new version (its old one is read from git)"),
         (None, _) => bail!("give two files, the old version and the new one (or one file with --base <git-ref>)"),
     };
-    let (Some(old_report), Some(new_report)) =
-        (input::report(&old, &catalog, color).ok(), input::report(&new, &catalog, color).ok())
-    else {
+    let (Some(old_report), Some(new_report)) = (
+        input::report(&old, &catalog, input::suppressions(global), color).ok(),
+        input::report(&new, &catalog, input::suppressions(global), color).ok(),
+    ) else {
         return Ok(FINDINGS);
     };
     let diff = engine::diff(&old_report, &new_report);

@@ -38,8 +38,17 @@ mod tests {
         let list: Vec<String> = aliases.iter().chain(["our-pg".to_string()].iter()).map(|a| format!("{a:?}")).collect();
         std::fs::write(&file, format!("[postgresql]\nname = \"Our PostgreSQL\"\naliases = [{}]\n", list.join(", ")))
             .unwrap();
-        let with = schema(&Global { catalog: Some(file.clone()), color: Color::Never }).unwrap();
-        let without = schema(&Global { catalog: None, color: Color::Never }).unwrap();
+        let with = schema(&Global {
+            catalog: Some(file.clone()),
+            color: Color::Never,
+            config: None,
+            verbose: false,
+            settings: None,
+        })
+        .unwrap();
+        let without =
+            schema(&Global { catalog: None, color: Color::Never, config: None, verbose: false, settings: None })
+                .unwrap();
         std::fs::remove_dir_all(&dir).unwrap();
         assert!(store_types(&with).contains(&"our-pg".to_string()), "the user's alias is offered");
         assert!(with.contains("Our PostgreSQL"), "the user's name describes it");
@@ -50,7 +59,14 @@ mod tests {
     #[test]
     fn a_broken_override_file_is_an_error() {
         let missing = std::env::temp_dir().join("storewise-schema-no-such-file.toml");
-        let err = schema(&Global { catalog: Some(missing), color: Color::Never }).unwrap_err();
+        let err = schema(&Global {
+            catalog: Some(missing),
+            color: Color::Never,
+            config: None,
+            verbose: false,
+            settings: None,
+        })
+        .unwrap_err();
         assert!(format!("{err:#}").contains("cannot read"), "{err:#}");
     }
 }

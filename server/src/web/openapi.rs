@@ -336,6 +336,38 @@ fn described() -> Map<String, Value> {
                 "growth": closed("How overhead grows with the number of stores", &["single_hours", "per_store_hours", "points"], json!({
                     "single_hours": number, "per_store_hours": number, "points": objects("The curve"),
                 })),
+                "suppressed": {
+                    "type": "array",
+                    "description": "Findings a suppression covers (not in `findings` nor the summary)",
+                    "items": closed("A suppressed finding and the suppression covering it", &["finding", "by"], json!({
+                        "finding": { "$ref": "#/components/schemas/Finding" },
+                        "by": { "$ref": "#/components/schemas/Suppression" },
+                    })),
+                },
+                "suppression_notes": {
+                    "type": "array",
+                    "description": "Suppressions that have lapsed or match no finding",
+                    "items": closed("A suppression that needs attention", &["kind", "severity", "suppression"], json!({
+                        "kind": { "type": "string", "enum": ["expired", "unmatched"] },
+                        "severity": { "$ref": "#/components/schemas/Severity" },
+                        "suppression": { "$ref": "#/components/schemas/Suppression" },
+                    })),
+                },
+            }),
+        ),
+    );
+    put(
+        "Suppression",
+        closed(
+            "A suppression: findings of `code` about every one of `subjects`, accepted for `reason` until `until`",
+            &["code", "reason", "origin"],
+            json!({
+                "code": { "type": "string", "pattern": "^SW[0-9]{3}$" },
+                "subjects": strings,
+                "reason": string,
+                "until": { "type": "string", "format": "date" },
+                "origin": { "type": "string", "enum": ["workload", "config"] },
+                "location": object,
             }),
         ),
     );

@@ -33,6 +33,16 @@ pub fn storewise(args: &[&str]) -> (i32, String, String) {
     )
 }
 
+/// Runs the binary in `dir`; returns (exit code, stdout, stderr).
+pub fn storewise_in(dir: &std::path::Path, args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_storewise")).args(args).current_dir(dir).output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
 /// Runs the binary with its standard output a pipe whose reader is gone before the first byte;
 /// returns (exit code, stderr).
 pub fn closed_stdout(args: &[&str]) -> (i32, String) {
