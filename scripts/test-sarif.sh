@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The SARIF storewise writes, as code scanning reads it: `analyze` on every example and on every
+# The SARIF storewise writes, as code scanning reads it: `analyze` on every example and version-2 file (suppressions among them) and on every
 # invalid workload (tests/invalid/), `validate` on the invalid ones, and a workload read from
 # standard input under a name with a space, `#` and non-ASCII characters (--stdin-filename);
 # each log validated against the official SARIF 2.1.0 schema (tests/sarif/validate.mjs) and by
@@ -16,7 +16,7 @@ bin="${CARGO_TARGET_DIR:-target}/debug/storewise"
 
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
-"$bin" analyze examples/*.yaml --format sarif > "$dir/examples.sarif"
+"$bin" analyze examples/*.yaml tests/v2/*.yaml --format sarif > "$dir/examples.sarif"
 # Invalid files exit 1 (and their diagnostics go to standard error too); the log is what counts.
 status=0
 "$bin" analyze tests/invalid/*.yaml --format sarif > "$dir/invalid.sarif" 2>/dev/null || status=$?
