@@ -180,6 +180,12 @@ mod tests {
         assert_eq!(r.summary.findings, r.findings.len());
         let kinds: Vec<NoteKind> = r.suppression_notes.iter().map(|n| n.kind).collect();
         assert_eq!(kinds, [NoteKind::Expired, NoteKind::Unmatched]);
+        // Every text and Markdown report says so, whoever renders it (the CLI, the API, the app).
+        let md = crate::render::markdown(&r);
+        assert!(md.contains("## Suppressions") && md.contains("**1 suppressed finding**"), "{md}");
+        assert!(md.contains("lapsed after 2027-02-28") && md.contains("matches no finding"), "{md}");
+        assert!(crate::render::text(&r, false).contains("1 suppressed finding"));
+        assert!(!crate::render::markdown(&all).contains("Suppressions"), "nothing to say without suppressions");
         // Without a day, `until` is not judged: the code alone covers every dual write.
         let mut r = all.clone();
         r.suppress(&[s("sw001", &[], Some("2020-01-01"))], None);

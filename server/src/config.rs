@@ -9,7 +9,10 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, anyhow};
 use catalog::{Overrides, suggest::nearest};
+use clap::ValueEnum;
 use toml::de::{DeTable, DeValue};
+
+use crate::cli::AnalyzeFormat;
 
 /// The names a configuration file may have, in the order they are looked for in a directory.
 pub(crate) const NAMES: [&str; 2] = ["storewise.toml", ".storewise.toml"];
@@ -18,10 +21,6 @@ pub(crate) const NAMES: [&str; 2] = ["storewise.toml", ".storewise.toml"];
 const KEYS: &[&str] = &["catalog", "fail-on", "format", "files", "suppressions"];
 /// Keys of one `[[suppressions]]` entry.
 const SUPPRESSION_KEYS: &[&str] = &["code", "subjects", "reason", "until"];
-/// `fail-on` values.
-const SEVERITIES: &[&str] = &["critical", "high", "medium", "low", "info"];
-/// `format` values (those of `analyze --format`).
-const FORMATS: &[&str] = &["text", "json", "markdown", "sarif"];
 
 /// A configuration file, read and checked.
 #[derive(Debug, Default)]
@@ -29,9 +28,9 @@ pub(crate) struct Config {
     /// Where it was read from.
     pub(crate) path: PathBuf,
     /// `fail-on`: a severity.
-    pub(crate) fail_on: Option<String>,
+    pub(crate) fail_on: Option<engine::Severity>,
     /// `format`: one of `analyze`'s formats.
-    pub(crate) format: Option<String>,
+    pub(crate) format: Option<AnalyzeFormat>,
     /// `files`, resolved against the file's directory.
     pub(crate) files: Vec<PathBuf>,
     /// `[catalog]`: overrides in the shape of a `--catalog` file.
@@ -92,14 +91,15 @@ impl Located<'_> {
         }
     }
 
-    fn one_of(&self, key: &str, value: &toml::Spanned<DeValue<'_>>, options: &[&str]) -> Result<String> {
+    /// One of `options` (each value by its name).
+    fn one_of<T: Copy>(&self, key: &str, value: &toml::Spanned<DeValue<'_>>, options: &[(&str, T)]) -> Result<T> {
         let text = self.string(key, value)?;
-        if options.contains(&text) {
-            return Ok(text.to_string());
+        if let Some((_, v)) = options.iter().find(|(name, _)| *name == text) {
+            return Ok(*v);
         }
-        let hint =
-            nearest(text, options.iter().copied()).map(|n| format!(" (did you mean `{n}`?)")).unwrap_or_default();
-        Err(self.error(value.span(), &format!("`{key}` is `{text}`; it must be one of {}{hint}", quoted(options))))
+        let names: Vec<&str> = options.iter().map(|(name, _)| *name).collect();
+        let hint = nearest(text, names.iter().copied()).map(|n| format!(" (did you mean `{n}`?)")).unwrap_or_default();
+        Err(self.error(value.span(), &format!("`{key}` is `{text}`; it must be one of {}{hint}", quoted(&names))))
     }
 
     fn strings(&self, key: &str, value: &toml::Spanned<DeValue<'_>>) -> Result<Vec<String>> {
@@ -125,8 +125,18 @@ pub(crate) fn parse(path: &Path, text: &str) -> Result<Config> {
     let mut config = Config { path: path.to_path_buf(), ..Config::default() };
     for (key, value) in root.get_ref() {
         match key.get_ref().as_ref() {
-            "fail-on" => config.fail_on = Some(at.one_of("fail-on", value, SEVERITIES)?),
-            "format" => config.format = Some(at.one_of("format", value, FORMATS)?),
+            "fail-on" => {
+                let severities = engine::Severity::ALL.map(|s| (s.as_str(), s));
+                config.fail_on = Some(at.one_of("fail-on", value, &severities)?);
+            }
+            "format" => {
+                let names: Vec<(String, AnalyzeFormat)> = AnalyzeFormat::value_variants()
+                    .iter()
+                    .filter_map(|f| f.to_possible_value().map(|p| (p.get_name().to_string(), *f)))
+                    .collect();
+                let formats: Vec<(&str, AnalyzeFormat)> = names.iter().map(|(n, f)| (n.as_str(), *f)).collect();
+                config.format = Some(at.one_of("format", value, &formats)?);
+            }
             "files" => config.files = at.strings("files", value)?.into_iter().map(|f| dir.join(f)).collect(),
             "catalog" => config.catalog = Some(catalog_table(&at, value)?),
             "suppressions" => {
@@ -243,7 +253,7 @@ mod tests {
              [[suppressions]]\ncode = \"sw006\"\nsubjects = [\"db\"]\nreason = \"ADR-12\"\nuntil = 2027-03-01\n",
         )
         .unwrap();
-        assert_eq!((ok.fail_on.as_deref(), ok.format.as_deref()), (Some("high"), Some("json")));
+        assert_eq!((ok.fail_on, ok.format), (Some(engine::Severity::High), Some(AnalyzeFormat::Json)));
         assert_eq!(ok.files, vec![PathBuf::from("/repo/a.yaml")]);
         assert!(ok.catalog.is_some());
         assert_eq!(ok.suppressions[0].code, "SW006");

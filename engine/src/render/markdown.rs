@@ -71,6 +71,7 @@ pub fn markdown(report: &Report) -> String {
         "_Interaction figures (flow upkeep, shared-data pairs, incident rates and diagnosis time) are storewise estimates; \
          store figures come from the catalog with their sources._"
     );
+    super::suppressions::summary_markdown(&mut out, report);
     // Names come from the workload file: a control character in one (an escape sequence, a
     // bidirectional override) is written as `\u{1b}`, never raw, whether the report is read in a
     // terminal, an editor or a Markdown viewer.

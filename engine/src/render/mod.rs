@@ -15,5 +15,5 @@ pub use diff::{COMMENT_LIMIT, diff_markdown, diff_text};
 pub use markdown::markdown;
 pub use rule_page::rule_page;
 pub use sarif::{ArtifactUri, SRCROOT, SarifFile, SarifOutcome, SarifRun, sarif, sarif_report};
-pub use suppressions::{suppressions_markdown, suppressions_text};
+pub use suppressions::{suppressed_markdown, suppressed_text};
 pub use text::text;

@@ -1,49 +1,50 @@
-//! The suppressions section of the text and Markdown reports: how many findings were
-//! suppressed, the suppressions that lapsed or matched nothing, and (when asked) each suppressed
-//! finding with its reason.
+//! The suppressions of a report: the section every text and Markdown report ends with (how many
+//! findings were suppressed, the suppressions that lapsed or matched nothing), and, when asked
+//! (`--show-suppressed`), each suppressed finding with its reason.
 
 use std::fmt::Write as _;
 
 use super::{markdown::escape, text::Style};
 use crate::{NoteKind, Report, Suppression};
 
-/// The suppressions section as terminal text (empty when the report has no suppression).
-/// `show` lists every suppressed finding in full, with the suppression's reason and `until`.
-pub fn suppressions_text(report: &Report, show: bool, color: bool) -> String {
-    let plain = text(report, show, &Style { color: false });
-    if !workload::is_printable(&plain) {
-        return workload::printable(&plain).into_owned();
-    }
-    if color { text(report, show, &Style { color: true }) } else { plain }
-}
-
-fn text(report: &Report, show: bool, st: &Style) -> String {
-    let mut out = String::new();
+/// The section as terminal text, written by [`super::text`] (empty without suppressions).
+pub(super) fn summary_text(out: &mut String, report: &Report, st: &Style) {
     if report.suppressed.is_empty() && report.suppression_notes.is_empty() {
-        return out;
+        return;
     }
     let n = report.suppressed.len();
-    let _ = writeln!(out, "{}", st.bold(&format!("{n} suppressed finding{}", if n == 1 { "" } else { "s" })));
+    let _ = writeln!(out, "\n{}", st.bold(&format!("{n} suppressed finding{}", if n == 1 { "" } else { "s" })));
     for note in &report.suppression_notes {
         let _ = writeln!(out, "{} {}", st.severity(note.severity), note_line(note.kind, &note.suppression));
     }
-    if show {
-        for s in &report.suppressed {
-            out.push('\n');
-            super::text::finding(&mut out, st, &s.finding);
-            let _ = writeln!(out, "          suppressed: {}", why(&s.by));
-        }
+}
+
+/// Every suppressed finding in full, as terminal text, with its suppression's reason and `until`
+/// (empty when none is suppressed).
+pub fn suppressed_text(report: &Report, color: bool) -> String {
+    let plain = list_text(report, &Style { color: false });
+    if !workload::is_printable(&plain) {
+        return workload::printable(&plain).into_owned();
+    }
+    if color { list_text(report, &Style { color: true }) } else { plain }
+}
+
+fn list_text(report: &Report, st: &Style) -> String {
+    let mut out = String::new();
+    for s in &report.suppressed {
+        out.push('\n');
+        super::text::finding(&mut out, st, &s.finding);
+        let _ = writeln!(out, "          suppressed: {}", why(&s.by));
     }
     out
 }
 
-/// The suppressions section as Markdown (empty when the report has no suppression).
-pub fn suppressions_markdown(report: &Report, show: bool) -> String {
-    let mut out = String::new();
+/// The section as Markdown, written by [`super::markdown`] (empty without suppressions).
+pub(super) fn summary_markdown(out: &mut String, report: &Report) {
     if report.suppressed.is_empty() && report.suppression_notes.is_empty() {
-        return out;
+        return;
     }
-    let _ = writeln!(out, "## Suppressions\n");
+    let _ = writeln!(out, "\n## Suppressions\n");
     let n = report.suppressed.len();
     let _ = writeln!(out, "**{n} suppressed finding{}**.\n", if n == 1 { "" } else { "s" });
     for note in &report.suppression_notes {
@@ -52,13 +53,17 @@ pub fn suppressions_markdown(report: &Report, show: bool) -> String {
     if !report.suppression_notes.is_empty() {
         out.push('\n');
     }
-    if show {
-        for (i, s) in report.suppressed.iter().enumerate() {
-            super::markdown::finding(&mut out, i + 1, &s.finding);
-            let _ = writeln!(out, "_Suppressed: {}_\n", escape(&why(&s.by)));
-        }
+}
+
+/// Every suppressed finding in full, as Markdown, with its suppression's reason (empty when none
+/// is suppressed).
+pub fn suppressed_markdown(report: &Report) -> String {
+    let mut out = String::new();
+    for (i, s) in report.suppressed.iter().enumerate() {
+        super::markdown::finding(&mut out, i + 1, &s.finding);
+        let _ = writeln!(out, "_Suppressed: {}_\n", escape(&why(&s.by)));
     }
-    out
+    workload::printable(&out).into_owned()
 }
 
 fn what(s: &Suppression) -> String {

@@ -108,6 +108,7 @@ fn render(report: &Report, st: &Style) -> String {
     for row in table_rows(&report.table) {
         let _ = writeln!(out, "  {:<54} {:>18} {:>12} {:>12}", row.metric, row.single, row.current, row.recommended);
     }
+    super::suppressions::summary_text(&mut out, report, st);
     out
 }
 

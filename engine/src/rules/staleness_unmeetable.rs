@@ -172,18 +172,7 @@ impl Rule for StalenessUnmeetable {
             f.subjects.push(s.id().to_string());
             f.evidence.push(Figure::new("staleness budget", secs(b)));
             f.evidence.push(Figure::new("typical lag from the source of truth", secs_range(lag)));
-            let mut sources = Sources::default();
-            for fl in cx.feeds_of(index) {
-                let hop = cx.flow_lag(fl).map_or_else(|| "unknown".to_string(), secs_range);
-                let from = fl.from.and_then(|x| cx.store(x)).map_or("the application", |x| x.id());
-                f.evidence.push(Figure::new(format!("{from} → {} ({})", s.id(), fl.via().as_str()), hop));
-                if fl.via() == Via::Cdc
-                    && let Some(k) = fl.from.and_then(|x| cx.store(x)).and_then(|x| x.kind)
-                {
-                    sources.cite(k, &k.cdc.as_source.cite);
-                }
-                f.subjects.push(from.to_string());
-            }
+            let sources = hops(cx, index, &mut f);
             f.recommendation = format!(
                 "Either feed {} by a faster flow, or agree on a budget of at least {} and write it down; readers of {} see \
                  data older than agreed whenever the flow runs at the slow end.",
@@ -260,12 +249,7 @@ impl StalenessUnmeetable {
         f.subjects.push(reader.id().to_string());
         f.evidence.push(Figure::new("measured lag from the source of truth", secs_range(lag)));
         super::freshness(cx, reader, &mut f);
-        for fl in cx.feeds_of(index) {
-            let hop = cx.flow_lag(fl).map_or_else(|| "unknown".to_string(), secs_range);
-            let from = fl.from.and_then(|x| cx.store(x)).map_or("the application", |x| x.id());
-            f.evidence.push(Figure::new(format!("{from} → {} ({})", s.id(), fl.via().as_str()), hop));
-            f.subjects.push(from.to_string());
-        }
+        f.sources = hops(cx, index, &mut f).into_vec();
         f.recommendation = format!(
             "Find out why the flow into {} falls behind: a consumer or sink that cannot take the write rate coming in \
              (scale it out, batch its writes, or cut the write amplification of denormalised documents), a backlog after \
@@ -288,4 +272,24 @@ impl StalenessUnmeetable {
             .or_else(|| Location::of(s.store.role.span));
         Some(f)
     }
+}
+
+/// Each flow into the store as evidence (`main-db → search (cdc): 100ms..2s`), its upstream store
+/// as a subject; the sources of the CDC lags used.
+fn hops(cx: &Context<'_>, index: usize, f: &mut Finding) -> Sources {
+    let mut sources = Sources::default();
+    let to = cx.store(index).map_or("?", crate::context::StoreInfo::id);
+    for fl in cx.feeds_of(index) {
+        let hop = cx.flow_lag(fl).map_or_else(|| "unknown".to_string(), secs_range);
+        let from = fl.from.and_then(|x| cx.store(x));
+        let name = from.map_or("the application", crate::context::StoreInfo::id);
+        f.evidence.push(Figure::new(format!("{name} → {to} ({})", fl.via().as_str()), hop));
+        if fl.via() == Via::Cdc
+            && let Some(k) = from.and_then(|x| x.kind)
+        {
+            sources.cite(k, &k.cdc.as_source.cite);
+        }
+        f.subjects.push(name.to_string());
+    }
+    sources
 }

@@ -1,7 +1,6 @@
 //! `storewise analyze FILE...`: findings, overhead and the seed table, in four formats.
 
 use anyhow::{Context, Result, bail};
-use clap::ValueEnum;
 
 use crate::{
     FINDINGS, OK, USAGE,
@@ -16,19 +15,11 @@ pub(crate) fn run(global: &Global, args: &AnalyzeArgs) -> Result<u8> {
     let color = input::color(global);
     let settings = global.settings.as_ref();
     // Flags win over the configuration.
-    let fail_on: Option<engine::Severity> = args
-        .fail_on
-        .as_deref()
-        .or_else(|| settings.and_then(|c| c.fail_on.as_deref()))
-        .map(str::parse)
-        .transpose()
-        .ok()
-        .flatten();
-    let format = match (args.format, settings.and_then(|c| c.format.as_deref())) {
-        (Some(f), _) => f,
-        (None, Some(name)) => AnalyzeFormat::from_str(name, true).map_err(|e| anyhow::anyhow!("{e}"))?,
-        (None, None) => AnalyzeFormat::Text,
+    let fail_on: Option<engine::Severity> = match args.fail_on.as_deref() {
+        Some(name) => name.parse().ok(),
+        None => settings.and_then(|c| c.fail_on),
     };
+    let format = args.format.or_else(|| settings.and_then(|c| c.format)).unwrap_or(AnalyzeFormat::Text);
     let files = match (&args.files, settings) {
         (given, _) if !given.is_empty() => given.as_slice(),
         (_, Some(c)) if !c.files.is_empty() => c.files.as_slice(),
@@ -91,18 +82,16 @@ pub(crate) fn run(global: &Global, args: &AnalyzeArgs) -> Result<u8> {
         (AnalyzeFormat::Text | AnalyzeFormat::Sarif, None) => reports
             .iter()
             .map(|(_, r)| {
-                let extra = engine::render::suppressions_text(r, show, color);
                 let text = engine::render::text(r, color);
-                if extra.is_empty() { text } else { format!("{text}\n{extra}") }
+                if show { text + &engine::render::suppressed_text(r, color) } else { text }
             })
             .collect::<Vec<_>>()
             .join("\n"),
         (AnalyzeFormat::Markdown, None) => reports
             .iter()
             .map(|(_, r)| {
-                let extra = engine::render::suppressions_markdown(r, show);
                 let md = engine::render::markdown(r);
-                if extra.is_empty() { md } else { format!("{md}\n{extra}") }
+                if show { md + &engine::render::suppressed_markdown(r) } else { md }
             })
             .collect::<Vec<_>>()
             .join("\n\n---\n\n"),
