@@ -30,12 +30,20 @@ struct KnownFinding {
     subjects: Vec<String>,
 }
 
-/// One report, or the array `analyze --format json` writes for several files.
+/// `analyze --format json`'s document (`{format_version, files: [{report}]}`), or, as versions
+/// before it wrote, one report or an array of them.
 #[derive(Deserialize)]
 #[serde(untagged)]
 enum Reports {
+    Document { files: Vec<KnownFile> },
     One(Known),
     Many(Vec<Known>),
+}
+
+/// One file of the document: invalid and unreadable files have no report.
+#[derive(Deserialize)]
+struct KnownFile {
+    report: Option<Known>,
 }
 
 impl Baseline {
@@ -50,11 +58,13 @@ impl Baseline {
         let value: serde_json::Value = serde_json::from_str(text)
             .context("expected the JSON of `storewise analyze --format json` (it is not JSON)")?;
         let reports = match Reports::deserialize(&value) {
+            Ok(Reports::Document { files }) => files.into_iter().filter_map(|f| f.report).collect(),
             Ok(Reports::One(one)) => vec![one],
             Ok(Reports::Many(many)) => many,
             Err(_) => bail!(
-                "expected the JSON of `storewise analyze --format json`: a report (or an array of them) with `name` and \
-                 `findings`, each finding with `code` and `subjects`"
+                "expected the JSON of `storewise analyze --format json`: `files`, each with its `report` (or, from \
+                 earlier versions, a report or an array of them) with `name` and `findings`, each finding with `code` \
+                 and `subjects`"
             ),
         };
         let mut known: HashMap<String, HashSet<String>> = HashMap::new();
@@ -78,11 +88,18 @@ mod tests {
 
     use super::*;
 
-    /// Issue 13: a baseline reads one report or an array of them, and says what it expected when
-    /// the file is something else.
+    /// Issue 13: a baseline reads the `{format_version, files}` document, or one report or an
+    /// array of them as earlier versions wrote, and says what it expected when the file is
+    /// something else.
     #[test]
     fn issue_13_a_baseline_is_one_report_or_many() {
         let one = r#"{ "name": "shop", "findings": [{ "code": "SW001", "subjects": ["db", "search"] }] }"#;
+        let document = format!(
+            r#"{{ "format_version": 1, "files": [{{ "path": "a.yaml", "valid": true, "report": {one} }},
+                {{ "path": "b.yaml", "valid": false, "diagnostics": [] }}] }}"#
+        );
+        let b = Baseline::parse(&document).unwrap();
+        assert!(b.0["shop"].contains(&engine::fingerprint("SW001", &["db", "search"])));
         let b = Baseline::parse(one).unwrap();
         assert!(b.0["shop"].contains(&engine::fingerprint("SW001", &["db", "search"])));
         let many = format!("[{one}, {{ \"name\": \"other\", \"findings\": [] }}]");

@@ -2,11 +2,22 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{
+    Args, Parser, Subcommand, ValueEnum,
+    builder::{PossibleValuesParser, TypedValueParser},
+};
+
+/// The exit codes, as the commands' `--help` lists them (a macro, so `concat!` can add examples).
+macro_rules! exit_codes {
+    () => {
+        "Exit codes:\n  0  done; no finding at or above --fail-on\n  1  a finding at or above --fail-on, or an \
+         invalid workload file\n  2  a usage, configuration or I/O error"
+    };
+}
 
 /// storewise: decide which data stores a system should run, with numbers and reasons.
 #[derive(Debug, Parser)]
-#[command(name = "storewise", version, about, long_about = None)]
+#[command(name = "storewise", version, about, long_about = None, after_help = exit_codes!())]
 pub(crate) struct Cli {
     #[command(flatten)]
     pub(crate) global: Global,
@@ -28,8 +39,12 @@ pub(crate) struct Global {
     #[arg(long, global = true, value_name = "FILE")]
     pub(crate) config: Option<PathBuf>,
     /// Say on standard error which configuration file is used.
-    #[arg(long, short = 'v', global = true)]
+    #[arg(long, short = 'v', global = true, conflicts_with = "quiet")]
     pub(crate) verbose: bool,
+    /// Print nothing on standard output and no notes on standard error (errors still): the exit
+    /// code tells the outcome; `--output` is still written.
+    #[arg(long, short = 'q', global = true)]
+    pub(crate) quiet: bool,
     /// The configuration read (filled in after parsing the arguments).
     #[arg(skip)]
     pub(crate) settings: Option<crate::config::Config>,
@@ -38,7 +53,8 @@ pub(crate) struct Global {
 /// Colour choice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum Color {
-    /// Colour when writing to a terminal and NO_COLOR is unset.
+    /// Colour when writing to a terminal, unless NO_COLOR is set to a non-empty value or TERM is
+    /// `dumb`.
     Auto,
     /// Always colour.
     Always,
@@ -53,8 +69,9 @@ pub(crate) enum Command {
     Validate(ValidateArgs),
     /// List the store types, or show one in full with its sources.
     Catalog(CatalogArgs),
-    /// Print the JSON Schema of the workload format (for editor validation and completion).
-    Schema,
+    /// Print a JSON Schema: of the workload format (for editor validation and completion), or of
+    /// the JSON that `analyze`, `validate` or `diff` print.
+    Schema(SchemaArgs),
     /// Analyse workload files: findings, operational overhead, the seed-table metrics.
     Analyze(AnalyzeArgs),
     /// Compare two versions of a workload file: findings new, resolved or changed, stores and flows, overhead.
@@ -62,7 +79,7 @@ pub(crate) enum Command {
     /// Draw one chart of a workload's report as SVG: overhead, growth, table or architecture.
     Chart(ChartArgs),
     /// Print the OpenAPI 3.1 document of the server's API (what `serve` answers at /api/openapi.json).
-    Openapi,
+    Openapi(OutputArgs),
     /// Serve the web app and the API (`POST /api/analyze`, `GET /api/catalog`, charts, share links, health).
     Serve(ServeArgs),
     /// Print a link that opens a workload's result: in the URL itself, or short and stored with --server.
@@ -70,6 +87,100 @@ pub(crate) enum Command {
     /// Serve the Model Context Protocol on standard input and output, for AI assistants: the tools
     /// validate, analyze, diff, catalog and explain.
     Mcp,
+    /// Print the shell completion script for bash, zsh, fish, elvish or PowerShell.
+    #[command(
+        after_help = "Examples:\n  source <(storewise completions bash)\n  storewise completions zsh > \"${fpath[1]}/_storewise\"\n  storewise completions fish > ~/.config/fish/completions/storewise.fish"
+    )]
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), or write one page per command into a directory.
+    #[command(after_help = "Examples:\n  storewise man | man -l -\n  storewise man --dir /usr/local/share/man/man1")]
+    Man(ManArgs),
+}
+
+/// `-o/--output`, shared by the commands that print a document.
+#[derive(Debug, Args)]
+pub(crate) struct OutputArgs {
+    /// Write to this file instead of standard output. A file is replaced atomically (readers
+    /// never see half of it) and keeps its permissions; a symbolic link is followed and its
+    /// target written (the link stays); a character device or FIFO (/dev/null, a named pipe) is
+    /// written directly, never replaced; a directory, block device or socket is refused.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub(crate) output: Option<PathBuf>,
+}
+
+/// `--fail-on`: a severity, or `none` (never fail on findings).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum FailOn {
+    /// Findings never fail the run.
+    Never,
+    /// A finding at or above this severity fails it.
+    At(engine::Severity),
+}
+
+impl FailOn {
+    /// The names `--fail-on` and the configuration's `fail-on` take: the severities, then `none`.
+    pub(crate) fn names() -> impl Iterator<Item = &'static str> {
+        engine::Severity::ALL.into_iter().map(engine::Severity::as_str).chain(["none"])
+    }
+
+    /// Reads one of [`FailOn::names`].
+    pub(crate) fn parse(name: &str) -> Option<Self> {
+        match name {
+            "none" => Some(Self::Never),
+            _ => name.parse().ok().map(Self::At),
+        }
+    }
+
+    /// The severity that fails a run, if any.
+    pub(crate) fn threshold(self) -> Option<engine::Severity> {
+        match self {
+            Self::Never => None,
+            Self::At(s) => Some(s),
+        }
+    }
+}
+
+/// The parser of `--fail-on` values.
+fn fail_on() -> impl TypedValueParser<Value = FailOn> {
+    PossibleValuesParser::new(FailOn::names()).map(|name| FailOn::parse(&name).unwrap_or(FailOn::Never))
+}
+
+/// `storewise schema`.
+#[derive(Debug, Args)]
+pub(crate) struct SchemaArgs {
+    /// Which document's schema.
+    #[arg(value_enum, default_value_t = SchemaKind::Workload)]
+    pub(crate) of: SchemaKind,
+    #[command(flatten)]
+    pub(crate) out: OutputArgs,
+}
+
+/// The documents `storewise schema` describes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum SchemaKind {
+    /// The workload file format.
+    Workload,
+    /// What `storewise analyze --format json` prints.
+    Analyze,
+    /// What `storewise validate --format json` prints.
+    Validate,
+}
+
+/// `storewise completions`.
+#[derive(Debug, Args)]
+pub(crate) struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub(crate) shell: clap_complete::Shell,
+}
+
+/// `storewise man`.
+#[derive(Debug, Args)]
+pub(crate) struct ManArgs {
+    /// Write `storewise.1` and a `storewise-COMMAND.1` per command into this directory instead
+    /// of printing `storewise.1`.
+    #[arg(long, value_name = "DIR")]
+    pub(crate) dir: Option<PathBuf>,
 }
 
 /// `storewise serve`.
@@ -127,9 +238,15 @@ pub(crate) struct ShareArgs {
 
 /// `storewise validate`.
 #[derive(Debug, Args)]
+#[command(after_help = concat!(
+    "Examples:\n  storewise validate architecture.yaml\n  storewise validate arch/ 'services/**/storewise.yaml' --format json\n\n",
+    exit_codes!()
+))]
 pub(crate) struct ValidateArgs {
-    /// Workload files (YAML); `-` reads standard input.
-    #[arg(required = true, value_name = "FILE")]
+    /// Workload files (YAML), directories (every `.yaml` and `.yml` file below them, hidden ones
+    /// skipped) or quoted glob patterns (`'arch/**/*.yaml'`); `-` reads standard input.
+    /// Default: the configuration's `files`.
+    #[arg(value_name = "FILE")]
     pub(crate) files: Vec<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = ValidateFormat::Text)]
@@ -138,6 +255,8 @@ pub(crate) struct ValidateArgs {
     /// the repository root like a path, its URI in SARIF.
     #[arg(long, value_name = "NAME")]
     pub(crate) stdin_filename: Option<PathBuf>,
+    #[command(flatten)]
+    pub(crate) out: OutputArgs,
 }
 
 /// Output of `validate`.
@@ -145,7 +264,7 @@ pub(crate) struct ValidateArgs {
 pub(crate) enum ValidateFormat {
     /// Source snippets with carets.
     Text,
-    /// One JSON object per file with its diagnostics.
+    /// JSON: `{format_version, files: [{path, valid, diagnostics}]}` (`storewise schema validate`).
     Json,
     /// SARIF 2.1.0 for code scanning: each diagnostic a result of SW000 at its line and column.
     Sarif,
@@ -159,6 +278,8 @@ pub(crate) struct CatalogArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = CatalogFormat::Text)]
     pub(crate) format: CatalogFormat,
+    #[command(flatten)]
+    pub(crate) out: OutputArgs,
 }
 
 /// Output of `catalog`.
@@ -172,8 +293,15 @@ pub(crate) enum CatalogFormat {
 
 /// `storewise analyze`.
 #[derive(Debug, Args)]
+#[command(after_help = concat!(
+    "Examples:\n  storewise analyze architecture.yaml\n  storewise analyze arch/ --format sarif -o storewise.sarif\n  \
+     storewise analyze 'services/*/storewise.yaml' --fail-on high --quiet\n\n",
+    exit_codes!()
+))]
 pub(crate) struct AnalyzeArgs {
-    /// Workload files (YAML); `-` reads standard input. Default: the configuration's `files`.
+    /// Workload files (YAML), directories (every `.yaml` and `.yml` file below them, hidden ones
+    /// skipped) or quoted glob patterns (`'arch/**/*.yaml'`); `-` reads standard input.
+    /// Default: the configuration's `files`.
     #[arg(value_name = "FILE")]
     pub(crate) files: Vec<PathBuf>,
     /// Output format (default: the configuration's `format`, else text).
@@ -187,14 +315,16 @@ pub(crate) struct AnalyzeArgs {
     /// JSON and SARIF always carry them).
     #[arg(long)]
     pub(crate) show_suppressed: bool,
-    /// Exit with 1 when a finding is at or above this severity (suppressed findings do not
-    /// count; default: the configuration's `fail-on`).
-    #[arg(long, value_name = "SEVERITY", value_parser = ["critical", "high", "medium", "low", "info"])]
-    pub(crate) fail_on: Option<String>,
+    /// Exit with 1 when a finding is at or above this severity; `none` never fails on findings
+    /// (suppressed findings do not count; default: the configuration's `fail-on`, else none).
+    #[arg(long, value_name = "SEVERITY", value_parser = fail_on())]
+    pub(crate) fail_on: Option<FailOn>,
     /// Show (and fail on) only the findings not in this earlier `analyze --format json` output;
     /// a finding is known when its workload's name, code and subjects match.
     #[arg(long, value_name = "REPORT.json")]
     pub(crate) baseline: Option<PathBuf>,
+    #[command(flatten)]
+    pub(crate) out: OutputArgs,
 }
 
 /// Output of `analyze`.
@@ -202,7 +332,7 @@ pub(crate) struct AnalyzeArgs {
 pub(crate) enum AnalyzeFormat {
     /// Readable in a terminal.
     Text,
-    /// The report as JSON.
+    /// JSON: `{format_version, files: [{path, valid, diagnostics, report}]}` (`storewise schema analyze`).
     Json,
     /// Markdown for a design review.
     Markdown,
@@ -213,7 +343,11 @@ pub(crate) enum AnalyzeFormat {
 /// `storewise diff`.
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Examples:\n  storewise diff old.yaml new.yaml\n  storewise diff --base origin/main architecture.yaml --format markdown --fail-on high\n\nExit codes: 0 no new finding at --fail-on, 1 a new finding at or above it (or an invalid file), 2 usage or I/O error."
+    after_help = concat!(
+        "Examples:\n  storewise diff old.yaml new.yaml\n  storewise diff --base origin/main architecture.yaml --format markdown --fail-on high\n\n",
+        exit_codes!(),
+        " (with diff, --fail-on counts only new findings and those that became more severe)"
+    )
 )]
 pub(crate) struct DiffArgs {
     /// The old and the new file (YAML); with --base, only the new one (`-` reads standard input).
@@ -226,9 +360,11 @@ pub(crate) struct DiffArgs {
     #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
     pub(crate) format: DiffFormat,
     /// Exit with 1 when a new finding (or one that became more severe) is at or above this
-    /// severity; `none` never fails.
-    #[arg(long, value_name = "SEVERITY", value_parser = ["critical", "high", "medium", "low", "info", "none"])]
-    pub(crate) fail_on: Option<String>,
+    /// severity; `none` never fails (default: the configuration's `fail-on`, else none).
+    #[arg(long, value_name = "SEVERITY", value_parser = fail_on())]
+    pub(crate) fail_on: Option<FailOn>,
+    #[command(flatten)]
+    pub(crate) out: OutputArgs,
 }
 
 /// Output of `diff`.
@@ -236,7 +372,7 @@ pub(crate) struct DiffArgs {
 pub(crate) enum DiffFormat {
     /// Readable in a terminal.
     Text,
-    /// The diff as JSON.
+    /// The diff as JSON, with `format_version` and the two files' paths.
     Json,
     /// Markdown for a pull-request comment (under 65,536 characters).
     Markdown,
@@ -251,12 +387,8 @@ pub(crate) struct ChartArgs {
     /// Which chart.
     #[arg(long, value_enum)]
     pub(crate) kind: ChartKind,
-    /// Write the SVG to this file instead of standard output. A file is replaced atomically and
-    /// keeps its permissions; a symbolic link is followed and its target written (the link
-    /// stays); a character device or FIFO (/dev/null, a named pipe) is written directly, never
-    /// replaced; a directory, block device or socket is refused.
-    #[arg(short = 'o', long = "output", value_name = "OUT.svg")]
-    pub(crate) output: Option<PathBuf>,
+    #[command(flatten)]
+    pub(crate) out: OutputArgs,
 }
 
 /// The charts `storewise chart` draws.

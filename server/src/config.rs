@@ -12,7 +12,7 @@ use catalog::{Overrides, suggest::nearest};
 use clap::ValueEnum;
 use toml::de::{DeTable, DeValue};
 
-use crate::cli::AnalyzeFormat;
+use crate::cli::{AnalyzeFormat, FailOn};
 
 /// The names a configuration file may have, in the order they are looked for in a directory.
 pub(crate) const NAMES: [&str; 2] = ["storewise.toml", ".storewise.toml"];
@@ -27,8 +27,8 @@ const SUPPRESSION_KEYS: &[&str] = &["code", "subjects", "reason", "until"];
 pub(crate) struct Config {
     /// Where it was read from.
     pub(crate) path: PathBuf,
-    /// `fail-on`: a severity.
-    pub(crate) fail_on: Option<engine::Severity>,
+    /// `fail-on`: a severity, or `none`.
+    pub(crate) fail_on: Option<FailOn>,
     /// `format`: one of `analyze`'s formats.
     pub(crate) format: Option<AnalyzeFormat>,
     /// `files`, resolved against the file's directory.
@@ -126,8 +126,9 @@ pub(crate) fn parse(path: &Path, text: &str) -> Result<Config> {
     for (key, value) in root.get_ref() {
         match key.get_ref().as_ref() {
             "fail-on" => {
-                let severities = engine::Severity::ALL.map(|s| (s.as_str(), s));
-                config.fail_on = Some(at.one_of("fail-on", value, &severities)?);
+                let names: Vec<(&str, FailOn)> =
+                    FailOn::names().filter_map(|n| FailOn::parse(n).map(|f| (n, f))).collect();
+                config.fail_on = Some(at.one_of("fail-on", value, &names)?);
             }
             "format" => {
                 let names: Vec<(String, AnalyzeFormat)> = AnalyzeFormat::value_variants()
@@ -253,7 +254,8 @@ mod tests {
              [[suppressions]]\ncode = \"sw006\"\nsubjects = [\"db\"]\nreason = \"ADR-12\"\nuntil = 2027-03-01\n",
         )
         .unwrap();
-        assert_eq!((ok.fail_on, ok.format), (Some(engine::Severity::High), Some(AnalyzeFormat::Json)));
+        assert_eq!((ok.fail_on, ok.format), (Some(FailOn::At(engine::Severity::High)), Some(AnalyzeFormat::Json)));
+        assert_eq!(parse(Path::new("s.toml"), "fail-on = \"none\"\n").unwrap().fail_on, Some(FailOn::Never));
         assert_eq!(ok.files, vec![PathBuf::from("/repo/a.yaml")]);
         assert!(ok.catalog.is_some());
         assert_eq!(ok.suppressions[0].code, "SW006");

@@ -8,7 +8,7 @@ use std::{
 use anyhow::{Context, Result};
 use catalog::{Catalog, Overrides};
 
-use crate::cli::{Color, Global};
+use crate::cli::{Color, Global, OutputArgs};
 
 /// A workload file's name (as shown in messages) and raw bytes.
 pub(crate) struct Input {
@@ -61,13 +61,28 @@ pub(crate) fn suppressions(global: &Global) -> &[engine::Suppression] {
     global.settings.as_ref().map_or(&[], |c| c.suppressions.as_slice())
 }
 
-/// Whether to colour standard output.
-pub(crate) fn color(global: &Global) -> bool {
+/// Whether to colour what goes to standard output (`to_file`: it goes to `--output` instead).
+pub(crate) fn color(global: &Global, to_file: bool) -> bool {
     match global.color {
         Color::Always => true,
         Color::Never => false,
-        Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        Color::Auto => !to_file && std::io::stdout().is_terminal() && !colour_refused(),
     }
+}
+
+/// Whether to colour what goes to standard error (diagnostics, logs).
+pub(crate) fn stderr_color(global: &Global) -> bool {
+    match global.color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => std::io::stderr().is_terminal() && !colour_refused(),
+    }
+}
+
+/// Whether the environment refuses colour: `NO_COLOR` set to anything but the empty string
+/// (no-color.org), or `TERM=dumb`.
+pub(crate) fn colour_refused() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) || std::env::var_os("TERM").is_some_and(|t| t == "dumb")
 }
 
 /// Writes `text` and a newline to standard output. A closed pipe (`storewise … | head`) ends the
@@ -80,19 +95,38 @@ pub(crate) fn print(text: &str) -> Result<()> {
     }
 }
 
-/// Parses and analyses one workload file; when it is invalid, prints its located diagnostics to
-/// standard error and returns the parse with them.
+/// Delivers a command's document and a newline: to `--output` when given (atomically, see
+/// [`crate::output`]), else to standard output unless `--quiet`.
+pub(crate) fn emit(global: &Global, out: &OutputArgs, text: &str) -> Result<()> {
+    match &out.output {
+        Some(path) => crate::output::write(path, format!("{text}\n").as_bytes()),
+        None if global.quiet => Ok(()),
+        None => print(text),
+    }
+}
+
+/// A note on standard error (`storewise: …`), unless `--quiet`.
+pub(crate) fn note(global: &Global, text: &str) {
+    if !global.quiet {
+        eprintln!("storewise: {text}");
+    }
+}
+
+/// Parses and analyses one workload file with the configuration's suppressions: its report and
+/// the parse's warnings; when it is invalid, prints its located diagnostics to standard error
+/// (only the file's name with `--quiet`) and returns the parse with them.
 pub(crate) fn report(
     file: &Input,
     catalog: &Catalog,
-    external: &[engine::Suppression],
-    color: bool,
-) -> Result<engine::Report, Box<workload::Parsed>> {
-    match analyse_with(&file.bytes, catalog, external) {
-        Ok(report) => Ok(report),
+    global: &Global,
+) -> Result<(engine::Report, Vec<workload::Diagnostic>), Box<workload::Parsed>> {
+    match analyse_with(&file.bytes, catalog, suppressions(global)) {
+        Ok(analysed) => Ok(analysed),
         Err(invalid) => {
             let source = String::from_utf8_lossy(&file.bytes);
-            for d in &invalid.diagnostics {
+            let color = stderr_color(global);
+            // --quiet keeps the one line that names the file
+            for d in invalid.diagnostics.iter().filter(|_| !global.quiet) {
                 eprint!("{}", d.render(&file.name, &source, color));
                 eprintln!();
             }
@@ -106,19 +140,19 @@ pub(crate) fn report(
 /// with every diagnostic (errors and warnings, each located). The one way the CLI and
 /// `storewise mcp` make a report.
 pub(crate) fn analyse(bytes: &[u8], catalog: &Catalog) -> Result<engine::Report, Box<workload::Parsed>> {
-    analyse_with(bytes, catalog, &[])
+    analyse_with(bytes, catalog, &[]).map(|(report, _)| report)
 }
 
 /// [`analyse`] with suppressions from outside the file (the configuration's) after its own, as
-/// of today.
+/// of today; with the report, the parse's warnings.
 pub(crate) fn analyse_with(
     bytes: &[u8],
     catalog: &Catalog,
     external: &[engine::Suppression],
-) -> Result<engine::Report, Box<workload::Parsed>> {
+) -> Result<(engine::Report, Vec<workload::Diagnostic>), Box<workload::Parsed>> {
     let parsed = workload::parse_bytes(bytes, catalog);
     match &parsed.workload {
-        Some(w) => Ok(engine::analyze_as_of(w, parsed.catalog_or(catalog), today(), external)),
+        Some(w) => Ok((engine::analyze_as_of(w, parsed.catalog_or(catalog), today(), external), parsed.diagnostics)),
         None => Err(Box::new(parsed)),
     }
 }

@@ -380,7 +380,7 @@ mod tests {
         for r in [validate(&cat(), &args), analyze(&cat(), &args).unwrap()] {
             assert_eq!(r.is_error, Some(true));
             let v = r.structured_content.as_ref().unwrap();
-            assert_eq!(v["file"], "bad.yaml");
+            assert_eq!(v["path"], "bad.yaml");
             assert_eq!(v["valid"], false);
             let d = &v["diagnostics"][0];
             assert_eq!(d["path"], "stores[0].type");
@@ -404,7 +404,7 @@ mod tests {
         assert_eq!(r.is_error, Some(true));
         let v = r.structured_content.as_ref().unwrap();
         assert_eq!(v["files"][0]["valid"], true);
-        assert_eq!(v["files"][1]["file"], "new.yaml");
+        assert_eq!(v["files"][1]["path"], "new.yaml");
         assert_eq!(v["files"][1]["valid"], false);
         assert!(text(&r, 0).contains("new.yaml:5:11"), "{}", text(&r, 0));
         assert!(!text(&r, 0).contains("old.yaml"), "{}", text(&r, 0));

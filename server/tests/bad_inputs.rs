@@ -85,7 +85,8 @@ fn the_cli_gives_the_recorded_outcome_for_every_file() {
         let (code, out, err) = storewise(&["validate", "--format", "json", &path]);
         assert!(!err.contains("panicked"), "{file}: {err}");
         let report: Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{file}: {e}: {out}{err}"));
-        let report = &report[0];
+        assert_eq!(report["files"][0]["path"], path.as_str(), "{file}");
+        let report = &report["files"][0];
         assert_eq!(report["valid"], outcome["valid"], "{file}");
         let want_code = if outcome["valid"] == true { OK } else { INVALID };
         assert_eq!(code, want_code, "{file}");
@@ -98,7 +99,8 @@ fn the_cli_gives_the_recorded_outcome_for_every_file() {
         if outcome["valid"] == true {
             let (code, out, err) = storewise(&["analyze", "--format", "json", &path]);
             assert_eq!(code, 0, "{file}: {err}");
-            let report: Value = serde_json::from_str(&out).unwrap();
+            let document: Value = serde_json::from_str(&out).unwrap();
+            let report = &document["files"][0]["report"];
             assert_eq!(report["findings"].as_array().unwrap().len() as u64, outcome["findings"].as_u64().unwrap());
         }
     }

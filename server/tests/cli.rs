@@ -6,6 +6,14 @@ mod common;
 
 use common::{closed_stdout, root, storewise, storewise_in};
 
+/// The one report in `analyze --format json`'s document.
+fn report(out: &str) -> serde_json::Value {
+    let mut v: serde_json::Value = serde_json::from_str(out).unwrap_or_else(|e| panic!("{e}: {out}"));
+    assert_eq!(v["format_version"], 1, "{out}");
+    assert_eq!(v["files"].as_array().map(Vec::len), Some(1), "{out}");
+    v["files"][0]["report"].take()
+}
+
 fn yaml_files(dir: &str) -> Vec<String> {
     let mut v: Vec<String> = std::fs::read_dir(root().join(dir))
         .unwrap()
@@ -49,7 +57,8 @@ fn validate_json_is_structured() {
     let (code, out, _) = storewise(&["validate", "--format", "json", "tests/invalid/02-unknown-store-type.yaml"]);
     assert_eq!(code, 1);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-    let d = &v[0]["diagnostics"][0];
+    assert_eq!(v["files"][0]["path"], "tests/invalid/02-unknown-store-type.yaml");
+    let d = &v["files"][0]["diagnostics"][0];
     assert_eq!(d["kind"], "unknown_store_type");
     assert_eq!(d["path"], "stores[0].type");
     assert_eq!(d["span"]["line"], 6);
@@ -140,7 +149,7 @@ fn issue_15_openapi_prints_the_servers_document() {
 fn analyze_s1_json_has_the_ratio_and_the_seed_table() {
     let (code, out, err) = storewise(&["analyze", "examples/s1-logistics.yaml", "--format", "json"]);
     assert_eq!(code, 0, "{err}");
-    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let v = report(&out);
     let x = v["overhead"]["current"]["x_single"].as_f64().unwrap();
     assert!((6.0..=10.0).contains(&x), "x_single {x}");
     for key in ["hours_per_month", "usd_per_month", "by_store", "by_category"] {
@@ -246,6 +255,7 @@ fn issue_13_diff_counts_only_new_findings_for_fail_on() {
     let (code, out, _) = storewise(&["diff", old, new, "--format", "json"]);
     assert_eq!(code, 0);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!((&v["format_version"], &v["old_path"], &v["new_path"]), (&1.into(), &old.into(), &new.into()));
     assert_eq!(v["appeared"][0]["code"], "SW001");
     assert_eq!(v["stores_added"][0]["id"], "search");
     let (code, out, _) = storewise(&["diff", old, new, "--format", "markdown"]);
@@ -294,7 +304,7 @@ fn issue_13_baseline_shows_only_new_findings() {
     let (code, out, err) = storewise(&["analyze", s2, "--baseline", &known, "--format", "json", "--fail-on", "info"]);
     assert_eq!(code, 0, "{out}{err}");
     assert!(err.contains("findings in the baseline not shown"), "{err}");
-    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let v = report(&out);
     assert_eq!((v["findings"].as_array().unwrap().len(), &v["summary"]["findings"]), (0, &serde_json::json!(0)));
     // An edited figure keeps the known findings known; a new dual write is new and fails.
     let text = std::fs::read_to_string(root().join(s2)).unwrap().replacen("size: 100GB", "size: 150GB", 1).replacen(
@@ -308,7 +318,7 @@ fn issue_13_baseline_shows_only_new_findings() {
     let (code, out, _) =
         storewise(&["analyze", &edited, "--baseline", &known, "--format", "json", "--fail-on", "critical"]);
     assert_eq!(code, 1, "{out}");
-    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let v = report(&out);
     let shown = v["findings"].as_array().unwrap();
     assert!(!shown.is_empty());
     for f in shown {
@@ -466,10 +476,10 @@ fn issue_13_suppressions_in_the_workload() {
     .unwrap();
     let file = file.to_string_lossy().to_string();
     let (_, plain, _) = storewise(&["analyze", "examples/s2-dual-write.yaml", "--format", "json"]);
-    let plain: serde_json::Value = serde_json::from_str(&plain).unwrap();
+    let plain = report(&plain);
     let (code, out, err) = storewise(&["analyze", &file, "--format", "json", "--fail-on", "critical"]);
     assert_eq!(code, 0, "every critical finding is suppressed: {out}{err}");
-    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let v = report(&out);
     let shown = v["findings"].as_array().unwrap();
     assert!(shown.iter().all(|f| f["code"] != "SW001"), "{out}");
     let suppressed = v["suppressed"].as_array().unwrap();
@@ -506,7 +516,7 @@ fn issue_13_suppressions_in_the_workload() {
     std::fs::write(&known, &out).unwrap();
     let (code, out, _) =
         storewise(&["analyze", &file, "--format", "json", "--baseline", &known.to_string_lossy(), "--fail-on", "info"]);
-    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let v = report(&out);
     assert_eq!((code, &v["summary"]["findings"]), (0, &serde_json::json!(0)), "{out}");
     assert!(!v["suppressed"].as_array().unwrap().is_empty());
     let _ = std::fs::remove_dir_all(&dir);
@@ -544,7 +554,7 @@ fn issue_13_config_discovery_precedence_and_suppressions() {
     let (code, out, err) = storewise_in(&sub, &["--verbose", "analyze"]);
     assert_eq!(code, 1, "S2 keeps a critical dual write into Kafka: {out}{err}");
     assert!(err.contains(&format!("config: {}", repo.join("storewise.toml").display())), "{err}");
-    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let v = report(&out);
     let suppressed = v["suppressed"].as_array().unwrap();
     assert!(!suppressed.is_empty(), "{out}");
     assert!(suppressed.iter().all(|s| s["by"]["origin"] == "config"));

@@ -73,7 +73,7 @@ class StorewiseMcp(unittest.IsolatedAsyncioTestCase):
                 result = await session.call_tool(tool, {"workload": INVALID, "filename": "bad.yaml"})
                 self.assertTrue(result.is_error, tool)
                 diag = result.structured_content["diagnostics"][0]
-                self.assertEqual(result.structured_content["file"], "bad.yaml")
+                self.assertEqual(result.structured_content["path"], "bad.yaml")
                 self.assertEqual(diag["path"], "stores[0].type")
                 self.assertEqual((diag["span"]["line"], diag["span"]["column"]), (5, 11))
                 self.assertIn("`postgresql`", diag["suggestion"])

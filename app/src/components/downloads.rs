@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use crate::{download, format::slug, state::AppState};
 
-/// The report as pretty JSON, as `storewise analyze --format json` prints it.
+/// The report as pretty JSON: what `storewise analyze --format json` prints as a file's `report`.
 pub fn report_json(report: &Report) -> String {
     serde_json::to_string_pretty(report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
 }

@@ -5,34 +5,32 @@ use anyhow::{Context, Result, bail};
 use crate::{
     FINDINGS, OK, USAGE,
     baseline::Baseline,
-    cli::{AnalyzeArgs, AnalyzeFormat, Global},
-    input,
+    cli::{AnalyzeArgs, AnalyzeFormat, FailOn, Global},
+    document, files, input,
     sarif::{self, Outcome},
 };
 
 pub(crate) fn run(global: &Global, args: &AnalyzeArgs) -> Result<u8> {
     let base = input::catalog(global)?;
-    let color = input::color(global);
+    let color = input::color(global, args.out.output.is_some());
     let settings = global.settings.as_ref();
     // Flags win over the configuration.
-    let fail_on: Option<engine::Severity> = match args.fail_on.as_deref() {
-        Some(name) => name.parse().ok(),
-        None => settings.and_then(|c| c.fail_on),
-    };
+    let fail_on = args.fail_on.or_else(|| settings.and_then(|c| c.fail_on)).and_then(FailOn::threshold);
     let format = args.format.or_else(|| settings.and_then(|c| c.format)).unwrap_or(AnalyzeFormat::Text);
-    let files = match (&args.files, settings) {
+    let files = files::expand(match (&args.files, settings) {
         (given, _) if !given.is_empty() => given.as_slice(),
         (_, Some(c)) if !c.files.is_empty() => c.files.as_slice(),
         (_, Some(c)) => bail!("no workload file given, and {} lists no `files`", c.path.display()),
         (_, None) => bail!("no workload file given: name one, or list them as `files` in storewise.toml"),
-    };
+    })?;
     let baseline = args.baseline.as_deref().map(Baseline::read).transpose()?;
     let stdin_name = args.stdin_filename.as_deref();
-    // SARIF holds every file, the invalid and unreadable ones too; the other formats the reports.
-    let mut log = (format == AnalyzeFormat::Sarif).then(|| sarif::Log::new(files, stdin_name));
+    // SARIF and JSON hold every file, the invalid and unreadable ones too; text and Markdown the reports.
+    let mut log = (format == AnalyzeFormat::Sarif).then(|| sarif::Log::new(&files, stdin_name));
+    let mut entries = Vec::new();
     let mut code = OK;
     let mut reports = Vec::new();
-    for path in files {
+    for path in &files {
         let file = match input::read_as(path, stdin_name) {
             Ok(f) => f,
             Err(e) => {
@@ -40,16 +38,22 @@ pub(crate) fn run(global: &Global, args: &AnalyzeArgs) -> Result<u8> {
                 code = USAGE;
                 if let Some(log) = &mut log {
                     log.push(path, Outcome::Unreadable(format!("{e:#}")));
+                } else if format == AnalyzeFormat::Json {
+                    let name = path.display().to_string();
+                    entries.push(document::file(&name, &document::Outcome::Unreadable(format!("{e:#}"))));
                 }
                 continue;
             }
         };
-        let mut report = match input::report(&file, &base, input::suppressions(global), color) {
-            Ok(report) => report,
+        let (mut report, warnings) = match input::report(&file, &base, global) {
+            Ok(analysed) => analysed,
             Err(invalid) => {
                 code = code.max(FINDINGS);
                 if let Some(log) = &mut log {
                     log.push(path, Outcome::Invalid(invalid.diagnostics));
+                } else if format == AnalyzeFormat::Json {
+                    let parsed = document::Outcome::Parsed { diagnostics: &invalid.diagnostics, report: None };
+                    entries.push(document::file(&file.name, &parsed));
                 }
                 continue;
             }
@@ -57,11 +61,8 @@ pub(crate) fn run(global: &Global, args: &AnalyzeArgs) -> Result<u8> {
         if let Some(baseline) = &baseline {
             let known = baseline.hide_known(&mut report);
             if known > 0 {
-                eprintln!(
-                    "storewise: {}: {known} finding{} in the baseline not shown",
-                    file.name,
-                    if known == 1 { "" } else { "s" }
-                );
+                let s = if known == 1 { "" } else { "s" };
+                input::note(global, &format!("{}: {known} finding{s} in the baseline not shown", file.name));
             }
         }
         if let (Some(threshold), Some(worst)) = (fail_on, report.worst())
@@ -71,12 +72,19 @@ pub(crate) fn run(global: &Global, args: &AnalyzeArgs) -> Result<u8> {
         }
         match &mut log {
             Some(log) => log.push(path, Outcome::Analysed(Box::new(report))),
+            None if format == AnalyzeFormat::Json => {
+                let parsed = document::Outcome::Parsed { diagnostics: &warnings, report: Some(&report) };
+                entries.push(document::file(&file.name, &parsed));
+            }
             None => reports.push((file.name, report)),
         }
     }
     let show = args.show_suppressed;
     let out = match (format, log) {
         (_, Some(log)) => log.render()?,
+        (AnalyzeFormat::Json, None) => {
+            serde_json::to_string_pretty(&document::files(&entries)).context("cannot encode the report")?
+        }
         _ if reports.is_empty() && code == OK => bail!("no workload to analyse"),
         // SARIF always has its log (the first arm)
         (AnalyzeFormat::Text | AnalyzeFormat::Sarif, None) => reports
@@ -95,16 +103,7 @@ pub(crate) fn run(global: &Global, args: &AnalyzeArgs) -> Result<u8> {
             })
             .collect::<Vec<_>>()
             .join("\n\n---\n\n"),
-        (AnalyzeFormat::Json, None) => {
-            let values: Vec<&engine::Report> = reports.iter().map(|(_, r)| r).collect();
-            if let [one] = values.as_slice() {
-                serde_json::to_string_pretty(one)
-            } else {
-                serde_json::to_string_pretty(&values)
-            }
-            .context("cannot encode the report")?
-        }
     };
-    input::print(&out)?;
+    input::emit(global, &args.out, &out)?;
     Ok(code)
 }

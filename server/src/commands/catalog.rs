@@ -27,7 +27,7 @@ pub(crate) fn run(global: &Global, args: &CatalogArgs) -> Result<u8> {
             }
         }
     };
-    input::print(&out)?;
+    input::emit(global, &args.out, &out)?;
     Ok(OK)
 }
 

@@ -15,7 +15,7 @@ pub(crate) fn run(global: &Global, args: &ChartArgs) -> Result<u8> {
     let Some(w) = &parsed.workload else {
         let source = String::from_utf8_lossy(&file.bytes);
         for d in &parsed.diagnostics {
-            eprint!("{}", d.render(&file.name, &source, input::color(global)));
+            eprint!("{}", d.render(&file.name, &source, input::stderr_color(global)));
             eprintln!();
         }
         eprintln!("invalid: {} (run `storewise validate` for details)", file.name);
@@ -23,8 +23,9 @@ pub(crate) fn run(global: &Global, args: &ChartArgs) -> Result<u8> {
     };
     let report = engine::analyze(w, parsed.catalog_or(&base));
     let svg = charts::render_with(args.kind.into(), &report, &charts::Budgets::from_workload(w));
-    match &args.output {
+    match &args.out.output {
         Some(path) => output::write(path, svg.as_bytes())?,
+        None if global.quiet => {}
         None => output::stdout(svg.as_bytes())?,
     }
     Ok(OK)

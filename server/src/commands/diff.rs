@@ -7,33 +7,35 @@ use anyhow::{Context, Result, bail};
 
 use crate::{
     FINDINGS, OK,
-    cli::{DiffArgs, DiffFormat, Global},
+    cli::{DiffArgs, DiffFormat, FailOn, Global},
+    document,
     input::{self, Input},
 };
 
 pub(crate) fn run(global: &Global, args: &DiffArgs) -> Result<u8> {
     let catalog = input::catalog(global)?;
-    let color = input::color(global);
+    let color = input::color(global, args.out.output.is_some());
     let (old, new) = match (&args.base, args.files.as_slice()) {
         (Some(base), [file]) => (at_commit(base, file)?, input::read(file)?),
         (None, [old, new]) => (input::read(old)?, input::read(new)?),
         (Some(_), _) => bail!("with --base, give one file: the new version (its old one is read from git)"),
         (None, _) => bail!("give two files, the old version and the new one (or one file with --base <git-ref>)"),
     };
-    let (Some(old_report), Some(new_report)) = (
-        input::report(&old, &catalog, input::suppressions(global), color).ok(),
-        input::report(&new, &catalog, input::suppressions(global), color).ok(),
-    ) else {
+    let (Some((old_report, _)), Some((new_report, _))) =
+        (input::report(&old, &catalog, global).ok(), input::report(&new, &catalog, global).ok())
+    else {
         return Ok(FINDINGS);
     };
     let diff = engine::diff(&old_report, &new_report);
     let out = match args.format {
         DiffFormat::Text => engine::render::diff_text(&diff, color),
         DiffFormat::Markdown => engine::render::diff_markdown(&diff),
-        DiffFormat::Json => serde_json::to_string_pretty(&diff).context("cannot encode the diff")?,
+        DiffFormat::Json => serde_json::to_string_pretty(&document::diff(&old.name, &new.name, &diff)?)
+            .context("cannot encode the diff")?,
     };
-    input::print(out.trim_end())?;
-    let threshold = args.fail_on.as_deref().filter(|s| *s != "none").and_then(|s| s.parse::<engine::Severity>().ok());
+    input::emit(global, &args.out, out.trim_end())?;
+    let settings = global.settings.as_ref();
+    let threshold = args.fail_on.or_else(|| settings.and_then(|c| c.fail_on)).and_then(FailOn::threshold);
     Ok(match threshold {
         Some(t) if diff.new_at_least(t) > 0 => FINDINGS,
         _ => OK,

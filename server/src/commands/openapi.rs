@@ -3,11 +3,15 @@
 
 use anyhow::Result;
 
-use crate::{OK, cli::Global, input};
+use crate::{
+    OK,
+    cli::{Global, OutputArgs},
+    input,
+};
 
-pub(crate) fn run(global: &Global) -> Result<u8> {
+pub(crate) fn run(global: &Global, out: &OutputArgs) -> Result<u8> {
     let catalog = input::catalog(global)?;
     let document = crate::web::openapi_document(&catalog).map_err(anyhow::Error::msg)?;
-    input::print(&serde_json::to_string_pretty(&document)?)?;
+    input::emit(global, out, &serde_json::to_string_pretty(&document)?)?;
     Ok(OK)
 }

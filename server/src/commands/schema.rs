@@ -1,17 +1,26 @@
-//! `storewise schema [--catalog OVERRIDES.toml]`: the workload format's JSON Schema, with the
-//! catalog's store types (and aliases), access patterns and remedies as enums, the user's
-//! override file applied when given.
+//! `storewise schema [workload|analyze|validate] [--catalog OVERRIDES.toml]`: the workload
+//! format's JSON Schema, with the catalog's store types (and aliases), access patterns and
+//! remedies as enums, the user's override file applied when given; or the schema of what
+//! `analyze` and `validate` print as JSON.
 
 use anyhow::Result;
 
-use crate::{OK, cli::Global, input};
+use crate::{
+    OK,
+    cli::{Global, SchemaArgs, SchemaKind},
+    document, input,
+};
 
-pub(crate) fn run(global: &Global) -> Result<u8> {
-    input::print(&schema(global)?)?;
+pub(crate) fn run(global: &Global, args: &SchemaArgs) -> Result<u8> {
+    let text = match args.of {
+        SchemaKind::Workload => schema(global)?,
+        kind => serde_json::to_string_pretty(&document::schema(kind, &input::catalog(global)?)?)?,
+    };
+    input::emit(global, &args.out, &text)?;
     Ok(OK)
 }
 
-/// The schema as pretty JSON, for the catalog `global` names.
+/// The workload schema as pretty JSON, for the catalog `global` names.
 fn schema(global: &Global) -> Result<String> {
     let catalog = input::catalog(global)?;
     Ok(serde_json::to_string_pretty(&workload::schema::json_schema_for(&catalog))?)
@@ -43,12 +52,19 @@ mod tests {
             color: Color::Never,
             config: None,
             verbose: false,
+            quiet: false,
             settings: None,
         })
         .unwrap();
-        let without =
-            schema(&Global { catalog: None, color: Color::Never, config: None, verbose: false, settings: None })
-                .unwrap();
+        let without = schema(&Global {
+            catalog: None,
+            color: Color::Never,
+            config: None,
+            verbose: false,
+            quiet: false,
+            settings: None,
+        })
+        .unwrap();
         std::fs::remove_dir_all(&dir).unwrap();
         assert!(store_types(&with).contains(&"our-pg".to_string()), "the user's alias is offered");
         assert!(with.contains("Our PostgreSQL"), "the user's name describes it");
@@ -64,6 +80,7 @@ mod tests {
             color: Color::Never,
             config: None,
             verbose: false,
+            quiet: false,
             settings: None,
         })
         .unwrap_err();

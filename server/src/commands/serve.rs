@@ -76,6 +76,8 @@ pub(crate) fn run(global: &Global, args: &ServeArgs) -> Result<u8> {
     tracing_subscriber::fmt()
         .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,tower_http=info")))
         .with_target(false)
+        // logs go to standard output: coloured only on a terminal that takes colour (never into a file)
+        .with_ansi(input::color(global, false))
         .init();
     let catalog = input::catalog(global)?;
     let dist = match &args.dist {

@@ -35,7 +35,7 @@ pub(crate) fn run(global: &Global, args: &ShareArgs) -> Result<u8> {
     let Some(workload) = &parsed.workload else {
         let source = String::from_utf8_lossy(&file.bytes);
         for d in &parsed.diagnostics {
-            eprintln!("{}", d.render(&file.name, &source, input::color(global)));
+            eprintln!("{}", d.render(&file.name, &source, input::stderr_color(global)));
         }
         eprintln!("invalid: {} (a link to a workload with errors would show only the errors)", file.name);
         return Ok(FINDINGS);

@@ -1,26 +1,31 @@
 //! `storewise validate FILE...`: every problem in every file, with snippets and suggestions (or
 //! as JSON, or as SARIF results).
 
-use anyhow::Result;
-use serde_json::{Value, json};
+use anyhow::{Result, bail};
 use workload::Parsed;
 
 use crate::{
     FINDINGS, OK, USAGE,
     cli::{Global, ValidateArgs, ValidateFormat},
-    input,
+    document, files, input,
     sarif::{self, Outcome},
 };
 
 pub(crate) fn run(global: &Global, args: &ValidateArgs) -> Result<u8> {
     let catalog = input::catalog(global)?;
-    let color = input::color(global);
+    let color = input::color(global, args.out.output.is_some());
     let stdin_name = args.stdin_filename.as_deref();
-    let mut log = (args.format == ValidateFormat::Sarif).then(|| sarif::Log::new(&args.files, stdin_name));
+    let files = files::expand(match (&args.files, global.settings.as_ref()) {
+        (given, _) if !given.is_empty() => given.as_slice(),
+        (_, Some(c)) if !c.files.is_empty() => c.files.as_slice(),
+        (_, Some(c)) => bail!("no workload file given, and {} lists no `files`", c.path.display()),
+        (_, None) => bail!("no workload file given: name one, or list them as `files` in storewise.toml"),
+    })?;
+    let mut log = (args.format == ValidateFormat::Sarif).then(|| sarif::Log::new(&files, stdin_name));
     let mut code = OK;
     let mut json_out = Vec::new();
     let mut text = String::new();
-    for path in &args.files {
+    for path in &files {
         let file = match input::read_as(path, stdin_name) {
             Ok(f) => f,
             Err(e) => {
@@ -28,6 +33,9 @@ pub(crate) fn run(global: &Global, args: &ValidateArgs) -> Result<u8> {
                 code = USAGE;
                 if let Some(log) = &mut log {
                     log.push(path, Outcome::Unreadable(format!("{e:#}")));
+                } else if args.format == ValidateFormat::Json {
+                    let name = path.display().to_string();
+                    json_out.push(document::file(&name, &document::Outcome::Unreadable(format!("{e:#}"))));
                 }
                 continue;
             }
@@ -48,23 +56,19 @@ pub(crate) fn run(global: &Global, args: &ValidateArgs) -> Result<u8> {
             }
         }
     }
-    match (args.format, log) {
-        (_, Some(log)) => input::print(&log.render()?)?,
-        (ValidateFormat::Json, None) => input::print(&serde_json::to_string_pretty(&json_out)?)?,
+    let out = match (args.format, log) {
+        (_, Some(log)) => log.render()?,
+        (ValidateFormat::Json, None) => serde_json::to_string_pretty(&document::files(&json_out))?,
         // SARIF always has its log (the first arm)
-        (ValidateFormat::Text | ValidateFormat::Sarif, None) => input::print(text.trim_end())?,
-    }
+        (ValidateFormat::Text | ValidateFormat::Sarif, None) => text.trim_end().to_string(),
+    };
+    input::emit(global, &args.out, &out)?;
     Ok(code)
 }
 
-/// One file's outcome as `--format json` writes it: `{file, valid, diagnostics}`, each
-/// diagnostic with its level, kind, field path, span (line and column), message and suggestion.
-pub(crate) fn as_json(name: &str, parsed: &Parsed) -> Value {
-    json!({
-        "file": name,
-        "valid": parsed.is_valid(),
-        "diagnostics": parsed.diagnostics,
-    })
+/// One file's outcome as `--format json` writes it (see [`document::file`]).
+pub(crate) fn as_json(name: &str, parsed: &Parsed) -> serde_json::Value {
+    document::file(name, &document::Outcome::Parsed { diagnostics: &parsed.diagnostics, report: None })
 }
 
 /// One file's outcome as text: each diagnostic with its source line and caret, then `ok: …` or
