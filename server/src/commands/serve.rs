@@ -35,14 +35,24 @@ fn is_postgres(db: &str) -> bool {
     db.starts_with("postgres://") || db.starts_with("postgresql://")
 }
 
-/// The URL without its password, for messages and logs.
+/// The URL without its password (in the user part or as a `password=` parameter), for messages
+/// and logs.
 fn redacted(url: &str) -> String {
-    match url.split_once("://").and_then(|(scheme, rest)| Some((scheme, rest.rsplit_once('@')?))) {
+    let (url, query) = url.split_once('?').map_or((url, None), |(u, q)| (u, Some(q)));
+    let mut shown = match url.split_once("://").and_then(|(scheme, rest)| Some((scheme, rest.rsplit_once('@')?))) {
         Some((scheme, (user, host))) => {
             format!("{scheme}://{}@{host}", user.split_once(':').map_or(user, |(name, _)| name))
         }
         None => url.to_string(),
+    };
+    if let Some(query) = query {
+        let kept: Vec<&str> = query.split('&').filter(|p| !p.to_ascii_lowercase().starts_with("password=")).collect();
+        if !kept.is_empty() {
+            shown.push('?');
+            shown.push_str(&kept.join("&"));
+        }
     }
+    shown
 }
 
 /// The shared PostgreSQL store (several replicas), its schema created or migrated.
@@ -163,5 +173,10 @@ mod tests {
         assert_eq!(redacted("postgres://app:s3cret@db:5432/links"), "postgres://app@db:5432/links");
         assert_eq!(redacted("postgres://app@db/links"), "postgres://app@db/links");
         assert_eq!(redacted("postgresql://db/links"), "postgresql://db/links");
+        assert_eq!(
+            redacted("postgres://db/links?user=app&password=s3cret&sslmode=disable"),
+            "postgres://db/links?user=app&sslmode=disable"
+        );
+        assert_eq!(redacted("postgres://app:x@db/links?PASSWORD=y"), "postgres://app@db/links");
     }
 }

@@ -70,3 +70,17 @@ pub(crate) enum StoreError {
         reason: String,
     },
 }
+
+impl StoreError {
+    /// Whether the store is out of reach for now (PostgreSQL refused, closed or gave no
+    /// connection in time; SQLite stayed locked): answered 503 with `Retry-After`, not 500.
+    pub(crate) fn is_unavailable(&self) -> bool {
+        match self {
+            StoreError::Postgres(e) => e.is_unavailable(),
+            StoreError::Database(rusqlite::Error::SqliteFailure(e, _)) => {
+                matches!(e.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+            }
+            StoreError::Database(_) | StoreError::Damaged { .. } => false,
+        }
+    }
+}

@@ -70,6 +70,21 @@ pub(crate) enum PostgresError {
     Stopped,
 }
 
+impl PostgresError {
+    /// Whether the database could not be reached (refused, closed, or no connection in time), as
+    /// opposed to a statement it answered with an error: the caller may try again shortly.
+    pub(crate) fn is_unavailable(&self) -> bool {
+        match self {
+            PostgresError::Pool(deadpool_postgres::PoolError::Backend(e)) | PostgresError::Client(e) => {
+                e.as_db_error().is_none()
+            }
+            PostgresError::Pool(deadpool_postgres::PoolError::Timeout(_) | deadpool_postgres::PoolError::Closed)
+            | PostgresError::Stopped => true,
+            PostgresError::Pool(_) | PostgresError::Build(_) | PostgresError::NewerSchema { .. } => false,
+        }
+    }
+}
+
 impl From<tokio_postgres::Error> for StoreError {
     fn from(e: tokio_postgres::Error) -> Self {
         StoreError::Postgres(e.into())

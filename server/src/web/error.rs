@@ -47,6 +47,10 @@ pub(crate) enum ApiError {
     /// never served.
     #[error("{0}; it is not served")]
     DamagedLink(String),
+    /// The link store is out of reach for now (logged); the client may retry after
+    /// [`RETRY_UNAVAILABLE`].
+    #[error("the link store cannot be reached right now; try again in {} s", RETRY_UNAVAILABLE.as_secs())]
+    Unavailable(String),
     /// Something failed inside the server: logged with details, reported as a bare 500.
     #[error("internal error")]
     Internal(#[from] anyhow::Error),
@@ -81,6 +85,7 @@ impl From<crate::links::StoreError> for ApiError {
     fn from(e: crate::links::StoreError) -> Self {
         match e {
             crate::links::StoreError::Damaged { .. } => ApiError::DamagedLink(e.to_string()),
+            _ if e.is_unavailable() => ApiError::Unavailable(e.to_string()),
             crate::links::StoreError::Database(_) | crate::links::StoreError::Postgres(_) => {
                 ApiError::Internal(e.into())
             }
@@ -152,6 +157,8 @@ pub(crate) enum ErrorCode {
     Forbidden,
     /// 500: a stored share link failed its check.
     DamagedLink,
+    /// 503: the link store cannot be reached right now.
+    StoreUnavailable,
     /// 500: something failed inside the server.
     Internal,
 }
@@ -170,6 +177,7 @@ impl ApiError {
             ApiError::UnsupportedMediaType(_) => (StatusCode::UNSUPPORTED_MEDIA_TYPE, ErrorCode::UnsupportedMediaType),
             ApiError::Forbidden(_) => (StatusCode::FORBIDDEN, ErrorCode::Forbidden),
             ApiError::DamagedLink(_) => (StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::DamagedLink),
+            ApiError::Unavailable(_) => (StatusCode::SERVICE_UNAVAILABLE, ErrorCode::StoreUnavailable),
             ApiError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal),
         }
     }
@@ -180,6 +188,7 @@ impl IntoResponse for ApiError {
         let (status, code) = self.status();
         match &self {
             ApiError::DamagedLink(m) => tracing::error!(error = %m, "damaged share link refused"),
+            ApiError::Unavailable(m) => tracing::error!(error = %m, "link store unavailable"),
             ApiError::Internal(e) => tracing::error!(error = format!("{e:#}"), "internal error"),
             _ => {}
         }
@@ -196,6 +205,7 @@ impl IntoResponse for ApiError {
             ApiError::RateLimited(limited) => Some(*limited),
             _ => None,
         };
+        let unavailable = matches!(self, ApiError::Unavailable(_));
         let diagnostics = match self {
             ApiError::Invalid(diagnostics) => Some(diagnostics),
             _ => None,
@@ -207,9 +217,16 @@ impl IntoResponse for ApiError {
             response.headers_mut().insert(header::RETRY_AFTER, retry);
             response.headers_mut().extend(limited.quota.headers());
         }
+        if unavailable {
+            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(RETRY_UNAVAILABLE.as_secs()));
+        }
         response
     }
 }
+
+/// How long a client is told to wait when the link store is out of reach: about as long as the
+/// PostgreSQL pool waits for a connection.
+pub(crate) const RETRY_UNAVAILABLE: std::time::Duration = std::time::Duration::from_secs(5);
 
 #[cfg(test)]
 mod tests {
@@ -228,6 +245,32 @@ mod tests {
             let response = ApiError::RateLimited(limited).into_response();
             assert_eq!(response.headers()[header::RETRY_AFTER], expected, "{wait} ms");
             assert_eq!(response.headers()["ratelimit-remaining"], "0");
+        }
+    }
+
+    /// Issue 15: a link store out of reach (no PostgreSQL connection in time, a refused or
+    /// closed connection, SQLite locked) is 503 `store_unavailable` with `Retry-After`, not a 500;
+    /// a statement PostgreSQL answered with an error stays a 500.
+    #[test]
+    fn issue_15_an_unreachable_link_store_is_503_with_retry_after() {
+        use crate::links::{PostgresError, StoreError};
+        let timeout = PostgresError::Pool(deadpool_postgres::PoolError::Timeout(deadpool_postgres::TimeoutType::Wait));
+        let busy = rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY), None);
+        for (error, status) in [
+            (StoreError::Postgres(timeout), StatusCode::SERVICE_UNAVAILABLE),
+            (StoreError::Postgres(PostgresError::Stopped), StatusCode::SERVICE_UNAVAILABLE),
+            (StoreError::Database(busy), StatusCode::SERVICE_UNAVAILABLE),
+            (StoreError::Database(rusqlite::Error::InvalidQuery), StatusCode::INTERNAL_SERVER_ERROR),
+            (
+                StoreError::Postgres(PostgresError::NewerSchema { found: 9, known: 1 }),
+                StatusCode::INTERNAL_SERVER_ERROR,
+            ),
+        ] {
+            let what = error.to_string();
+            let response = ApiError::from(error).into_response();
+            assert_eq!(response.status(), status, "{what}");
+            let retry = response.headers().get(header::RETRY_AFTER);
+            assert_eq!(retry.is_some(), status == StatusCode::SERVICE_UNAVAILABLE, "{what}");
         }
     }
 }

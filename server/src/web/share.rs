@@ -81,6 +81,9 @@ pub(super) fn router() -> OpenApiRouter<AppState> {
             ("RateLimit-Reset" = u64, description = "Seconds until the bucket is full again"),
         )),
         (status = INTERNAL_SERVER_ERROR, description = "The server failed (`internal`, or `damaged_link` when the stored record fails its check); logged", body = ErrorBody),
+        (status = SERVICE_UNAVAILABLE, description = "The link store cannot be reached right now (`store_unavailable`); logged", body = ErrorBody, headers(
+            ("Retry-After" = u64, description = "Whole seconds to wait before trying again"),
+        )),
     ))]
 async fn create(
     State(state): State<AppState>,
@@ -174,6 +177,9 @@ pub(super) async fn lookup(state: &AppState, id: &str) -> Result<Option<StoredLi
         (status = BAD_REQUEST, description = "A malformed path", body = ErrorBody),
         (status = NOT_FOUND, description = "No such link", body = ErrorBody),
         (status = INTERNAL_SERVER_ERROR, description = "The stored record failed its check (`damaged_link`: it is not served) or the store failed (`internal`); logged", body = ErrorBody),
+        (status = SERVICE_UNAVAILABLE, description = "The link store cannot be reached right now (`store_unavailable`); logged", body = ErrorBody, headers(
+            ("Retry-After" = u64, description = "Whole seconds to wait before trying again"),
+        )),
     ))]
 async fn read(State(state): State<AppState>, id: Result<Path<String>, PathRejection>) -> Result<Response, ApiError> {
     let Path(id) = id?;
@@ -197,7 +203,10 @@ async fn read(State(state): State<AppState>, id: Result<Path<String>, PathReject
         (status = BAD_REQUEST, description = "A malformed path", body = ErrorBody),
         (status = NOT_FOUND, description = "The app's page, saying that the link does not exist", content_type = "text/html", body = String),
         (status = INTERNAL_SERVER_ERROR, description = "The stored record failed its check (`damaged_link`) or the store failed (`internal`); logged", body = ErrorBody),
-        (status = SERVICE_UNAVAILABLE, description = "The web app is not built: a page saying so", content_type = "text/html", body = String),
+        (status = SERVICE_UNAVAILABLE, description = "The web app is not built (a page saying so), or the link store cannot be reached right now (`store_unavailable`, JSON, with `Retry-After`)", content(
+            (String = "text/html"),
+            (ErrorBody = "application/json"),
+        )),
     ))]
 async fn page(State(state): State<AppState>, id: Result<Path<String>, PathRejection>) -> Result<Response, ApiError> {
     let Path(id) = id?;
