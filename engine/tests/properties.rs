@@ -253,7 +253,7 @@ proptest! {
         // The renderers never panic either.
         let _ = render::text(&report, true);
         let _ = render::markdown(&report);
-        let _ = render::sarif_report("0.0.0", "generated.yaml", &report);
+        let _ = render::sarif_report("0.0.0", "generated.yaml", &report, &parsed.diagnostics);
         let _ = serde_json::to_string(&report).unwrap();
     }
 }

@@ -63,11 +63,11 @@ fn sarif_follows_2_1_0() {
     let log = sarif_log(&[
         render::SarifFile {
             location: relative("examples/s2-dual-write.yaml"),
-            outcome: render::SarifOutcome::Analysed(&s2),
+            outcome: render::SarifOutcome::Analysed(&s2, &[]),
         },
         render::SarifFile {
             location: relative("examples/s3-analytics-bottleneck.yaml"),
-            outcome: render::SarifOutcome::Analysed(&s3),
+            outcome: render::SarifOutcome::Analysed(&s3, &[]),
         },
     ]);
     assert_eq!(log["version"], "2.1.0");
@@ -95,7 +95,7 @@ fn sarif_follows_2_1_0() {
     }
     let mut one = sarif_log(&[render::SarifFile {
         location: relative("examples/s2-dual-write.yaml"),
-        outcome: render::SarifOutcome::Analysed(&s2),
+        outcome: render::SarifOutcome::Analysed(&s2, &[]),
     }]);
     one["runs"][0]["tool"]["driver"]["rules"] = serde_json::json!("[rules: checked above]");
     insta::assert_json_snapshot!("sarif_s2", one);
@@ -109,10 +109,10 @@ fn sarif_follows_2_1_0() {
 fn issue_13_sarif_is_what_code_scanning_reads() {
     let s2 = analyze(S2);
     let files = [
-        render::SarifFile { location: relative("a%20b/s2.yaml"), outcome: render::SarifOutcome::Analysed(&s2) },
+        render::SarifFile { location: relative("a%20b/s2.yaml"), outcome: render::SarifOutcome::Analysed(&s2, &[]) },
         render::SarifFile {
             location: render::ArtifactUri { uri: "file:///elsewhere/s2.yaml", relative: false },
-            outcome: render::SarifOutcome::Analysed(&s2),
+            outcome: render::SarifOutcome::Analysed(&s2, &[]),
         },
     ];
     let log = sarif_log(&files);

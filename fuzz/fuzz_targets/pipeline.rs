@@ -20,7 +20,7 @@ fuzz_target!(|data: &[u8]| {
         let report = engine::analyze(w, parsed.catalog_or(catalog));
         let _ = engine::render::text(&report, false);
         let _ = engine::render::markdown(&report);
-        let _ = engine::render::sarif_report("0.0.0", "f.yaml", &report);
+        let _ = engine::render::sarif_report("0.0.0", "f.yaml", &report, &parsed.diagnostics);
 
         if let Ok(text) = std::str::from_utf8(data) {
             let s = link::Shared::new(text, &report);

@@ -15,7 +15,7 @@ use crate::{
 
 /// What became of one file, owned until the log is rendered.
 pub(crate) enum Outcome {
-    Analysed(Box<engine::Report>),
+    Analysed(Box<engine::Report>, Vec<Diagnostic>),
     Invalid(Vec<Diagnostic>),
     Validated(Vec<Diagnostic>),
     Unreadable(String),
@@ -54,7 +54,7 @@ impl Log {
             .map(|(uri, outcome)| SarifFile {
                 location: uri.as_artifact(),
                 outcome: match outcome {
-                    Outcome::Analysed(report) => SarifOutcome::Analysed(report),
+                    Outcome::Analysed(report, warnings) => SarifOutcome::Analysed(report, warnings),
                     Outcome::Invalid(d) => SarifOutcome::Invalid(d),
                     Outcome::Validated(d) => SarifOutcome::Validated(d),
                     Outcome::Unreadable(why) => SarifOutcome::Unreadable(why),

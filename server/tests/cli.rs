@@ -415,6 +415,30 @@ fn issue_13_stdin_filename_names_the_workload_in_sarif_and_messages() {
     assert!(out.contains("--> arch.yaml:6:5 (stores[0].typ)"), "{out}");
 }
 
+/// Issue 13: a valid file's warnings reach SARIF too, as SW000 results at their lines with
+/// level `warning`, beside the findings (`analyze` used to drop them), and in the JSON document.
+#[test]
+fn issue_13_analyze_sarif_keeps_the_warnings_of_a_valid_file() {
+    let dir = common::temp_dir("sarif-warnings");
+    let text = std::fs::read_to_string(root().join("tests/invalid/51-transactional-on-cdc.yaml"))
+        .unwrap()
+        .replace("via: appwrite", "via: app_write");
+    std::fs::write(dir.join("warned.yaml"), text).unwrap();
+    let (code, out, err) = storewise_in(&dir, &["analyze", "warned.yaml", "--format", "sarif"]);
+    assert_eq!(code, 0, "{err}");
+    let log: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let run = &log["runs"][0];
+    let warning = run["results"].as_array().unwrap().iter().find(|r| r["ruleId"] == "SW000").expect("the warning");
+    assert_eq!(warning["level"], "warning");
+    assert_eq!(warning["locations"][0]["physicalLocation"]["region"]["startLine"], 10);
+    assert_eq!(run["invocations"][0]["executionSuccessful"], true, "a warning does not fail the run");
+    let (_, out, _) = storewise_in(&dir, &["analyze", "warned.yaml", "--format", "json"]);
+    let document: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(document["files"][0]["valid"], true);
+    assert_eq!(document["files"][0]["diagnostics"][0]["level"], "warning");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 /// Issue 13: an invalid workload in `analyze --format sarif` is its diagnostics as results of
 /// SW000 at their lines and columns and a failed invocation naming the file (it used to be a
 /// log with no result); `validate --format sarif` gives the same results, the invocation a

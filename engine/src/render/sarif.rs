@@ -26,8 +26,9 @@ pub struct ArtifactUri<'a> {
 /// What became of one file.
 #[derive(Debug, Clone, Copy)]
 pub enum SarifOutcome<'a> {
-    /// Analysed: each finding a result.
-    Analysed(&'a Report),
+    /// Analysed: each finding a result, and each of the parse's warnings a result of SW000 at
+    /// its line (a valid file can still hold a field that probably means something else).
+    Analysed(&'a Report, &'a [Diagnostic]),
     /// Not a valid workload, so not analysed (`analyze`): each diagnostic a result of SW000, and
     /// the invocation did not succeed, with a notification naming the file.
     Invalid(&'a [Diagnostic]),
@@ -79,12 +80,14 @@ pub fn sarif(run: &SarifRun<'_>) -> Value {
         let location =
             artifact_location(file.location, (!matches!(file.outcome, SarifOutcome::Unreadable(_))).then_some(index));
         match file.outcome {
-            SarifOutcome::Analysed(report) => {
+            SarifOutcome::Analysed(report, warnings) => {
                 catalogs.push(report.versions.catalog.as_str());
                 results.extend(
                     report.findings.iter().map(|f| finding_result(f, &location, file.location, rule_index(f.code))),
                 );
                 results.extend(suppressed_results(report, &location, file.location, rule_index));
+                let index = rule_index(rules::Rule::code(&rules::InvalidWorkload));
+                results.extend(warnings.iter().map(|d| diagnostic_result(d, &location, file.location, index)));
             }
             SarifOutcome::Invalid(diagnostics) | SarifOutcome::Validated(diagnostics) => {
                 let index = rule_index(rules::Rule::code(&rules::InvalidWorkload));
@@ -149,8 +152,11 @@ pub fn sarif(run: &SarifRun<'_>) -> Value {
 
 /// The log of one analysed report whose file has no place in a repository (the API's
 /// `workload.yaml`): `uri` as given, with no base.
-pub fn sarif_report(tool_version: &str, uri: &str, report: &Report) -> Value {
-    let files = [SarifFile { location: ArtifactUri { uri, relative: false }, outcome: SarifOutcome::Analysed(report) }];
+pub fn sarif_report(tool_version: &str, uri: &str, report: &Report, warnings: &[Diagnostic]) -> Value {
+    let files = [SarifFile {
+        location: ArtifactUri { uri, relative: false },
+        outcome: SarifOutcome::Analysed(report, warnings),
+    }];
     sarif(&SarifRun { tool_version, root: None, files: &files })
 }
 

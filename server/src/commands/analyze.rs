@@ -71,7 +71,7 @@ pub(crate) fn run(global: &Global, args: &AnalyzeArgs) -> Result<u8> {
             code = code.max(FINDINGS);
         }
         match &mut log {
-            Some(log) => log.push(path, Outcome::Analysed(Box::new(report))),
+            Some(log) => log.push(path, Outcome::Analysed(Box::new(report), warnings)),
             None if format == AnalyzeFormat::Json => {
                 let parsed = document::Outcome::Parsed { diagnostics: &warnings, report: Some(&report) };
                 entries.push(document::file(&file.name, &parsed));

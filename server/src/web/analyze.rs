@@ -67,6 +67,8 @@ impl Format {
 pub(super) struct Analysed {
     pub(super) workload: workload::Workload,
     pub(super) report: engine::Report,
+    /// The parse's warnings (a valid file can hold them).
+    pub(super) warnings: Vec<workload::Diagnostic>,
     /// Returned to the budget when dropped: with the report, or with the response body
     /// ([`hold_until_sent`]).
     pub(super) memory: tokio::sync::OwnedSemaphorePermit,
@@ -86,7 +88,7 @@ pub(super) async fn analysed(state: &AppState, body: Bytes) -> Result<Analysed, 
     let abandoned = Abandoned::default();
     let flag = abandoned.0.clone();
     let core = admitted.core;
-    let (workload, report) = tokio::task::spawn_blocking(move || {
+    let (workload, report, warnings) = tokio::task::spawn_blocking(move || {
         let _core = core; // back to the budget when the analysis is done
         if flag.load(Ordering::Relaxed) {
             return Err(ApiError::Timeout("the request was answered before its analysis began".into()));
@@ -99,7 +101,7 @@ pub(super) async fn analysed(state: &AppState, body: Bytes) -> Result<Analysed, 
             Some(w) => {
                 // Suppressions' `until` is judged against the server's date.
                 let report = engine::analyze_as_of(w, parsed.catalog_or(&catalog), crate::input::today(), &[]);
-                Ok((w.clone(), report))
+                Ok((w.clone(), report, parsed.diagnostics.clone()))
             }
             None => Err(ApiError::Invalid(parsed.diagnostics)),
         }
@@ -107,7 +109,7 @@ pub(super) async fn analysed(state: &AppState, body: Bytes) -> Result<Analysed, 
     .await
     .map_err(|e| ApiError::Internal(anyhow::anyhow!("analysis task failed: {e}")))??;
     drop(abandoned); // done: the flag no longer matters
-    Ok(Analysed { workload, report, memory: admitted.memory })
+    Ok(Analysed { workload, report, warnings, memory: admitted.memory })
 }
 
 /// The response, holding the analysis's share of the memory budget until its body has been sent
@@ -184,7 +186,7 @@ async fn analyze(
     let name = params.format.as_deref().unwrap_or("json");
     let format = Format::parse(name)
         .ok_or_else(|| ApiError::BadRequest(format!("unknown format `{name}`: use json, markdown or sarif")))?;
-    let Analysed { report, memory, .. } = analysed(&state, body?).await?;
+    let Analysed { report, warnings, memory, .. } = analysed(&state, body?).await?;
     let report = &report;
     let response = match format {
         Format::Json => Json(report).into_response(),
@@ -192,7 +194,8 @@ async fn analyze(
             ([(header::CONTENT_TYPE, "text/markdown; charset=utf-8")], engine::render::markdown(report)).into_response()
         }
         Format::Sarif => {
-            Json(engine::render::sarif_report(env!("CARGO_PKG_VERSION"), "workload.yaml", report)).into_response()
+            Json(engine::render::sarif_report(env!("CARGO_PKG_VERSION"), "workload.yaml", report, &warnings))
+                .into_response()
         }
     };
     Ok(hold_until_sent(response, memory))

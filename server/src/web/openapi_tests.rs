@@ -364,7 +364,12 @@ fn issue_15_every_report_and_the_catalog_match_their_schemas() {
             Some(w) => {
                 let report = engine::analyze(w, parsed.catalog_or(catalog));
                 validator.check("/components/schemas/Report", &serde_json::to_value(&report).unwrap(), &what);
-                let sarif = engine::render::sarif_report(env!("CARGO_PKG_VERSION"), "workload.yaml", &report);
+                let sarif = engine::render::sarif_report(
+                    env!("CARGO_PKG_VERSION"),
+                    "workload.yaml",
+                    &report,
+                    &parsed.diagnostics,
+                );
                 validator.check("/components/schemas/ReportOrSarif", &serde_json::to_value(&sarif).unwrap(), &what);
                 reports += 1;
             }
