@@ -120,6 +120,26 @@ pub fn catalog() -> Result<&'static Catalog, String> {
     Catalog::embedded().map_err(|e| format!("the built-in catalog could not be loaded: {e}"))
 }
 
+/// Today's date (UTC) from the browser's clock: the day a suppression's `until` is judged against,
+/// as the command line and the server judge it (an expired suppression is reported, not applied).
+#[cfg(target_arch = "wasm32")]
+pub fn today() -> Option<engine::Date> {
+    let ms = js_sys::Date::now();
+    if !ms.is_finite() || ms < 0.0 {
+        return None;
+    }
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "finite, ≥ 0, and days fit in u64")]
+    let days = (ms / 86_400_000.0).floor() as u64;
+    engine::Date::from_unix_days(days)
+}
+
+/// Today's date (UTC) from the system clock (the app's native tests).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn today() -> Option<engine::Date> {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).ok()?.as_secs();
+    engine::Date::from_unix_days(secs / 86_400)
+}
+
 /// Parses, analyses and draws `text`. Never panics: every problem becomes a diagnostic.
 pub fn run(text: &str) -> Analysis {
     if text.trim().is_empty() {
@@ -130,7 +150,7 @@ pub fn run(text: &str) -> Analysis {
         Err(failure) => return Analysis { failure: Some(failure), ..Analysis::default() },
     };
     let parsed = workload::parse(text, base);
-    let report = parsed.workload.as_ref().map(|w| engine::analyze(w, parsed.catalog_or(base)));
+    let report = parsed.workload.as_ref().map(|w| engine::analyze_as_of(w, parsed.catalog_or(base), today(), &[]));
     let charts = report
         .as_ref()
         .map(|r| ChartKind::ALL.iter().map(|&kind| Chart { kind, svg: charts::render(kind.chart(), r) }).collect())
@@ -152,6 +172,21 @@ mod tests {
             assert!(!report.name.is_empty());
             assert_eq!(a.charts.len(), 4, "{}", ex.id);
         }
+    }
+
+    /// Issue 13: the app judges a suppression's `until` against today, as the CLI and the
+    /// server do: a lapsed one suppresses nothing and is noted; a current one applies.
+    #[test]
+    fn issue_13_the_app_judges_suppression_expiry_against_today() {
+        let s2 = EXAMPLES.iter().find(|e| e.id == "s2").expect("S2").yaml.replacen("version: 1", "version: 2", 1);
+        let with =
+            |until: &str| run(&format!("{s2}ignore:\n  - {{ code: SW001, reason: \"ADR-12\", until: {until} }}\n"));
+        let lapsed = with("2020-01-01");
+        let report = lapsed.report.as_ref().expect("a report");
+        assert!(report.suppressed.is_empty());
+        assert_eq!(report.suppression_notes.first().map(|n| n.kind), Some(engine::NoteKind::Expired));
+        let current = with("2999-12-31");
+        assert!(!current.report.as_ref().expect("a report").suppressed.is_empty());
     }
 
     #[test]

@@ -68,7 +68,9 @@ pub fn record(text: &str) -> Result<Shared, String> {
     let catalog = crate::analysis::catalog()?;
     let parsed = workload::parse(text, catalog);
     match &parsed.workload {
-        Some(w) => Ok(Shared::new(text, &engine::analyze(w, parsed.catalog_or(catalog)))),
+        Some(w) => {
+            Ok(Shared::new(text, &engine::analyze_as_of(w, parsed.catalog_or(catalog), crate::analysis::today(), &[])))
+        }
         None => Err("fix the errors first: a link to a workload with errors would show only the errors".into()),
     }
 }
