@@ -7,6 +7,7 @@
 #   - through scripts/test-postgres.sh: Debian's PostgreSQL (apt-get), for the link store tests;
 #   - through scripts/test-mcp.sh: the official MCP Python SDK (pip, pinned in
 #     tests/mcp/requirements.txt) in a virtual environment, as the client of `storewise mcp`;
+#   - through scripts/test-integrations.sh: pre-commit (PyPI, pinned in the script) in a virtual environment;
 #   - through scripts/test-api.sh: schemathesis (PyPI, pinned in tests/api/requirements.txt) in a virtual environment, for the API test;
 #   - through scripts/build-app.sh: wasm-bindgen-cli at the version in Cargo.lock;
 #   - through scripts/fuzz.sh: the pinned nightly toolchain and cargo-fuzz.
@@ -36,6 +37,9 @@ step "the PostgreSQL link store: contract, two replicas, SIGKILL of one (a throw
 
 step "storewise mcp with a real MCP client (the official Python SDK): initialize, list tools, call each"
 ./scripts/test-mcp.sh
+
+step "the integrations (action.yml, integrations/, .pre-commit-hooks.yaml) on a throwaway git repository"
+./scripts/test-integrations.sh
 
 step "the API against its OpenAPI document: schemathesis on the real server"
 ./scripts/test-api.sh
