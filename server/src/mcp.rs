@@ -223,13 +223,14 @@ pub(crate) fn catalog(catalog: &Catalog, args: &CatalogArgs) -> Result<CallToolR
 /// `explain`: a rule's documentation (what it checks, why, an example, what to do instead).
 pub(crate) fn explain(args: &ExplainArgs) -> CallToolResult {
     let wanted = args.code.trim();
-    let found = engine::rules::rule(wanted)
-        .or_else(|| engine::rules().iter().copied().find(|r| r.name().eq_ignore_ascii_case(wanted)));
+    // every described rule: SW000 (an invalid workload's diagnostics) too, as SARIF describes it
+    let found = engine::rules::described()
+        .find(|r| r.code().eq_ignore_ascii_case(wanted) || r.name().eq_ignore_ascii_case(wanted));
     let Some(rule) = found else {
-        let names = engine::rules().iter().flat_map(|r| [r.code(), r.name()]);
+        let names = engine::rules::described().flat_map(|r| [r.code(), r.name()]);
         let suggestion = catalog::suggest::nearest(wanted, names)
-            .map(|hit| engine::rules().iter().find(|r| r.name() == hit).map_or(hit, |r| r.code()));
-        let codes: Vec<&str> = engine::rules().iter().map(|r| r.code()).collect();
+            .map(|hit| engine::rules::described().find(|r| r.name() == hit).map_or(hit, |r| r.code()));
+        let codes: Vec<&str> = engine::rules::described().map(|r| r.code()).collect();
         return not_found(&format!("unknown rule `{wanted}`; the rules are {}", codes.join(", ")), suggestion);
     };
     let text = format!("{} {} (at most {})\n\n{}", rule.code(), rule.name(), rule.severity(), rule.docs().trim_end());
@@ -444,6 +445,10 @@ mod tests {
         let r = explain(&ExplainArgs { code: "dual-writes".into() });
         assert_eq!(r.is_error, Some(true));
         assert_eq!(r.structured_content.as_ref().unwrap()["suggestion"], "SW001");
+        // issue 13: SW000, the code of an invalid workload's diagnostics in SARIF, is explained too
+        let r = explain(&ExplainArgs { code: "SW000".into() });
+        assert_eq!(r.is_error, Some(false));
+        assert_eq!(r.structured_content.as_ref().unwrap()["name"], "invalid-workload");
     }
 
     #[test]
