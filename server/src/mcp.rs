@@ -230,7 +230,7 @@ pub(crate) fn explain(args: &ExplainArgs) -> CallToolResult {
         let names = engine::rules::described().flat_map(|r| [r.code(), r.name()]);
         let suggestion = catalog::suggest::nearest(wanted, names)
             .map(|hit| engine::rules::described().find(|r| r.name() == hit).map_or(hit, |r| r.code()));
-        let codes: Vec<&str> = engine::rules::described().map(|r| r.code()).collect();
+        let codes: Vec<&str> = engine::rules::described().map(engine::Rule::code).collect();
         return not_found(&format!("unknown rule `{wanted}`; the rules are {}", codes.join(", ")), suggestion);
     };
     let text = format!("{} {} (at most {})\n\n{}", rule.code(), rule.name(), rule.severity(), rule.docs().trim_end());

@@ -149,3 +149,36 @@ test("the catalog page lists at least 20 stores", async () => {
   assert.deepEqual(p.errors, []);
   await p.context().close();
 });
+
+test("issue 14: the catalog sorts by name, family, hours and fit, filters by family and pattern, and shows the patterns' descriptions", async () => {
+  const p = await page();
+  await p.goto(new URL("#/catalog", env.server.url).href);
+  await p.waitForSelector('[data-testid="catalog-row"]');
+  const column = (attribute) =>
+    p.locator('[data-testid="catalog-row"]').evaluateAll((rows, a) => rows.map((r) => (a ? r.getAttribute(a) : r.querySelector("a").textContent.toLowerCase())), attribute);
+  const sorted = (values, compare) => values.every((v, i) => i === 0 || compare(values[i - 1], v) <= 0);
+  const all = (await column(null)).length;
+  assert.ok(sorted(await column(null), (a, b) => a.localeCompare(b, "en")), "rows are ordered by the name shown");
+  await p.selectOption('[data-testid="catalog-sort"]', "ops-hours");
+  assert.ok(sorted((await column("data-hours")).map(Number), (a, b) => a - b), "fewest operations hours first");
+  await p.selectOption('[data-testid="catalog-sort"]', "family");
+  assert.ok(sorted(await column("data-family"), (a, b) => a.localeCompare(b, "en")), "grouped by family");
+  const family = (await column("data-family"))[0];
+  await p.selectOption('[data-testid="catalog-family"]', family);
+  const families = await column("data-family");
+  assert.ok(families.length > 0 && families.length < all && families.every((f) => f === family), families.join(", "));
+  await p.selectOption('[data-testid="catalog-family"]', "");
+  await p.selectOption('[data-testid="catalog-pattern"]', "full_text_search");
+  await p.selectOption('[data-testid="catalog-sort"]', "fit");
+  const shown = await p.locator('[data-testid="catalog-row"]').count();
+  assert.ok(shown > 0 && shown < all, `${shown} of ${all} stores graded for full-text search`);
+  assert.match(await p.textContent('[data-testid="catalog-count"]'), new RegExp(`^${shown} of ${all} stores`));
+  const first = await p.locator('[data-testid="catalog-row"] td.chosen').first().getAttribute("class");
+  assert.match(first, /g-strong/, "the best fit for the pattern comes first");
+  const descriptions = p.locator('[data-testid="pattern-description"]');
+  assert.ok((await descriptions.count()) >= 19);
+  assert.ok(await descriptions.first().isVisible(), "pattern descriptions are on the page, not only on hover");
+  await p.screenshot({ path: join(SHOTS, "catalog-sorted.png") });
+  assert.deepEqual(p.errors, []);
+  await p.context().close();
+});
