@@ -182,3 +182,30 @@ test("issue 14: the catalog sorts by name, family, hours and fit, filters by fam
   assert.deepEqual(p.errors, []);
   await p.context().close();
 });
+
+test("issue 14: printing gives the report without the input panel, in the light palette, charts fitted and options open", async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1366, height: 768 }, colorScheme: "dark" });
+  const p = await context.newPage();
+  const errors = [];
+  p.on("pageerror", (e) => errors.push(String(e)));
+  await p.goto(env.server.url);
+  await p.click('[data-testid="example-s6"]');
+  await p.waitForSelector('[data-testid="verdict"]');
+  await p.emulateMedia({ media: "print" });
+  for (const hidden of [".input-panel", "header.top", '[data-testid="share-copy"]', ".downloads"]) {
+    assert.equal(await p.locator(hidden).first().isVisible(), false, `${hidden} is not printed`);
+  }
+  assert.ok(await p.locator('[data-testid="verdict"]').isVisible());
+  const options = p.locator('[data-testid="options"] table').first();
+  assert.ok(await options.isVisible(), "a closed options table is printed open");
+  const background = await p.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  assert.equal(background, "rgb(255, 255, 255)", "the light palette on paper, even in dark mode");
+  const page = await p.evaluate(() => document.querySelector(".results-panel").getBoundingClientRect().width);
+  const charts = await p.locator(".chart-svg svg").evaluateAll((svgs) => svgs.map((s) => s.getBoundingClientRect().width));
+  assert.equal(charts.length, 4);
+  for (const width of charts) assert.ok(width > 0.9 * page && width <= page + 1, `a chart ${width}px wide on a ${page}px page`);
+  const pdf = await p.pdf({ path: join(SHOTS, "report-s6.pdf"), format: "A4" });
+  assert.ok(pdf.length > 20_000, `${pdf.length} bytes of PDF`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
