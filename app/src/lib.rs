@@ -20,6 +20,7 @@ pub mod download;
 pub mod examples;
 pub mod file;
 pub mod format;
+pub mod keep;
 pub mod route;
 pub mod share;
 pub mod state;

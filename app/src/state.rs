@@ -1,11 +1,21 @@
 //! The state the components share: the editor's text, the latest analysis (debounced), the
-//! results on show, the route, and a notice line for file and download problems.
+//! results on show, the route, a notice line for file and download problems, and what keeps the
+//! user's work ([`crate::keep`]): the text as loaded, the draft on offer, whether the address
+//! already names what is shown.
 
 use std::{sync::Arc, time::Duration};
 
 use leptos::{html::Textarea, prelude::*};
 
-use crate::{analysis, analysis::Analysis, dom, examples::Example, route::Route, share::Origin};
+use crate::{
+    analysis,
+    analysis::Analysis,
+    dom,
+    examples::Example,
+    keep::{self, Draft},
+    route::Route,
+    share::Origin,
+};
 
 /// How long typing must pause before the text is analysed again.
 pub const DEBOUNCE: Duration = Duration::from_millis(250);
@@ -32,6 +42,13 @@ pub struct AppState {
     pub origin: RwSignal<Option<Arc<Origin>>>,
     /// The editor's textarea, when mounted.
     pub editor: NodeRef<Textarea>,
+    /// The text as it was loaded (a file, an example, a link, a restored draft: empty): the text
+    /// differs from it once the user edits.
+    pub loaded: RwSignal<String>,
+    /// Unsaved work from an earlier visit, offered back until restored, discarded or typed over.
+    pub draft: RwSignal<Option<Draft>>,
+    /// The address already names what is shown (an example's or a link's): no `#w=` needed.
+    pub pinned: RwSignal<bool>,
     timer: StoredValue<Option<TimeoutHandle>>,
 }
 
@@ -48,13 +65,26 @@ impl AppState {
             route: RwSignal::new(Route::parse(&dom::location_hash())),
             origin: RwSignal::new(None),
             editor: NodeRef::new(),
+            loaded: RwSignal::new(String::new()),
+            draft: RwSignal::new(None),
+            pinned: RwSignal::new(false),
             timer: StoredValue::new(None),
         }
+    }
+
+    /// The text differs from what was loaded: leaving the page would lose it (but for the draft).
+    pub fn dirty(&self) -> bool {
+        let text = self.text.get_untracked();
+        !text.trim().is_empty() && self.loaded.with_untracked(|l| *l != text)
     }
 
     /// The user typed: keep the text, analyse once typing pauses.
     pub fn edit(&self, text: String) {
         self.text.set(text);
+        self.pinned.set(false);
+        if self.draft.get_untracked().is_some() {
+            self.draft.set(None); // typed over: the offer goes, the next save replaces it
+        }
         self.cancel_timer();
         let me = *self;
         match set_timeout_with_handle(move || me.analyze_now(), DEBOUNCE) {
@@ -73,17 +103,48 @@ impl AppState {
         if result.report.is_some() || result.empty {
             self.results.set(result.report.is_some().then(|| Arc::clone(&result)));
         }
+        self.keep(&result);
         self.analysis.set(result);
         self.pending.set(false);
+    }
+
+    /// Makes the address name what is shown again (back on the analyser with a workload on show).
+    pub fn reflect(&self) {
+        self.pinned.set(false);
+        let analysis = self.analysis.get_untracked();
+        self.keep(&analysis);
+    }
+
+    /// After an analysis: an edit is kept as the draft; a valid workload the address does not
+    /// name yet becomes its `#w=` link, replaced in place.
+    fn keep(&self, result: &Analysis) {
+        let text = self.text.get_untracked();
+        if self.dirty() {
+            keep::save_draft(&text);
+        }
+        if let (false, Some(report)) = (self.pinned.get_untracked(), &result.report) {
+            let fragment = link::fragment(&link::Shared::new(text, report));
+            if fragment.len() <= keep::MAX_URL_FRAGMENT {
+                keep::replace_fragment(&fragment);
+                self.pinned.set(true);
+            }
+        }
     }
 
     /// Replaces the text with a file's or an example's, analyses it at once, and when it has
     /// errors selects the first one's line in the editor.
     pub fn load(&self, source: String, text: String) {
+        self.load_as(source, text, false);
+    }
+
+    /// [`AppState::load`]; `pinned`: the address already names this text.
+    fn load_as(&self, source: String, text: String, pinned: bool) {
         self.results.set(None);
         self.notice.set(None);
         self.origin.set(None);
         self.source.set(Some(source));
+        self.loaded.set(text.clone());
+        self.pinned.set(pinned);
         self.text.set(text);
         self.analyze_now();
         if let Some((line, _)) = self.analysis.get_untracked().first_error() {
@@ -99,13 +160,30 @@ impl AppState {
             Some(stored) => format!("short link {}", stored.id),
             None => "shared link".to_string(),
         };
-        self.load(source, origin.shared.workload.clone());
+        // the address is the link (a fragment, or /r/<id>)
+        self.load_as(source, origin.shared.workload.clone(), true);
         self.origin.set(Some(Arc::new(origin)));
+    }
+
+    /// Restores the draft on offer: its text, to be saved like any edit.
+    pub fn restore_draft(&self) {
+        if let Some(draft) = self.draft.get_untracked() {
+            self.draft.set(None);
+            self.load("your unsaved work (kept in this browser)".to_string(), draft.text);
+            self.loaded.set(String::new()); // still unsaved
+        }
+    }
+
+    /// Forgets the draft on offer.
+    pub fn discard_draft(&self) {
+        self.draft.set(None);
+        keep::clear_draft();
     }
 
     /// Loads a shipped example.
     pub fn load_example(&self, example: &Example) {
-        self.load(format!("{} — {}", example.label, example.file), example.yaml.to_string());
+        keep::replace_fragment(Route::Example(example.id.to_string()).href().trim_start_matches('#'));
+        self.load_as(format!("{} — {}", example.label, example.file), example.yaml.to_string(), true);
     }
 
     /// Selects a line of the editor and scrolls it into view.

@@ -3,8 +3,9 @@
 use leptos::{ev, prelude::*};
 
 use crate::{
+    analysis,
     components::{catalog_matrix::CatalogMatrix, home::Home, store_page::StorePage},
-    dom, examples,
+    dom, examples, keep,
     route::Route,
     share::{self, Preloaded},
     state::AppState,
@@ -39,11 +40,36 @@ pub fn App() -> impl IntoView {
             "There is no share link `{id}` on this server: check that the whole link was copied. \
              You can still load a file or an example."
         ))),
+        // Unsaved work from an earlier visit is offered back on the analyser (not over an example
+        // or a link the address asks for).
+        None if matches!(state.route.get_untracked(), Route::Home) => state.draft.set(keep::draft()),
         None => {}
     }
-    // The handle is dropped on purpose: the app lives as long as the page.
+    // The handles are dropped on purpose: the app lives as long as the page.
     let _listener = window_event_listener(ev::hashchange, move |_| {
         state.route.set(Route::parse(&dom::location_hash()));
+    });
+    // Leaving with an edit asks first (the draft keeps it too).
+    let _unload = window_event_listener(ev::beforeunload, move |e| {
+        if state.dirty() {
+            e.prevent_default();
+            e.set_return_value("");
+        }
+    });
+    // The title names the workload on show, or the catalog page.
+    Effect::new(move |_| {
+        let name = match state.route.get() {
+            Route::Catalog => Some("Catalog".to_string()),
+            Route::Store(id) => Some(
+                analysis::catalog()
+                    .ok()
+                    .and_then(|c| c.store(&id).map(|s| format!("{} · catalog", s.name)))
+                    .unwrap_or_else(|| "Catalog".to_string()),
+            ),
+            Route::NotFound(_) => Some("Page not found".to_string()),
+            _ => state.results.with(|r| r.as_ref().and_then(|a| a.report.as_ref()).map(|r| r.name.clone())),
+        };
+        keep::set_title(name.as_deref());
     });
     let page = Memo::new(move |_| state.route.with(page_of));
 
@@ -58,6 +84,8 @@ pub fn App() -> impl IntoView {
                 Ok(shared) => state.load_link(share::Origin { shared, short: None }),
                 Err(e) => state.notice.set(Some(format!("This share link cannot be opened: {e}."))),
             },
+            // back on the analyser: the address names the workload on show again
+            Route::Home if previous.is_some() => state.reflect(),
             _ => {}
         }
         let now = page.get();

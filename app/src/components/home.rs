@@ -30,6 +30,7 @@ pub fn Home(
         <div class="workspace">
             <section class="panel input-panel" aria-labelledby="input-title">
                 <h2 id="input-title">"Your architecture"</h2>
+                <DraftOffer state=state />
                 <Input state=state />
                 <Editor state=state />
                 <Diagnostics state=state />
@@ -57,6 +58,27 @@ pub fn Home(
                 {move || state.analysis.with(|a| a.empty).then(|| view! { <HowItWorks /> })}
             </section>
         </div>
+    }
+}
+
+/// Unsaved work from an earlier visit (kept in this browser), offered back.
+#[component]
+fn DraftOffer(state: AppState) -> impl IntoView {
+    move || {
+        state.draft.get().map(|draft| {
+            let what = draft.name().map(|n| format!(" ({n})")).unwrap_or_default();
+            view! {
+                <div class="draft-offer" role="status" data-testid="draft-offer">
+                    <p>{format!("You have unsaved work from {}{what}, kept in this browser.", crate::keep::when(draft.saved_at))}</p>
+                    <button type="button" class="button" data-testid="draft-restore" on:click=move |_| state.restore_draft()>
+                        "Restore it"
+                    </button>
+                    <button type="button" class="button" data-testid="draft-discard" on:click=move |_| state.discard_draft()>
+                        "Discard it"
+                    </button>
+                </div>
+            }
+        })
     }
 }
 
