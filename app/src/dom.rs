@@ -23,6 +23,12 @@ pub fn location_hash() -> String {
     web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
 }
 
+/// The layout is one column (narrower than the two-column breakpoint of `style/app.css`,
+/// 1100 CSS px): the results are below the editor.
+pub fn one_column() -> bool {
+    web_sys::window().and_then(|w| w.inner_width().ok()).and_then(|v| v.as_f64()).is_some_and(|width| width < 1100.0)
+}
+
 /// Moves keyboard focus to the element with this id (it needs `tabindex="-1"` unless focusable),
 /// without scrolling.
 pub fn focus_by_id(id: &str) {

@@ -80,6 +80,15 @@ impl AppState {
 
     /// The user typed: keep the text, analyse once typing pauses.
     pub fn edit(&self, text: String) {
+        // a notice about a file, and the file's name, go when the text is no longer that file's
+        // (replaced by a paste, say): a notice on any edit, the name when the first line changed
+        if self.notice.get_untracked().is_some() {
+            self.notice.set(None);
+        }
+        let first_line = |t: &str| t.lines().next().unwrap_or_default().to_string();
+        if self.source.get_untracked().is_some() && self.loaded.with_untracked(|l| first_line(l) != first_line(&text)) {
+            self.source.set(None);
+        }
         self.text.set(text);
         self.pinned.set(false);
         if self.draft.get_untracked().is_some() {
@@ -184,6 +193,10 @@ impl AppState {
     pub fn load_example(&self, example: &Example) {
         keep::replace_fragment(Route::Example(example.id.to_string()).href().trim_start_matches('#'));
         self.load_as(format!("{} — {}", example.label, example.file), example.yaml.to_string(), true);
+        // on a phone (one column) the verdict is below the editor: bring it into view
+        if dom::one_column() {
+            request_animation_frame(|| dom::scroll_to_id("verdict-h"));
+        }
     }
 
     /// Selects a line of the editor and scrolls it into view.

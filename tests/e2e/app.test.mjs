@@ -209,3 +209,45 @@ test("issue 14: printing gives the report without the input panel, in the light 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("issue 14: errors where the user looks — the first error at the editor with a jump, downloads warn, a paste clears the file's name, a phone tap shows the verdict", async () => {
+  const p = await page();
+  await p.setViewportSize({ width: 1366, height: 768 });
+  await p.goto(env.server.url);
+  await p.setInputFiles('[data-testid="file-input"]', join(ROOT, "examples", "s1-logistics.yaml"));
+  await p.waitForSelector('[data-testid="verdict"]');
+  assert.match(await p.textContent('[data-testid="editor-source"]'), /s1-logistics\.yaml/);
+  // break line 9 (`type:` of the first store): the first error shows at the editor, in view at 1366×768
+  const text = await p.inputValue('[data-testid="editor"]');
+  const broken = text.split("\n").map((l, i) => (i === 8 ? l.replace("type:", "typ:") : l)).join("\n");
+  assert.notEqual(broken, text, "line 9 has a type");
+  await p.fill('[data-testid="editor"]', broken);
+  const first = p.locator('[data-testid="first-error"]');
+  await first.waitFor();
+  assert.match(await first.textContent(), /^Line \d+, column \d+: /);
+  const line = Number(/^Line (\d+)/.exec(await first.textContent())[1]);
+  const box = await first.boundingBox();
+  assert.ok(box.y + box.height <= 768, `the first error is above the fold (${box.y + box.height} px)`);
+  await p.click('[data-testid="first-error-jump"]');
+  const selected = await p.evaluate(() => {
+    const e = document.querySelector('[data-testid="editor"]');
+    return e.value.slice(0, e.selectionStart).split("\n").length;
+  });
+  assert.equal(selected, line, "the jump selects the error's line");
+  assert.ok(await p.locator('[data-testid="downloads-stale"]').isVisible(), "downloads say they describe the last valid version");
+  // a paste that replaces the file's text drops the file's name
+  await p.fill('[data-testid="editor"]', "version: 1\nname: Pasted\nstores:\n  - { id: db, type: postgresql, role: source_of_truth }\n");
+  await p.waitForFunction(() => !document.querySelector('[data-testid="first-error"]'));
+  assert.equal((await p.textContent('[data-testid="editor-source"]')).trim(), "");
+  assert.equal(await p.locator('[data-testid="downloads-stale"]').count(), 0);
+  // on a phone, tapping an example brings the verdict into view
+  await p.setViewportSize({ width: 390, height: 844 });
+  await p.evaluate(() => window.scrollTo(0, 0));
+  await p.click('[data-testid="example-s2"]');
+  await p.waitForFunction(() => {
+    const r = document.getElementById("verdict-h").getBoundingClientRect();
+    return r.top >= 0 && r.top < window.innerHeight;
+  }, null, { timeout: 3000 });
+  assert.deepEqual(p.errors, []);
+  await p.context().close();
+});

@@ -32,6 +32,16 @@ pub fn Downloads(
     view! {
         <div class="downloads" role="group" aria-label="Download the report">
             <span class="downloads-label">"Download the report:"</span>
+            {move || {
+                // the text has errors: what is on show (and downloaded) is its last valid version
+                state.analysis.with(|a| a.report.is_none() && !a.empty).then(|| {
+                    view! {
+                        <span class="downloads-stale" data-testid="downloads-stale">
+                            "The text has errors: these describe its last valid version."
+                        </span>
+                    }
+                })
+            }}
             <button
                 type="button"
                 class="button"

@@ -47,6 +47,7 @@ pub fn Editor(
                     {move || if state.pending.get() { "analysing…" } else { "" }}
                 </span>
             </div>
+            <FirstError state=state />
             <div class="editor">
                 <div class="gutter" aria-hidden="true" node_ref=gutter>
                     <div class="gutter-inner">
@@ -87,6 +88,34 @@ pub fn Editor(
                 ></textarea>
             </div>
         </div>
+    }
+}
+
+/// The first error, just above the editor where the eye is while typing (the full list is further
+/// down), with a button that selects its line.
+#[component]
+fn FirstError(state: AppState) -> impl IntoView {
+    move || {
+        state.analysis.with(|a| {
+            let mut errors = a.diagnostics.iter().filter(|d| d.level == Level::Error);
+            let first = errors.next()?;
+            let more = errors.count();
+            let (line, column) = (first.span.line.max(1), first.span.column.max(1));
+            let hint = first.suggestion.as_ref().map(|s| format!(" — {s}")).unwrap_or_default();
+            let rest = match more {
+                0 => String::new(),
+                1 => " (1 more error below)".to_string(),
+                n => format!(" ({n} more errors below)"),
+            };
+            Some(view! {
+                <p class="first-error" data-testid="first-error">
+                    <button type="button" class="link-button" data-testid="first-error-jump" on:click=move |_| state.jump_to(line)>
+                        {format!("Line {line}, column {column}")}
+                    </button>
+                    {format!(": {}{hint}{rest}", first.message)}
+                </p>
+            })
+        })
     }
 }
 
