@@ -251,3 +251,33 @@ test("issue 14: errors where the user looks — the first error at the editor wi
   assert.deepEqual(p.errors, []);
   await p.context().close();
 });
+
+test("issue 14: findings filter by severity, fold to their titles, and a jump list reaches each one", async () => {
+  const p = await page();
+  await p.setViewportSize({ width: 1366, height: 768 });
+  await p.goto(env.server.url);
+  await p.click('[data-testid="example-s6"]');
+  await p.waitForSelector('[data-testid="finding"]');
+  const visible = () => p.locator('[data-testid="finding"]:visible').evaluateAll((cards) => cards.map((c) => c.dataset.severity));
+  const all = await visible();
+  assert.ok(all.length > 3, `${all.length} findings on S6`);
+  const severity = all[all.length - 1];
+  await p.uncheck(`[data-testid="filter-${severity}"]`);
+  const filtered = await visible();
+  assert.ok(filtered.length < all.length && !filtered.includes(severity), `${severity} hidden: ${filtered.join(", ")}`);
+  await p.check(`[data-testid="filter-${severity}"]`);
+  assert.equal((await visible()).length, all.length);
+  const tall = await p.evaluate(() => document.querySelector(".findings").getBoundingClientRect().height);
+  await p.click('[data-testid="findings-collapse"]');
+  const short = await p.evaluate(() => document.querySelector(".findings").getBoundingClientRect().height);
+  assert.ok(short < tall / 2, `folded: ${Math.round(tall)} → ${Math.round(short)} px`);
+  await p.click('[data-testid="findings-collapse"]');
+  await p.click('[data-testid="jump-list"] summary');
+  await p.locator('[data-testid="jump-list"] button').last().click();
+  await p.waitForFunction((n) => {
+    const r = document.getElementById(`finding-${n - 1}`).getBoundingClientRect();
+    return r.top >= 0 && r.top < window.innerHeight;
+  }, all.length, { timeout: 3000 });
+  assert.deepEqual(p.errors, []);
+  await p.context().close();
+});

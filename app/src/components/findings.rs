@@ -6,7 +6,7 @@
 //! (`Considered::label`, `Considered::why`, with the catalog the report was made with), its
 //! verdict is `engine::speak::verdict_word`; this module only lays them out.
 
-use engine::{Assumption, Considered, Effect, Finding, Report, Verdict, speak};
+use engine::{Assumption, Considered, Effect, Finding, Report, Severity, Verdict, speak};
 use leptos::prelude::*;
 
 use crate::{
@@ -74,10 +74,79 @@ pub fn Findings(
         }
         .into_any();
     }
+    // which severities are shown, and whether the cards show only their heads
+    let hidden = RwSignal::new(Vec::<Severity>::new());
+    let collapsed = RwSignal::new(false);
+    let filters = Severity::ALL
+        .into_iter()
+        .filter_map(|sev| {
+            let count = findings.iter().filter(|f| f.severity == sev).count();
+            (count > 0).then(|| {
+                let toggle =
+                    move |_| hidden.update(|h| if h.contains(&sev) { h.retain(|s| *s != sev) } else { h.push(sev) });
+                view! {
+                    <label class=format!("filter sev-{}", sev.as_str())>
+                        <input
+                            type="checkbox"
+                            data-testid=format!("filter-{}", sev.as_str())
+                            prop:checked=move || !hidden.with(|h| h.contains(&sev))
+                            on:change=toggle
+                        />
+                        {format!("{} ({count})", sev.as_str())}
+                    </label>
+                }
+            })
+        })
+        .collect_view();
+    let jumps = findings
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let (sev, text) = (f.severity, format!("{} {}: {}", f.severity.as_str(), f.code, f.title));
+            view! {
+                <li class:gone=move || hidden.with(|h| h.contains(&sev))>
+                    <button type="button" class="link-button" on:click=move |_| crate::dom::scroll_to_id(&format!("finding-{i}"))>
+                        {text}
+                    </button>
+                </li>
+            }
+        })
+        .collect_view();
+    let count = findings.len();
     view! {
-        <section class="findings" aria-labelledby="findings-h">
-            <h3 id="findings-h">{format!("Findings ({})", findings.len())}</h3>
-            {findings.into_iter().map(|f| view! { <FindingCard state=state finding=f /> }).collect_view()}
+        <section class="findings" class:collapsed=move || collapsed.get() aria-labelledby="findings-h">
+            <h3 id="findings-h">{format!("Findings ({count})")}</h3>
+            <div class="findings-tools" role="group" aria-label="Filter and fold the findings">
+                <span>"Show:"</span>
+                {filters}
+                <button
+                    type="button"
+                    class="button small"
+                    data-testid="findings-collapse"
+                    aria-pressed=move || collapsed.get().to_string()
+                    on:click=move |_| collapsed.update(|c| *c = !*c)
+                >
+                    {move || if collapsed.get() { "Expand all" } else { "Collapse all" }}
+                </button>
+            </div>
+            {(count > 3).then(|| view! {
+                <details class="jump-list" data-testid="jump-list">
+                    <summary>{format!("Jump to a finding ({count})")}</summary>
+                    <ol>{jumps}</ol>
+                </details>
+            })}
+            {findings
+                .into_iter()
+                .enumerate()
+                .map(|(i, f)| {
+                    let sev = f.severity;
+                    view! {
+                        <div class="finding-slot" id=format!("finding-{i}") class:gone=move || hidden.with(|h| h.contains(&sev))>
+                            <FindingCard state=state finding=f />
+                        </div>
+                    }
+                })
+                .collect_view()}
         </section>
     }
     .into_any()
