@@ -112,27 +112,7 @@ fn components(catalog: &catalog::Catalog) -> Result<Map<String, Value>> {
     };
     let mut defs = schemas;
     for def in defs.values_mut() {
-        rewrite_refs(def);
+        crate::web::rewrite_refs(def, "#/components/schemas/", "#/$defs/");
     }
     Ok(defs)
-}
-
-/// `#/components/schemas/X` becomes `#/$defs/X`.
-fn rewrite_refs(value: &mut Value) {
-    match value {
-        Value::Object(map) => {
-            for (key, v) in map.iter_mut() {
-                match v {
-                    Value::String(target) if key == "$ref" => {
-                        if let Some(name) = target.strip_prefix("#/components/schemas/") {
-                            *target = format!("#/$defs/{name}");
-                        }
-                    }
-                    _ => rewrite_refs(v),
-                }
-            }
-        }
-        Value::Array(items) => items.iter_mut().for_each(rewrite_refs),
-        _ => {}
-    }
 }

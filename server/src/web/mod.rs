@@ -36,7 +36,7 @@ use tower_http::trace::TraceLayer;
 use utoipa_axum::router::OpenApiRouter;
 
 pub(crate) use conn::{ConnLimits, serve};
-pub(crate) use openapi::document as openapi_document;
+pub(crate) use openapi::{document as openapi_document, rewrite_refs};
 pub(crate) use state::{AppState, SHARE_RATE};
 
 /// Largest request body accepted (a workload file is far smaller).

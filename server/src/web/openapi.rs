@@ -491,27 +491,28 @@ fn workload_schemas(catalog: &catalog::Catalog) -> Result<Map<String, Value>, St
     let mut out: Map<String, Value> = defs.into_iter().map(|(name, def)| (format!("Workload{name}"), def)).collect();
     out.insert("Workload".into(), schema);
     for def in out.values_mut() {
-        rewrite_refs(def);
+        rewrite_refs(def, "#/$defs/", "#/components/schemas/Workload");
     }
     Ok(out)
 }
 
-/// `#/$defs/X` becomes `#/components/schemas/WorkloadX`.
-fn rewrite_refs(value: &mut Value) {
+/// Every `$ref` that starts with `from` starts with `to` instead (`#/$defs/X` becomes
+/// `#/components/schemas/WorkloadX` here; the command line's schemas go the other way).
+pub(crate) fn rewrite_refs(value: &mut Value, from: &str, to: &str) {
     match value {
         Value::Object(map) => {
             for (key, v) in map.iter_mut() {
                 match v {
                     Value::String(target) if key == "$ref" => {
-                        if let Some(name) = target.strip_prefix("#/$defs/") {
-                            *target = format!("#/components/schemas/Workload{name}");
+                        if let Some(name) = target.strip_prefix(from) {
+                            *target = format!("{to}{name}");
                         }
                     }
-                    _ => rewrite_refs(v),
+                    _ => rewrite_refs(v, from, to),
                 }
             }
         }
-        Value::Array(items) => items.iter_mut().for_each(rewrite_refs),
+        Value::Array(items) => items.iter_mut().for_each(|v| rewrite_refs(v, from, to)),
         _ => {}
     }
 }
