@@ -1,5 +1,5 @@
-//! The command line's conventions (issue 13 item 5, checked against ripgrep, Checkov and
-//! cfn-lint): directories and globs as inputs, `--output`, `--quiet`, `--fail-on none`, exit
+//! The command line's conventions (issue 13 item 5, modelled on ripgrep's, Checkov's and
+//! cfn-lint's): directories and globs as inputs, `--output`, `--quiet`, `--fail-on none`, exit
 //! codes and versions in the help, colour per no-color.org, completions, man pages, and JSON
 //! output of one shape that matches its published schema.
 
