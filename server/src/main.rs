@@ -23,7 +23,8 @@ use crate::cli::{Cli, Color, Command};
 
 /// jemalloc with background purging: after a burst of heavy analyses its threads return the freed
 /// pages to the system within seconds, where glibc's arenas kept most of them (issue 18,
-/// BENCHMARKS.md "Memory under a burst").
+/// BENCHMARKS.md "Memory under a burst"); 4 arenas, set at build time in `.cargo/config.toml`, keep
+/// the peak of the hostile soak under 512 MB ("Hostile soak on a quiet machine").
 #[cfg(not(target_env = "msvc"))]
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
