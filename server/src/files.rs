@@ -11,6 +11,17 @@ use anyhow::{Result, bail};
 /// The extensions a workload file found in a directory has.
 const EXTENSIONS: [&str; 2] = ["yaml", "yml"];
 
+/// The files a command reads: those `given` on the command line, else the configuration's
+/// `files`, expanded as [`expand`] does.
+pub(crate) fn workload_files(global: &crate::cli::Global, given: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    expand(match (given, global.settings.as_ref()) {
+        (given, _) if !given.is_empty() => given,
+        (_, Some(c)) if !c.files.is_empty() => c.files.as_slice(),
+        (_, Some(c)) => bail!("no workload file given, and {} lists no `files`", c.path.display()),
+        (_, None) => bail!("no workload file given: name one, or list them as `files` in storewise.toml"),
+    })
+}
+
 /// The files `inputs` name, in the order given, each once.
 pub(crate) fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
     let mut files: Vec<PathBuf> = Vec::new();

@@ -63,19 +63,20 @@ pub(crate) fn suppressions(global: &Global) -> &[engine::Suppression] {
 
 /// Whether to colour what goes to standard output (`to_file`: it goes to `--output` instead).
 pub(crate) fn color(global: &Global, to_file: bool) -> bool {
-    match global.color {
-        Color::Always => true,
-        Color::Never => false,
-        Color::Auto => !to_file && std::io::stdout().is_terminal() && !colour_refused(),
-    }
+    colour_for(global, !to_file && std::io::stdout().is_terminal())
 }
 
 /// Whether to colour what goes to standard error (diagnostics, logs).
 pub(crate) fn stderr_color(global: &Global) -> bool {
+    colour_for(global, std::io::stderr().is_terminal())
+}
+
+/// `--color`, with `auto` colouring a `terminal` the environment does not refuse colour to.
+fn colour_for(global: &Global, terminal: bool) -> bool {
     match global.color {
         Color::Always => true,
         Color::Never => false,
-        Color::Auto => std::io::stderr().is_terminal() && !colour_refused(),
+        Color::Auto => terminal && !colour_refused(),
     }
 }
 

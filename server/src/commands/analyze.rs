@@ -17,12 +17,7 @@ pub(crate) fn run(global: &Global, args: &AnalyzeArgs) -> Result<u8> {
     // Flags win over the configuration.
     let fail_on = args.fail_on.or_else(|| settings.and_then(|c| c.fail_on)).and_then(FailOn::threshold);
     let format = args.format.or_else(|| settings.and_then(|c| c.format)).unwrap_or(AnalyzeFormat::Text);
-    let files = files::expand(match (&args.files, settings) {
-        (given, _) if !given.is_empty() => given.as_slice(),
-        (_, Some(c)) if !c.files.is_empty() => c.files.as_slice(),
-        (_, Some(c)) => bail!("no workload file given, and {} lists no `files`", c.path.display()),
-        (_, None) => bail!("no workload file given: name one, or list them as `files` in storewise.toml"),
-    })?;
+    let files = files::workload_files(global, &args.files)?;
     let baseline = args.baseline.as_deref().map(Baseline::read).transpose()?;
     let stdin_name = args.stdin_filename.as_deref();
     // SARIF and JSON hold every file, the invalid and unreadable ones too; text and Markdown the reports.

@@ -1,7 +1,7 @@
 //! `storewise validate FILE...`: every problem in every file, with snippets and suggestions (or
 //! as JSON, or as SARIF results).
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 use workload::Parsed;
 
 use crate::{
@@ -15,12 +15,7 @@ pub(crate) fn run(global: &Global, args: &ValidateArgs) -> Result<u8> {
     let catalog = input::catalog(global)?;
     let color = input::color(global, args.out.output.is_some());
     let stdin_name = args.stdin_filename.as_deref();
-    let files = files::expand(match (&args.files, global.settings.as_ref()) {
-        (given, _) if !given.is_empty() => given.as_slice(),
-        (_, Some(c)) if !c.files.is_empty() => c.files.as_slice(),
-        (_, Some(c)) => bail!("no workload file given, and {} lists no `files`", c.path.display()),
-        (_, None) => bail!("no workload file given: name one, or list them as `files` in storewise.toml"),
-    })?;
+    let files = files::workload_files(global, &args.files)?;
     let mut log = (args.format == ValidateFormat::Sarif).then(|| sarif::Log::new(&files, stdin_name));
     let mut code = OK;
     let mut json_out = Vec::new();
