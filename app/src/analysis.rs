@@ -150,7 +150,11 @@ pub fn run(text: &str) -> Analysis {
         Err(failure) => return Analysis { failure: Some(failure), ..Analysis::default() },
     };
     let parsed = workload::parse(text, base);
-    let report = parsed.workload.as_ref().map(|w| engine::analyze_as_of(w, parsed.catalog_or(base), today(), &[]));
+    let report = parsed.workload.as_ref().map(|w| {
+        let mut report = engine::analyze_as_of(w, parsed.catalog_or(base), today(), &[]);
+        report.speak(parsed.catalog_or(base));
+        report
+    });
     let charts = report
         .as_ref()
         .map(|r| ChartKind::ALL.iter().map(|&kind| Chart { kind, svg: charts::render(kind.chart(), r) }).collect())

@@ -125,6 +125,12 @@ fn benches(c: &mut Criterion) {
     group.bench_function("analyze/1000_stores_10000_workloads", |b| {
         b.iter(|| engine::analyze(black_box(&big), catalog));
     });
+    // Words at the edge (issue 17): what a renderer pays on top of the analysis to put the
+    // options' words in.
+    let decided = engine::analyze(&big, catalog);
+    group.bench_function("speak/1000_stores_10000_workloads", |b| {
+        b.iter_batched(|| decided.clone(), |mut r| r.speak(catalog), criterion::BatchSize::LargeInput);
+    });
     group.bench_function("parse/1000_stores_10000_workloads", |b| {
         b.iter(|| workload::parse(black_box(&big_text), catalog));
     });

@@ -48,18 +48,20 @@ pub(crate) fn lineages(
     for (a, b) in edges {
         sets.union(a, b);
     }
-    let mut index_of_root = std::collections::HashMap::new();
+    // Roots are indexes below `n`: a vector maps them to lineage numbers without hashing.
+    let mut index_of_root = vec![usize::MAX; n];
     let mut of = vec![usize::MAX; n];
     let mut count = 0;
     for (i, slot) in of.iter_mut().enumerate() {
         if !active(i) {
             continue;
         }
-        let root = sets.find(i);
-        *slot = *index_of_root.entry(root).or_insert_with(|| {
+        let Some(index) = index_of_root.get_mut(sets.find(i)) else { continue };
+        if *index == usize::MAX {
+            *index = count;
             count += 1;
-            count - 1
-        });
+        }
+        *slot = *index;
     }
     (of, count)
 }

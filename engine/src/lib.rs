@@ -3,8 +3,9 @@
 //! [`analyze`] takes a parsed [`Workload`] and the [`Catalog`] it was checked against and returns
 //! a [`Report`]: findings from the rules in [`rules()`] (most severe first), the operational
 //! overhead of the architecture as it is and as recommended, the seed's comparison table, and
-//! the architecture before and after. [`render`] turns a report into terminal text, Markdown or
-//! SARIF. [`diff()`] compares two reports of one file (a pull request's base and head).
+//! the architecture before and after. The options weighed are typed decisions; the edge that
+//! shows a report calls [`Report::speak`] once to put their words in (`label`, `why`), then
+//! [`render`] turns it into terminal text, Markdown or SARIF, or serde into JSON. [`diff()`] compares two reports of one file (a pull request's base and head).
 //!
 //! The crate is pure: no I/O, no threads, no clocks, no panics; it compiles to wasm32.
 //!
@@ -12,7 +13,8 @@
 //! let catalog = catalog::Catalog::embedded().expect("the embedded catalog parses");
 //! let text = "version: 1\nname: demo\nstores:\n  - { id: db, type: postgresql, role: source_of_truth }\n";
 //! let parsed = workload::parse(text, catalog);
-//! let report = engine::analyze(parsed.workload.as_ref().expect("valid"), parsed.catalog_or(catalog));
+//! let mut report = engine::analyze(parsed.workload.as_ref().expect("valid"), parsed.catalog_or(catalog));
+//! report.speak(parsed.catalog_or(catalog));
 //! assert_eq!(report.overhead.current.x_single, 1.0);
 //! ```
 
@@ -87,13 +89,11 @@ fn analyze_all(workload: &Workload, catalog: &Catalog) -> Report {
     for rule in rules() {
         rule.check(&cx, &plan, &mut findings);
     }
+    plan.hand_over(&mut findings);
     sort_findings(&mut findings);
     for f in &mut findings {
         // The pick first, the others in the order they were weighed.
         f.options.sort_by_key(|o| o.verdict != Verdict::Chosen);
-        for o in &mut f.options {
-            speak::words(catalog, o);
-        }
     }
 
     let baseline_kind = cx.baseline.and_then(|b| cx.store(b)).and_then(|s| s.kind);

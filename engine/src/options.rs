@@ -376,9 +376,10 @@ pub struct Considered {
     pub reach: f64,
     /// The reasons, for and against.
     pub reasons: Vec<Reason>,
-    /// The option in words (`a new ClickHouse`), rendered from `choice` (see `speak`).
+    /// The option in words (`a new ClickHouse`), rendered from `choice` by
+    /// [`crate::Report::speak`] at the edge; empty until then.
     pub label: String,
-    /// Each reason in words, in the order of `reasons`.
+    /// Each reason in words, in the order of `reasons`; empty until [`crate::Report::speak`].
     pub why: Vec<String>,
 }
 

@@ -41,6 +41,19 @@ pub struct Report {
     pub suppression_notes: Vec<crate::suppress::SuppressionNote>,
 }
 
+impl Report {
+    /// Words at the edge: renders every option weighed (in `findings` and in `suppressed`) into
+    /// words — its `label` and, reason by reason, its `why` — from its typed choice and reasons,
+    /// with the catalog the report was made with. [`crate::analyze`] decides and leaves them
+    /// empty; whatever shows the report (the renderers, the JSON, the app) calls this once first.
+    pub fn speak(&mut self, catalog: &catalog::Catalog) {
+        let findings = self.findings.iter_mut().chain(self.suppressed.iter_mut().map(|s| &mut s.finding));
+        for option in findings.flat_map(|f| f.options.iter_mut()) {
+            crate::speak::words(catalog, option);
+        }
+    }
+}
+
 impl Finding {
     /// A stable identity across runs and edits of the file: FNV-1a over its code and subjects
     /// (`storewise diff` and baselines match findings by it; SARIF's `partialFingerprints` hash
@@ -177,6 +190,10 @@ pub struct Finding {
     /// Figures the finding assumed because the file does not state them.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub assumptions: Vec<Assumption>,
+    /// The plan's options table that becomes `options` once the rules are done (the analysis
+    /// moves it in rather than each rule copying it); `None` in every report returned.
+    #[serde(skip)]
+    pub(crate) options_of: Option<crate::plan::Table>,
 }
 
 /// A labelled figure: `measured latency` = `4m`.

@@ -9,7 +9,8 @@ const LINK_AND_IMAGE: &str = "[click](https://evil.example) ![x](https://evil.ex
 fn markdown(text: &str) -> String {
     let catalog = catalog::Catalog::embedded().expect("catalog");
     let parsed = workload::parse(text, catalog);
-    let report = engine::analyze(parsed.workload.as_ref().expect("valid"), parsed.catalog_or(catalog));
+    let mut report = engine::analyze(parsed.workload.as_ref().expect("valid"), parsed.catalog_or(catalog));
+    report.speak(parsed.catalog_or(catalog));
     render::markdown(&report)
 }
 

@@ -230,7 +230,8 @@ proptest! {
         let parsed = workload::parse(&text, catalog);
         prop_assume!(parsed.workload.is_some());
         let w = parsed.workload.as_ref().unwrap();
-        let report = engine::analyze(w, parsed.catalog_or(catalog));
+        let mut report = engine::analyze(w, parsed.catalog_or(catalog));
+        report.speak(parsed.catalog_or(catalog));
 
         for f in &report.findings {
             for change in &f.changes {

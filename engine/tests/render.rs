@@ -13,6 +13,7 @@ fn analyze(text: &str) -> Report {
     let catalog = catalog::Catalog::embedded().expect("catalog");
     let parsed = workload::parse(text, catalog);
     let mut report = engine::analyze(parsed.workload.as_ref().expect("valid"), parsed.catalog_or(catalog));
+    report.speak(parsed.catalog_or(catalog));
     report.versions.catalog = "[catalog]".to_string();
     report
 }
@@ -225,4 +226,25 @@ fn control_characters_in_names_never_reach_the_terminal() {
         assert!(out.contains("\\u{202e}gnp.exe"), "{format}:\n{out}");
     }
     assert!(render::text(&report, false).starts_with("storewise · ops\\u{1b}]0;pwned\\u{7}\n"));
+}
+
+/// Issue 17 (words at the edge): `analyze` leaves the options' words out; `speak` puts in a
+/// name for every option and one sentence per typed reason, in every seed scenario.
+#[test]
+fn speak_words_every_option_weighed() {
+    let catalog = catalog::Catalog::embedded().expect("catalog");
+    for text in [S1, S2, S3, S5] {
+        let parsed = workload::parse(text, catalog);
+        let mut report = engine::analyze(parsed.workload.as_ref().expect("valid"), catalog);
+        let options = |r: &Report| r.findings.iter().flat_map(|f| f.options.clone()).collect::<Vec<_>>();
+        assert!(options(&report).iter().all(|o| o.label.is_empty() && o.why.is_empty()));
+        report.speak(catalog);
+        let spoken = options(&report);
+        assert!(!spoken.is_empty() || text == S1, "{}: options weighed", report.name);
+        for o in spoken {
+            assert!(!o.label.is_empty(), "{}: an option without a name", report.name);
+            assert_eq!(o.why.len(), o.reasons.len(), "{}: {}", report.name, o.label);
+            assert!(o.why.iter().all(|w| !w.is_empty()), "{}: {}", report.name, o.label);
+        }
+    }
 }

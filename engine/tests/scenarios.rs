@@ -19,7 +19,9 @@ fn analyze(text: &str) -> Report {
     let catalog = catalog::Catalog::embedded().expect("the embedded catalog parses");
     let parsed = workload::parse(text, catalog);
     let workload = parsed.workload.as_ref().unwrap_or_else(|| panic!("invalid example: {:#?}", parsed.diagnostics));
-    engine::analyze(workload, parsed.catalog_or(catalog))
+    let mut report = engine::analyze(workload, parsed.catalog_or(catalog));
+    report.speak(parsed.catalog_or(catalog));
+    report
 }
 
 /// Analyses an example and snapshots its JSON report (the catalog version is masked: it changes

@@ -145,7 +145,7 @@ pub(crate) fn analyse(bytes: &[u8], catalog: &Catalog) -> Result<engine::Report,
 }
 
 /// [`analyse`] with suppressions from outside the file (the configuration's) after its own, as
-/// of today; with the report, the parse's warnings.
+/// of today; with the report (its options in words: every caller shows it), the parse's warnings.
 pub(crate) fn analyse_with(
     bytes: &[u8],
     catalog: &Catalog,
@@ -153,7 +153,11 @@ pub(crate) fn analyse_with(
 ) -> Result<(engine::Report, Vec<workload::Diagnostic>), Box<workload::Parsed>> {
     let parsed = workload::parse_bytes(bytes, catalog);
     match &parsed.workload {
-        Some(w) => Ok((engine::analyze_as_of(w, parsed.catalog_or(catalog), today(), external), parsed.diagnostics)),
+        Some(w) => {
+            let mut report = engine::analyze_as_of(w, parsed.catalog_or(catalog), today(), external);
+            report.speak(parsed.catalog_or(catalog));
+            Ok((report, parsed.diagnostics))
+        }
         None => Err(Box::new(parsed)),
     }
 }

@@ -2,7 +2,7 @@
 //! recommendation, the options weighed, expected effect, what would change it, sources.
 //!
 //! Every phrase about a decision is the engine's: an option's name and reasons are the words
-//! `engine::analyze` renders into it with `engine::speak::option_name` and `engine::speak::reason`
+//! `engine::Report::speak` renders into it with `engine::speak::option_name` and `engine::speak::reason`
 //! (`Considered::label`, `Considered::why`, with the catalog the report was made with), its
 //! verdict is `engine::speak::verdict_word`; this module only lays them out.
 

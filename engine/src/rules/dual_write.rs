@@ -10,7 +10,7 @@ use crate::{
     decision::{Decision, Fix},
     format::and_list,
     options::Choice,
-    plan::{FlowProblem, Plan},
+    plan::{FlowProblem, Plan, Table},
     report::{Figure, Finding, Location},
     severity::Severity,
     sources::Sources,
@@ -102,7 +102,7 @@ impl Rule for DualWrite {
                 pipelines.entry(from).or_default().push(g.to);
             }
         }
-        for fp in plan.flows.iter().filter(|p| p.problem == FlowProblem::DualWrite) {
+        for (index, fp) in plan.flows.iter().enumerate().filter(|(_, p)| p.problem == FlowProblem::DualWrite) {
             let Some(flow) = cx.flow(fp.flow) else { continue };
             let (Some(source), Some(target)) = (flow.from.and_then(|s| cx.store(s)), cx.store(flow.to)) else {
                 continue;
@@ -233,7 +233,7 @@ impl Rule for DualWrite {
                     f.what_would_change_this = "A source that offers CDC, or a relay that can write the store.".into();
                 }
             }
-            f.options.clone_from(&fp.options);
+            f.options_of = Some(Table::Flow(index));
             f.sources = sources.into_vec();
             out.push(f);
         }

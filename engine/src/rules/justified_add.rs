@@ -8,7 +8,7 @@ use crate::{
     decision::Decision,
     format::and_list,
     options::{Choice, Verdict},
-    plan::Plan,
+    plan::{Plan, Table},
     report::{Figure, Finding, Latency},
     severity::Severity,
     sources::Sources,
@@ -95,7 +95,7 @@ impl Rule for JustifiedAdd {
     }
 
     fn check(&self, cx: &Context<'_>, plan: &Plan, out: &mut Vec<Finding>) {
-        for ip in &plan.items {
+        for (index, ip) in plan.items.iter().enumerate() {
             let Some(chosen) = ip.chosen() else { continue };
             let Choice::NewStore { store_type } = &chosen.choice else { continue };
             let (Some(it), Some(kind)) = (cx.items.get(ip.item), cx.catalog.store(store_type)) else { continue };
@@ -188,7 +188,7 @@ impl Rule for JustifiedAdd {
                 for_workloads: std::iter::once(it.id().to_string()).collect(),
                 size_bytes: it.total.data.map(|b| b.0),
             });
-            f.options.clone_from(&ip.options);
+            f.options_of = Some(Table::Item(index));
             f.sources = sources.into_vec();
             out.push(f);
         }

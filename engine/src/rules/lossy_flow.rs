@@ -10,7 +10,7 @@ use crate::{
     decision::Decision,
     format::{and_list, secs, secs_range},
     options::Choice,
-    plan::{FlowProblem, Plan},
+    plan::{FlowProblem, Plan, Table},
     report::{Figure, Finding, Location},
     severity::Severity,
     sources::Sources,
@@ -94,7 +94,7 @@ impl Rule for LossyFlow {
     }
 
     fn check(&self, cx: &Context<'_>, plan: &Plan, out: &mut Vec<Finding>) {
-        for fp in plan.flows.iter().filter(|p| p.problem != FlowProblem::DualWrite) {
+        for (index, fp) in plan.flows.iter().enumerate().filter(|(_, p)| p.problem != FlowProblem::DualWrite) {
             let Some(flow) = cx.flow(fp.flow) else { continue };
             let (Some(reader), Some(target)) = (flow.from.and_then(|s| cx.store(s)), cx.store(flow.to)) else {
                 continue;
@@ -225,7 +225,7 @@ impl Rule for LossyFlow {
                  in `ruled_out` with its reason; a measured `lag` within what {}'s readers accept.",
                 target.id()
             );
-            f.options.clone_from(&fp.options);
+            f.options_of = Some(Table::Flow(index));
             f.sources = sources.into_vec();
             out.push(f);
         }

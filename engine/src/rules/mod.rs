@@ -158,6 +158,7 @@ pub(crate) fn finding(rule: &dyn Rule, severity: Severity, decision: Decision, t
         decision,
         options: Vec::new(),
         assumptions: Vec::new(),
+        options_of: None,
     }
 }
 

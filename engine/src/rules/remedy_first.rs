@@ -8,7 +8,7 @@ use crate::{
     decision::Decision,
     format::and_list,
     options::{Choice, Verdict},
-    plan::Plan,
+    plan::{Plan, Table},
     report::{Figure, Finding, Latency},
     severity::Severity,
     sources::Sources,
@@ -80,7 +80,7 @@ impl Rule for RemedyFirst {
     }
 
     fn check(&self, cx: &Context<'_>, plan: &Plan, out: &mut Vec<Finding>) {
-        for ip in &plan.items {
+        for (index, ip) in plan.items.iter().enumerate() {
             let chosen = ip.chosen();
             if chosen.is_some_and(|c| matches!(c.choice, Choice::NewStore { .. })) {
                 continue;
@@ -206,7 +206,7 @@ impl Rule for RemedyFirst {
                         "A figure the table marks unknown, a looser target, or a remedy not yet tried.".into();
                 }
             }
-            f.options.clone_from(&ip.options);
+            f.options_of = Some(Table::Item(index));
             f.sources = sources.into_vec();
             out.push(f);
         }

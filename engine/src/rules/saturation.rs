@@ -8,7 +8,7 @@ use crate::{
     decision::{Assumption, Decision},
     format::{and_list, num},
     options::{Choice, Reason, Verdict},
-    plan::Plan,
+    plan::{Plan, Table},
     report::{Figure, Finding, Location},
     severity::Severity,
     speak,
@@ -95,7 +95,7 @@ impl Rule for Saturation {
     }
 
     fn check(&self, cx: &Context<'_>, plan: &Plan, out: &mut Vec<Finding>) {
-        for sat in &plan.saturations {
+        for (index, sat) in plan.saturations.iter().enumerate() {
             let Some(info) = cx.store(sat.store) else { continue };
             let chosen = sat.pick.and_then(|p| sat.options.get(p));
             let decision = Decision::Saturation {
@@ -273,7 +273,7 @@ impl Rule for Saturation {
                  `domain` of its workloads where the table marks a step unknown.",
                 info.id(),
             );
-            f.options.clone_from(&sat.options);
+            f.options_of = Some(Table::Saturation(index));
             out.push(f);
         }
     }

@@ -100,7 +100,8 @@ pub(super) async fn analysed(state: &AppState, body: Bytes) -> Result<Analysed, 
         match &parsed.workload {
             Some(w) => {
                 // Suppressions' `until` is judged against the server's date.
-                let report = engine::analyze_as_of(w, parsed.catalog_or(&catalog), crate::input::today(), &[]);
+                let mut report = engine::analyze_as_of(w, parsed.catalog_or(&catalog), crate::input::today(), &[]);
+                report.speak(parsed.catalog_or(&catalog));
                 Ok((w.clone(), report, parsed.diagnostics.clone()))
             }
             None => Err(ApiError::Invalid(parsed.diagnostics)),

@@ -55,7 +55,9 @@ async fn analyze_returns_the_same_report_as_the_engine() {
     let got: Value = serde_json::from_slice(&body).unwrap();
     let catalog = catalog::Catalog::embedded().unwrap();
     let parsed = workload::parse(S1, catalog);
-    let expected = serde_json::to_value(engine::analyze(parsed.workload.as_ref().unwrap(), catalog)).unwrap();
+    let mut report = engine::analyze(parsed.workload.as_ref().unwrap(), catalog);
+    report.speak(catalog);
+    let expected = serde_json::to_value(report).unwrap();
     assert_eq!(got, expected);
     assert!((6.0..=10.0).contains(&got["overhead"]["current"]["x_single"].as_f64().unwrap()));
 }
