@@ -1,5 +1,5 @@
 //! Fuzz target: arbitrary bytes through the whole pipeline — workload parsing, diagnostics,
-//! analysis, the three renderers and share links (decoding, and an encode/decode round trip).
+//! analysis, the options' words, the three renderers and share links (decoding, and an encode/decode round trip).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -17,7 +17,9 @@ fuzz_target!(|data: &[u8]| {
     let _ = link::decode(&lossy);
 
     if let Some(w) = &parsed.workload {
-        let report = engine::analyze(w, parsed.catalog_or(catalog));
+        let mut report = engine::analyze(w, parsed.catalog_or(catalog));
+        // the options' words, as every edge that shows a report puts them in
+        report.speak(parsed.catalog_or(catalog));
         let _ = engine::render::text(&report, false);
         let _ = engine::render::markdown(&report);
         let _ = engine::render::sarif_report("0.0.0", "f.yaml", &report, &parsed.diagnostics);
