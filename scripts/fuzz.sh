@@ -1,26 +1,34 @@
 #!/usr/bin/env bash
-# Fuzzes storewise for SECS seconds (default 120): arbitrary bytes through workload parsing, the
-# diagnostics, analysis, the text/Markdown/SARIF renderers and share links (decoding, and an
-# encode/decode round trip) — the `pipeline` target in fuzz/fuzz_targets/. For example
+# Fuzzes storewise for SECS seconds (default 120), one target of fuzz/fuzz_targets/:
+#   pipeline (default)  arbitrary bytes through workload parsing, the diagnostics, analysis, the
+#                       options' words, the text/Markdown/SARIF renderers and share links
+#                       (decoding, and an encode/decode round trip);
+#   http                arbitrary bytes as one client's connection to the HTTP server, in memory
+#                       (hyper, the connection limits, the router and every handler); a panic
+#                       or a 500 is a crash.
+# For example
 #   ./scripts/fuzz.sh 600
+#   ./scripts/fuzz.sh 300 http
 # Installs what it needs when it is missing:
 #   - the pinned nightly toolchain (minimal profile): cargo-fuzz builds with sanitizer flags;
 #   - cargo-fuzz at the pinned version (cargo install).
 # Both are pinned so that CI fuzzes the same way every day; change them together here.
-# The corpus starts, in a temporary directory, from examples/*.yaml, tests/invalid/*.yaml, the
-# smaller files of tests/bad-inputs/,
-# tests/links/*.link and tests/links/*/*.link. Exits non-zero, naming the saved input
-# (fuzz/artifacts/pipeline/), when libFuzzer finds a crash, a timeout or an out-of-memory input;
-# reproduce one with
-#   (cd fuzz && cargo +nightly-2026-05-19 fuzz run --debug-assertions pipeline artifacts/pipeline/<file>)
+# The pipeline corpus starts, in a temporary directory, from examples/*.yaml, tests/invalid/*.yaml,
+# the smaller files of tests/bad-inputs/, tests/links/*.link and tests/links/*/*.link; the http
+# corpus from requests written here: each example and invalid file POSTed to /api/analyze and
+# /api/chart/overhead, one to /api/share, and GETs of every kind of route. Exits non-zero, naming the saved
+# input (fuzz/artifacts/TARGET/), when libFuzzer finds a crash, a timeout or an out-of-memory
+# input; reproduce one with
+#   (cd fuzz && cargo +nightly-2026-05-19 fuzz run --debug-assertions TARGET artifacts/TARGET/<file>)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 toolchain=nightly-2026-05-19
 cargo_fuzz_version=0.13.2
 secs=${1:-120}
-if ! [[ "$secs" =~ ^[1-9][0-9]*$ ]]; then
-  echo "usage: $0 [SECONDS]   (default 120)" >&2
+target=${2:-pipeline}
+if ! [[ "$secs" =~ ^[1-9][0-9]*$ ]] || ! [[ "$target" =~ ^(pipeline|http)$ ]]; then
+  echo "usage: $0 [SECONDS] [pipeline|http]   (default 120 pipeline)" >&2
   exit 2
 fi
 
@@ -46,22 +54,49 @@ corpus=$(mktemp -d)
 log=$(mktemp)
 trap 'rm -rf "$corpus" "$log"' EXIT
 shopt -s nullglob
-cp examples/*.yaml tests/invalid/*.yaml tests/links/*.link tests/links/*/*.link "$corpus"/
-# the bad-input corpus, except the files far beyond what libFuzzer mutates (it caps inputs at 4 KB)
-find tests/bad-inputs -name "*.yaml" -size -64k -exec cp {} "$corpus"/ \;
+if [ "$target" = pipeline ]; then
+  cp examples/*.yaml tests/invalid/*.yaml tests/links/*.link tests/links/*/*.link "$corpus"/
+  # the bad-input corpus, except the files far beyond what libFuzzer mutates (it caps inputs at 4 KB)
+  find tests/bad-inputs -name "*.yaml" -size -64k -exec cp {} "$corpus"/ \;
+else
+  n=0
+  request() { # METHOD PATH CONTENT-TYPE [BODY-FILE]
+    local length=0
+    if [ -n "${4:-}" ]; then length=$(wc -c <"$4"); fi
+    n=$((n + 1))
+    {
+      printf '%s %s HTTP/1.1\r\nHost: localhost\r\n' "$1" "$2"
+      if [ -n "$3" ]; then printf 'Content-Type: %s\r\n' "$3"; fi
+      if [ -n "${4:-}" ]; then printf 'Content-Length: %s\r\n\r\n' "$length"; cat "$4"; else printf '\r\n'; fi
+    } >"$corpus/request-$n"
+  }
+  for f in examples/*.yaml tests/invalid/*.yaml; do
+    request POST /api/analyze application/yaml "$f"
+    request POST "/api/analyze?format=sarif" application/yaml "$f"
+    request POST /api/chart/overhead application/yaml "$f"
+  done
+  request POST /api/share application/yaml examples/s1-logistics.yaml
+  request POST /api/chart/architecture application/json tests/cases/notion-datalake-cdc/before.yaml
+  for path in / /healthz /api/catalog /api/catalog/postgresql /rules/SW001 /api/openapi.json \
+    /api/share/AAAAAAAAAAAA /r/AAAAAAAAAAAA /api/nope /app.js; do
+    request GET "$path" ""
+  done
+  request DELETE /api/analyze ""
+  request OPTIONS / ""
+fi
 shopt -u nullglob
 
 # --debug-assertions: overflow checks and debug_assert! on, as in the tests.
 cd fuzz
 t=$SECONDS
-step "building the fuzz target (nightly, release, address sanitizer, debug assertions)"
-cargo "+$toolchain" fuzz build --debug-assertions pipeline
+step "building the $target fuzz target (nightly, release, address sanitizer, debug assertions)"
+cargo "+$toolchain" fuzz build --debug-assertions "$target"
 took "$t"
 
 t=$SECONDS
 step "fuzzing for $secs s from $(find "$corpus" -type f | wc -l) seed inputs"
 status=0
-RUST_BACKTRACE=1 cargo "+$toolchain" fuzz run --debug-assertions pipeline "$corpus" -- \
+RUST_BACKTRACE=1 cargo "+$toolchain" fuzz run --debug-assertions "$target" "$corpus" -- \
   -max_total_time="$secs" -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 2>&1 | tee "$log" || status=$?
 took "$t"
 

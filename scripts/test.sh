@@ -11,8 +11,8 @@
 #   - through scripts/test-api.sh: schemathesis (PyPI, pinned in tests/api/requirements.txt) in a virtual environment, for the API test;
 #   - through scripts/build-app.sh: wasm-bindgen-cli at the version in Cargo.lock;
 #   - through scripts/fuzz.sh: the pinned nightly toolchain and cargo-fuzz.
-# The last step fuzzes for STOREWISE_FUZZ_SECS seconds (default 120; 0 skips it, for a quick
-# local run — CI always fuzzes).
+# The last steps fuzz the pipeline for STOREWISE_FUZZ_SECS seconds (default 120; 0 skips
+# fuzzing, for a quick local run — CI always fuzzes) and the HTTP server for half as long.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -80,6 +80,8 @@ STOREWISE_EMBEDDED=1 STOREWISE_BIN="$PWD/target/debug/storewise" CHROMIUM="$(com
 if [ "$fuzz_secs" -gt 0 ]; then
   step "fuzzing parse, analysis, renderers and share links for $fuzz_secs s"
   ./scripts/fuzz.sh "$fuzz_secs"
+  step "fuzzing the HTTP server (request bytes, in memory) for $(((fuzz_secs + 1) / 2)) s"
+  ./scripts/fuzz.sh "$(((fuzz_secs + 1) / 2))" http
 else
   step "fuzzing skipped (STOREWISE_FUZZ_SECS=0)"
 fi

@@ -17,7 +17,11 @@ use hyper_util::{
     rt::{TokioIo, TokioTimer},
     service::TowerToHyperService,
 };
-use tokio::{net::TcpListener, sync::watch};
+use tokio::{
+    io::{AsyncRead, AsyncWrite},
+    net::TcpListener,
+    sync::watch,
+};
 use tower::ServiceExt;
 use tower_http::timeout::TimeoutBody;
 
@@ -159,6 +163,24 @@ pub(crate) async fn serve(
     done.closed().await;
 }
 
+/// Serves one already-open byte stream from `peer` exactly as [`serve`] serves an accepted
+/// socket (admission, header and body timeouts, the client's address for the handlers) until
+/// the stream ends: how the fuzz target (`storewise::fuzzing`) reaches the server.
+#[cfg(feature = "fuzzing")]
+pub(crate) async fn serve_stream(
+    stream: impl AsyncRead + AsyncWrite + Unpin + Send + 'static,
+    peer: SocketAddr,
+    app: Router,
+    limits: ConnLimits,
+) {
+    let timeouts = Timeouts { header: limits.header_timeout, body: limits.body_timeout };
+    let admission = Arc::new(Admission { limits, open: Mutex::new((0, HashMap::new())) });
+    let Some(slot) = admission.admit(peer.ip()) else { return };
+    let (_stop, stopped) = watch::channel(false);
+    let (_done, done_rx) = watch::channel(());
+    connection(stream, peer, slot, app, timeouts, stopped, done_rx).await;
+}
+
 /// The timeouts of one connection.
 #[derive(Debug, Clone, Copy)]
 struct Timeouts {
@@ -169,7 +191,7 @@ struct Timeouts {
 /// Serves one connection with the header and body timeouts; on shutdown, finishes the request
 /// in flight and closes.
 async fn connection(
-    stream: tokio::net::TcpStream,
+    stream: impl AsyncRead + AsyncWrite + Unpin + Send + 'static,
     peer: SocketAddr,
     slot: Slot,
     app: Router,
@@ -183,7 +205,10 @@ async fn connection(
         request.map(|body| Body::new(TimeoutBody::new(body_timeout, body)))
     });
     let mut builder = http1::Builder::new();
-    builder.timer(TokioTimer::new()).header_read_timeout(timeouts.header);
+    // half_close: a client that shuts its sending side after its request (`printf … | nc -N`)
+    // still gets the answer; without it, hyper closed such a connection before a slow handler
+    // (an analysis) had answered. Idle and slow clients stay bounded by the timeouts.
+    builder.timer(TokioTimer::new()).header_read_timeout(timeouts.header).half_close(true);
     let mut conn = pin!(builder.serve_connection(TokioIo::new(stream), TowerToHyperService::new(service)));
     // the guard `wait_for` returns is not `Send`: drop it inside
     let stopping = async move {

@@ -182,3 +182,22 @@ async fn issue_18_a_trusted_proxy_is_not_capped_per_client() {
     let mut excess = connect_from([127, 0, 0, 5], addr).await;
     assert!(until_closed(&mut excess).await.is_some_and(|(sent, _)| sent.is_empty()), "others are still capped");
 }
+
+/// Issue 18 (found while building the HTTP fuzz target): a client that shuts its sending side
+/// once its request is written (`printf … | nc -N`) gets the analysis back; hyper used to close
+/// such a connection before the analysis had answered.
+#[tokio::test]
+async fn issue_18_a_half_closed_client_still_gets_its_analysis() {
+    let (addr, _stop) = start(limits()).await;
+    let mut stream = connect_from([127, 0, 0, 1], addr).await;
+    let s1 = include_str!("../../../examples/s1-logistics.yaml");
+    let request = format!(
+        "POST /api/analyze HTTP/1.1\r\nHost: x\r\nContent-Type: application/yaml\r\nContent-Length: {}\r\n\r\n{s1}",
+        s1.len()
+    );
+    stream.write_all(request.as_bytes()).await.unwrap();
+    stream.shutdown().await.unwrap();
+    let (answer, _) = until_closed(&mut stream).await.expect("the server answers and closes");
+    assert!(answer.starts_with("HTTP/1.1 200 "), "{}", answer.lines().next().unwrap_or_default());
+    assert!(answer.contains("\"findings\""));
+}

@@ -35,6 +35,8 @@ use tower::limit::GlobalConcurrencyLimitLayer;
 use tower_http::trace::TraceLayer;
 use utoipa_axum::router::OpenApiRouter;
 
+#[cfg(feature = "fuzzing")]
+pub(crate) use conn::serve_stream;
 pub(crate) use conn::{ConnLimits, serve};
 pub(crate) use openapi::{document as openapi_document, rewrite_refs};
 pub(crate) use state::{AppState, SHARE_RATE};
