@@ -1,17 +1,120 @@
 //! The PostgreSQL link store, for several replicas behind a load balancer: a pool of
 //! connections (deadpool-postgres over tokio-postgres), the schema created or migrated at start
 //! under an advisory lock, triggers that refuse to update, delete or truncate a record, and a
-//! link acknowledged only after its transaction commits with `synchronous_commit = on`.
+//! link acknowledged only after its transaction commits with `synchronous_commit = on`. TLS
+//! (rustls) when the URL's `sslmode` asks for it, with the server's certificate verified.
 
-use std::{str::FromStr, time::Duration};
+use std::{path::Path, str::FromStr, sync::Arc, time::Duration};
 
 use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod, Runtime};
-use tokio_postgres::NoTls;
+use rustls::pki_types::{CertificateDer, pem::PemObject};
+use tokio_postgres::config::SslMode;
+use tokio_postgres_rustls::MakeRustlsConnect;
 
 use super::{
     LinkId, LinkStore, NewLink, StoreError, StoredLink,
     record::{self, COLUMNS, Row},
 };
+
+/// The certificates a TLS connection trusts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Roots {
+    /// Mozilla's root certificates (webpki-roots): the public CAs managed services use.
+    Mozilla,
+    /// The PEM file `sslrootcert` names (a private CA, such as a cloud provider's).
+    File(String),
+}
+
+/// Takes libpq's TLS settings out of a connection string (a URL's query or `key=value` words),
+/// since tokio-postgres knows neither `sslrootcert` nor `verify-ca`/`verify-full`: the string
+/// left, and the roots to trust when TLS is asked for. `sslmode` `require`, `verify-ca` and
+/// `verify-full` mean TLS with the certificate and host name verified (storewise never
+/// encrypts without verifying, so `require` is as strict as `verify-full`); none, `disable`,
+/// `allow` and `prefer` mean no TLS, as before. `sslrootcert=system` is Mozilla's roots.
+fn tls_settings(url: &str) -> Result<(String, Option<Roots>), String> {
+    let is_url = url.starts_with("postgres://") || url.starts_with("postgresql://");
+    let (head, params, sep): (&str, Vec<&str>, &str) = if is_url {
+        match url.split_once('?') {
+            Some((head, query)) => (head, query.split('&').filter(|p| !p.is_empty()).collect(), "&"),
+            None => (url, Vec::new(), "&"),
+        }
+    } else {
+        ("", url.split_whitespace().collect(), " ")
+    };
+    let (mut mode, mut root, mut kept) = (None, None, Vec::new());
+    for param in params {
+        match param.split_once('=') {
+            Some(("sslmode", v)) => mode = Some(decode(v)),
+            Some(("sslrootcert", v)) => root = Some(decode(v)),
+            _ => kept.push(param),
+        }
+    }
+    let tls = match mode.as_deref() {
+        None | Some("disable" | "allow" | "prefer") => false,
+        Some("require" | "verify-ca" | "verify-full") => true,
+        Some(other) => {
+            return Err(format!(
+                "sslmode `{other}` is not one of disable, allow, prefer, require, verify-ca, verify-full"
+            ));
+        }
+    };
+    let roots = match root.as_deref() {
+        None | Some("system") => Roots::Mozilla,
+        Some(path) => Roots::File(path.to_string()),
+    };
+    let rest = kept.join(sep);
+    let url = match (is_url, rest.is_empty()) {
+        (true, false) => format!("{head}?{rest}"),
+        (true, true) => head.to_string(),
+        (false, _) => rest,
+    };
+    Ok((url, tls.then_some(roots)))
+}
+
+/// A URL query value with its `%XX` escapes decoded (a path in `sslrootcert`).
+fn decode(value: &str) -> String {
+    let bytes = value.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (b, hex) {
+            (b'%', Some(decoded)) => {
+                out.push(decoded);
+                i += 3;
+            }
+            _ => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// rustls' client settings (ring, safe protocol versions, no client certificate) trusting `roots`.
+fn client_config(roots: Roots) -> Result<rustls::ClientConfig, String> {
+    let mut store = rustls::RootCertStore::empty();
+    match roots {
+        Roots::Mozilla => store.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned()),
+        Roots::File(path) => {
+            let certs = CertificateDer::pem_file_iter(Path::new(&path))
+                .and_then(Iterator::collect::<Result<Vec<_>, _>>)
+                .map_err(|e| format!("sslrootcert {path}: {e}"))?;
+            let (added, _) = store.add_parsable_certificates(certs);
+            if added == 0 {
+                return Err(format!("sslrootcert {path}: no certificate in the file"));
+            }
+        }
+    }
+    rustls::ClientConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
+        .with_safe_default_protocol_versions()
+        .map(|b| b.with_root_certificates(store).with_no_client_auth())
+        .map_err(|e| format!("TLS settings: {e}"))
+}
 
 /// The schema, one migration per version; `storewise_schema` records the versions applied.
 const MIGRATIONS: &[&str] = &["
@@ -49,11 +152,11 @@ const WAIT: Duration = Duration::from_secs(5);
 #[derive(Debug, thiserror::Error)]
 pub(crate) enum PostgresError {
     /// The server or the connection failed (or the URL does not parse).
-    #[error(transparent)]
-    Client(#[from] tokio_postgres::Error),
-    /// No connection could be had in time.
-    #[error(transparent)]
-    Pool(#[from] deadpool_postgres::PoolError),
+    #[error("{}", with_causes(.0, Some(.0)))]
+    Client(tokio_postgres::Error),
+    /// No connection could be had in time, or one could not be opened.
+    #[error("{}", with_causes(.0, match .0 { deadpool_postgres::PoolError::Backend(e) => Some(e), _ => None }))]
+    Pool(deadpool_postgres::PoolError),
     /// The pool could not be set up.
     #[error(transparent)]
     Build(#[from] deadpool_postgres::BuildError),
@@ -68,6 +171,38 @@ pub(crate) enum PostgresError {
     /// The runtime that drives the connections has stopped (the server is shutting down).
     #[error("the connection pool has stopped")]
     Stopped,
+    /// The URL's TLS settings cannot be used (an unknown `sslmode`, an unreadable `sslrootcert`).
+    #[error("{0}")]
+    Tls(String),
+}
+
+impl From<tokio_postgres::Error> for PostgresError {
+    fn from(e: tokio_postgres::Error) -> Self {
+        PostgresError::Client(e)
+    }
+}
+
+impl From<deadpool_postgres::PoolError> for PostgresError {
+    fn from(e: deadpool_postgres::PoolError) -> Self {
+        PostgresError::Pool(e)
+    }
+}
+
+/// `top`'s message, then the causes kept in `client`'s sources, as one line: tokio-postgres
+/// keeps why a connection failed (a certificate refused, a connection reset) in its source,
+/// which its own message and deadpool's leave out. (So these variants have no `source`: the
+/// causes are in the message already.)
+fn with_causes(top: &dyn std::fmt::Display, client: Option<&tokio_postgres::Error>) -> String {
+    let mut text = top.to_string();
+    let causes = std::iter::successors(client.and_then(std::error::Error::source), |e| e.source());
+    for cause in causes {
+        let cause = cause.to_string();
+        if !text.contains(&cause) {
+            text.push_str(": ");
+            text.push_str(&cause);
+        }
+    }
+    text
 }
 
 impl PostgresError {
@@ -80,7 +215,10 @@ impl PostgresError {
             }
             PostgresError::Pool(deadpool_postgres::PoolError::Timeout(_) | deadpool_postgres::PoolError::Closed)
             | PostgresError::Stopped => true,
-            PostgresError::Pool(_) | PostgresError::Build(_) | PostgresError::NewerSchema { .. } => false,
+            PostgresError::Pool(_)
+            | PostgresError::Build(_)
+            | PostgresError::NewerSchema { .. }
+            | PostgresError::Tls(_) => false,
         }
     }
 }
@@ -105,16 +243,24 @@ pub(crate) struct PostgresStore {
 }
 
 impl PostgresStore {
-    /// Connects to `url` (`postgres://user:password@host:port/database`, without TLS) and
-    /// creates or migrates the schema. Run on the multi-threaded runtime that is to drive the
-    /// connections; `put` and `get` are then called from blocking threads (`spawn_blocking`).
+    /// Connects to `url` (`postgres://user:password@host:port/database`, with libpq's `sslmode`
+    /// and `sslrootcert` understood: see [`tls_settings`]) and creates or migrates the schema. Run
+    /// on the multi-threaded runtime that is to drive the connections; `put` and `get` are then
+    /// called from blocking threads (`spawn_blocking`).
     pub(crate) async fn connect(url: &str) -> Result<Self, StoreError> {
-        let mut config = tokio_postgres::Config::from_str(url)?;
+        let (url, tls) = tls_settings(url).map_err(|e| StoreError::Postgres(PostgresError::Tls(e)))?;
+        let mut config = tokio_postgres::Config::from_str(&url)?;
         if config.get_connect_timeout().is_none() {
             config.connect_timeout(WAIT);
         }
         config.application_name("storewise");
-        let manager = Manager::from_config(config, NoTls, ManagerConfig { recycling_method: RecyclingMethod::Fast });
+        config.ssl_mode(if tls.is_some() { SslMode::Require } else { SslMode::Disable });
+        // without TLS asked for, the connector is never used (`SslMode::Disable`)
+        let connector = MakeRustlsConnect::new(
+            client_config(tls.unwrap_or(Roots::Mozilla)).map_err(|e| StoreError::Postgres(PostgresError::Tls(e)))?,
+        );
+        let manager =
+            Manager::from_config(config, connector, ManagerConfig { recycling_method: RecyclingMethod::Fast });
         let pool = Pool::builder(manager)
             .max_size(POOL_SIZE)
             .runtime(Runtime::Tokio1)
@@ -225,5 +371,39 @@ impl LinkStore for PostgresStore {
             let select = client.prepare_cached(&format!("SELECT {COLUMNS} FROM links WHERE id = $1")).await?;
             client.query_opt(&select, &[&id.as_str()]).await?.as_ref().map(row).transpose()
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Issue 15: libpq's TLS settings are taken out of URLs and `key=value` strings alike.
+    #[test]
+    fn tls_settings_read_libpq_words() {
+        let plain = "postgres://u@h:5432/db";
+        assert_eq!(tls_settings(plain), Ok((plain.to_string(), None)));
+        assert_eq!(
+            tls_settings("postgres://u@h/db?sslmode=verify-full&sslrootcert=%2Fetc%2Fca.pem&connect_timeout=3"),
+            Ok(("postgres://u@h/db?connect_timeout=3".to_string(), Some(Roots::File("/etc/ca.pem".into()))))
+        );
+        assert_eq!(
+            tls_settings("postgres://u@h/db?sslmode=require"),
+            Ok(("postgres://u@h/db".into(), Some(Roots::Mozilla)))
+        );
+        assert_eq!(tls_settings("postgres://u@h/db?sslmode=prefer"), Ok(("postgres://u@h/db".into(), None)));
+        assert_eq!(
+            tls_settings("host=h user=u sslmode=verify-ca sslrootcert=system"),
+            Ok(("host=h user=u".into(), Some(Roots::Mozilla)))
+        );
+        let wrong = tls_settings("postgres://u@h/db?sslmode=always").unwrap_err();
+        assert!(wrong.contains("sslmode `always`"), "{wrong}");
+    }
+
+    #[test]
+    fn an_unreadable_root_file_is_named() {
+        let e = client_config(Roots::File("/nonexistent/ca.pem".into())).unwrap_err();
+        assert!(e.starts_with("sslrootcert /nonexistent/ca.pem: "), "{e}");
+        assert!(client_config(Roots::Mozilla).is_ok());
     }
 }
