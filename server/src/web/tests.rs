@@ -347,3 +347,18 @@ async fn issue_13_rule_pages_are_served_from_the_rule_docs() {
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert!(String::from_utf8(body).unwrap().contains("SW000, SW001"));
 }
+
+/// Issue 15: every GET route answers HEAD with the GET's status and headers and no body, as the
+/// README says (the OpenAPI document lists GET only).
+#[tokio::test]
+async fn head_answers_like_get_without_a_body() {
+    let router = app(state(None));
+    for path in ["/healthz", "/api/catalog", "/api/catalog/postgresql", "/api/share/AAAAAAAAAAAAAAAAAAAA", "/api/nope"]
+    {
+        let get = send_to(&router, Request::get(path).body(Body::empty()).unwrap()).await;
+        let head = send_to(&router, Request::head(path).body(Body::empty()).unwrap()).await;
+        assert_eq!(head.0, get.0, "{path}");
+        assert_eq!(head.1.get("content-type"), get.1.get("content-type"), "{path}");
+        assert!(head.2.is_empty(), "{path}: HEAD sent a body");
+    }
+}
