@@ -213,10 +213,13 @@ impl Figure {
 }
 
 /// The expected effect of following a recommendation; each part absent when it does not apply.
-#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Effect {
     /// The latency the workload is expected to reach, as a range (`50ms..2s`).
     pub latency: Option<Latency>,
+    /// The workload whose latency `latency` is (issue 14: an effect says what it is of).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub latency_of: Option<String>,
     /// Change in infrastructure spend, USD per month (negative = a saving).
     pub usd_per_month: Option<Estimate>,
     /// Change in operations work, hours per month (negative = less work).

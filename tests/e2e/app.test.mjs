@@ -73,10 +73,18 @@ test("S3's first finding weighs its options: ClickHouse picked, the materialized
   const yaml = readFileSync(join(ROOT, "examples", "s3-analytics-bottleneck.yaml"), "utf8");
   const response = await fetch(`${env.server.url}api/analyze`, { method: "POST", body: yaml });
   assert.equal(response.status, 200);
-  const options = (await response.json()).findings[0].options;
+  const apiFirst = (await response.json()).findings[0];
+  const options = apiFirst.options;
   const pick = options.find((o) => o.verdict === "chosen");
   const view = options.find((o) => o.choice.kind === "remedy" && o.choice.remedy === "materialized_view");
   assert.ok(pick && view, JSON.stringify(options.map((o) => o.label)));
+
+  // issue 14, item 9: the expected effect says whose latency it is, as the API does
+  assert.equal(apiFirst.expected_effect.latency_of, "fleet-report");
+  const terms = await first.locator("dl.effect dt").allTextContents();
+  assert.ok(terms.includes("Latency of fleet-report"), terms.join(", "));
+  const dd = await first.locator("dl.effect div", { hasText: "Latency of fleet-report" }).locator("dd").textContent();
+  assert.equal(dd, pick.latency, "the pick's latency is the expected one");
 
   // collapsed by default behind its summary
   const table = first.locator('[data-testid="options"]');

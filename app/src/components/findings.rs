@@ -15,20 +15,22 @@ use crate::{
     state::AppState,
 };
 
-/// The parts of an expected effect, as (label, value) rows.
-pub fn effect_rows(effect: &Effect) -> Vec<(&'static str, String)> {
+/// The parts of an expected effect, as (label, value) rows: `Latency of fleet-report`, the
+/// workload's own name, when the effect says whose latency it is.
+pub fn effect_rows(effect: &Effect) -> Vec<(String, String)> {
     let mut rows = Vec::new();
     if let Some(latency) = effect.latency {
-        rows.push(("Latency", latency.to_string()));
+        let label = effect.latency_of.as_ref().map_or_else(|| "Latency".to_string(), |of| format!("Latency of {of}"));
+        rows.push((label, latency.to_string()));
     }
     if let Some(e) = effect.usd_per_month {
-        rows.push(("Infrastructure", format!("{} per month", signed_range(e, usd))));
+        rows.push(("Infrastructure".to_string(), format!("{} per month", signed_range(e, usd))));
     }
     if let Some(e) = effect.ops_hours_per_month {
-        rows.push(("Operations work", format!("{} per month", signed_range(e, hours))));
+        rows.push(("Operations work".to_string(), format!("{} per month", signed_range(e, hours))));
     }
     if let Some(e) = effect.people_usd_per_month {
-        rows.push(("People cost", format!("{} per month", signed_range(e, usd))));
+        rows.push(("People cost".to_string(), format!("{} per month", signed_range(e, usd))));
     }
     rows
 }

@@ -10,11 +10,15 @@ use crate::{
     format::{num, num2, usd, usd_range},
 };
 
-/// `latency 50ms..2s`, `infrastructure +$186..500/month`, `operations +24.1 h/month (≈ $2,411)`.
+/// `latency of fleet-report 50ms..2s`, `infrastructure +$186..500/month`, `operations +24.1
+/// h/month (≈ $2,411)`.
 pub(crate) fn effect_parts(e: &Effect) -> Vec<String> {
     let mut parts = Vec::new();
     if let Some(l) = e.latency {
-        parts.push(format!("latency {l}"));
+        match &e.latency_of {
+            Some(of) => parts.push(format!("latency of {of} {l}")),
+            None => parts.push(format!("latency {l}")),
+        }
     }
     if let Some(u) = e.usd_per_month {
         let sign = if u.lo > 0.0 { "+" } else { "" };

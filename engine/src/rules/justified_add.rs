@@ -180,6 +180,7 @@ impl Rule for JustifiedAdd {
                 )
             };
             f.expected_effect.latency = chosen.latency.map(|l| Latency(l.0));
+            f.expected_effect.latency_of = chosen.latency.map(|_| it.id().to_string());
             f.changes.push(Change::AddStore {
                 id: kind.id.clone(),
                 store_type: kind.id.clone(),

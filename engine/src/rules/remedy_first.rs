@@ -181,6 +181,7 @@ impl Rule for RemedyFirst {
                         _ => {}
                     }
                     f.expected_effect.latency = c.latency.map(|l| Latency(l.0));
+                    f.expected_effect.latency_of = c.latency.map(|_| it.id().to_string());
                     f.what_would_change_this = format!(
                         "Listing it in `tried` once it falls short; storewise then weighs the next option for {}.",
                         it.id()
