@@ -142,7 +142,17 @@ test("S3's first finding weighs its options: ClickHouse picked, the materialized
   assert.ok(scroll > client, `the table scrolls sideways (${scroll} > ${client})`);
   const pageWidth = await p.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(pageWidth <= 390, `the page fits the phone (${pageWidth} px)`);
+  // issue 14, item 3: it shows that it scrolls — edge shadows under covers that travel with the
+  // content, so the shadow shows at an edge with more table beyond it
+  const hint = await wrap.evaluate((w) => {
+    const s = getComputedStyle(w);
+    return { image: s.backgroundImage, attachment: s.backgroundAttachment };
+  });
+  assert.equal((hint.image.match(/radial-gradient/g) ?? []).length, 2, hint.image);
+  assert.equal(hint.attachment, "local, local, scroll, scroll");
   await first.screenshot({ path: join(SHOTS, "s3-options-phone.png") });
+  await wrap.evaluate((w) => { w.scrollLeft = w.scrollWidth; });
+  await first.screenshot({ path: join(SHOTS, "s3-options-phone-scrolled.png") });
   assert.deepEqual(p.errors, []);
   await p.context().close();
 });
