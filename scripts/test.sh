@@ -61,6 +61,11 @@ step "the pure crates build for wasm32-unknown-unknown"
 cargo build --locked --target wasm32-unknown-unknown -p storewise-catalog -p storewise-workload -p storewise-engine \
   -p storewise-charts -p storewise-link
 
+step "the server and the crates it needs package, and the packages build on their own (cargo package, verified)"
+# a packaged crate holds nothing outside its directory: this catches an include_str! that reaches out
+cargo package --locked --quiet -p storewise-catalog -p storewise-workload -p storewise-engine -p storewise-charts \
+  -p storewise-link -p storewise
+
 step "the web app's release bundle"
 ./scripts/build-app.sh
 

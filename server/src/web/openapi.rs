@@ -32,7 +32,9 @@ use super::{AppState, analyze::Format, error::ApiError, limits::ACCEPTED_TYPES};
 
 /// The workload the document's examples send (seed S1): a valid file, so the examples reach
 /// the analysis and create a share link.
-pub(super) const EXAMPLE: &str = include_str!("../../../examples/s1-logistics.yaml");
+// `openapi-example.yaml` links to examples/s1-logistics.yaml, so that `cargo package` carries it
+// (a packaged crate holds nothing outside its directory).
+pub(super) const EXAMPLE: &str = include_str!("openapi-example.yaml");
 
 /// The id of the share link `EXAMPLE` gets, the example for the routes that read links.
 pub(super) fn example_id() -> String {
