@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import { join } from "node:path";
+import { generated } from "./generated.mjs";
 import { ROOT, SHOTS, useServerAndBrowser } from "./harness.mjs";
 
 const env = useServerAndBrowser();
@@ -296,6 +297,33 @@ test("issue 14: findings filter by severity, fold to their titles, and a jump li
     const r = document.getElementById(`finding-${n - 1}`).getBoundingClientRect();
     return r.top >= 0 && r.top < window.innerHeight;
   }, all.length, { timeout: 3000 });
+  assert.deepEqual(p.errors, []);
+  await p.context().close();
+});
+
+test("issue 14: a report of hundreds of findings is drawn in batches — the first at once, the jump list reaches the last, all in the end", async () => {
+  const p = await page();
+  await p.goto(env.server.url);
+  await p.waitForSelector('[data-testid="editor"]');
+  await p.evaluate((value) => {
+    const t = document.querySelector('[data-testid="editor"]');
+    t.value = value;
+    t.dispatchEvent(new Event("input", { bubbles: true }));
+  }, generated(200));
+  await p.waitForSelector('[data-testid="finding"]', { timeout: 30000 });
+  const heading = await p.textContent("#findings-h");
+  const total = Number(heading.match(/\((\d+)\)/)[1]);
+  assert.ok(total > 60, `${total} findings on 200 stores`);
+  // the last one is drawn when the jump list asks for it, drawn or not yet
+  await p.click('[data-testid="jump-list"] summary');
+  await p.locator('[data-testid="jump-list"] button').last().click();
+  await p.waitForFunction((n) => {
+    const r = document.getElementById(`finding-${n - 1}`).getBoundingClientRect();
+    return r.top >= 0 && r.top < window.innerHeight;
+  }, total, { timeout: 5000 });
+  // every batch arrives, and the status line saying how many are drawn goes
+  await p.waitForFunction((n) => document.querySelectorAll('[data-testid="finding"]').length === n, total, { timeout: 30000 });
+  assert.equal(await p.locator(".findings-more").count(), 0);
   assert.deepEqual(p.errors, []);
   await p.context().close();
 });

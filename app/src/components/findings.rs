@@ -100,6 +100,20 @@ pub fn Findings(
             })
         })
         .collect_view();
+    // Cards arrive in batches, one task each, so that a report of hundreds of findings never
+    // holds the page for long (issue 14 item 2): the first batch now, the next ones after it.
+    let count = findings.len();
+    let shown = RwSignal::new(FIRST_BATCH.min(count));
+    if count > FIRST_BATCH {
+        show_more(shown, count);
+    }
+    // a finding not drawn yet is drawn (with those before it) before the page scrolls to it
+    let jump = move |i: usize| {
+        if shown.get_untracked() <= i {
+            shown.set(i + 1);
+        }
+        request_animation_frame(move || crate::dom::scroll_to_id(&format!("finding-{i}")));
+    };
     let jumps = findings
         .iter()
         .enumerate()
@@ -107,14 +121,37 @@ pub fn Findings(
             let (sev, text) = (f.severity, format!("{} {}: {}", f.severity.as_str(), f.code, f.title));
             view! {
                 <li class:gone=move || hidden.with(|h| h.contains(&sev))>
-                    <button type="button" class="link-button" on:click=move |_| crate::dom::scroll_to_id(&format!("finding-{i}"))>
+                    <button type="button" class="link-button" on:click=move |_| jump(i)>
                         {text}
                     </button>
                 </li>
             }
         })
         .collect_view();
-    let count = findings.len();
+    let mut findings = findings.into_iter().enumerate().peekable();
+    let mut batches = Vec::new();
+    while findings.peek().is_some() {
+        let size = if batches.is_empty() { FIRST_BATCH } else { BATCH };
+        let batch: Vec<(usize, Finding)> = findings.by_ref().take(size).collect();
+        let start = batch.first().map_or(0, |(i, _)| *i);
+        let drawn = Memo::new(move |_| shown.get() > start);
+        batches.push(move || {
+            drawn.get().then(|| {
+                batch
+                    .iter()
+                    .cloned()
+                    .map(|(i, f)| {
+                        let sev = f.severity;
+                        view! {
+                            <div class="finding-slot" id=format!("finding-{i}") class:gone=move || hidden.with(|h| h.contains(&sev))>
+                                <FindingCard state=state finding=f />
+                            </div>
+                        }
+                    })
+                    .collect_view()
+            })
+        });
+    }
     view! {
         <section class="findings" class:collapsed=move || collapsed.get() aria-labelledby="findings-h">
             <h3 id="findings-h">{format!("Findings ({count})")}</h3>
@@ -137,21 +174,36 @@ pub fn Findings(
                     <ol>{jumps}</ol>
                 </details>
             })}
-            {findings
-                .into_iter()
-                .enumerate()
-                .map(|(i, f)| {
-                    let sev = f.severity;
-                    view! {
-                        <div class="finding-slot" id=format!("finding-{i}") class:gone=move || hidden.with(|h| h.contains(&sev))>
-                            <FindingCard state=state finding=f />
-                        </div>
-                    }
-                })
-                .collect_view()}
+            {batches}
+            {move || (shown.get() < count).then(|| view! {
+                <p class="findings-more" role="status">{format!("Showing {} of {count} findings…", shown.get())}</p>
+            })}
         </section>
     }
     .into_any()
+}
+
+/// How many finding cards are drawn at once, and how many in each batch after it.
+const FIRST_BATCH: usize = 30;
+const BATCH: usize = 30;
+
+/// Draws the next batch of cards in a task of its own, and so on until all are drawn; stops when
+/// the list is gone (a newer analysis replaced it).
+fn show_more(shown: RwSignal<usize>, count: usize) {
+    set_timeout(
+        move || {
+            let Some(now) = shown.try_update(|s| {
+                *s = (*s + BATCH).min(count);
+                *s
+            }) else {
+                return;
+            };
+            if now < count {
+                show_more(shown, count);
+            }
+        },
+        std::time::Duration::ZERO,
+    );
 }
 
 /// One finding.
