@@ -731,6 +731,11 @@ pub struct Pattern {
     pub assumed_freshness: Duration,
     /// Why that assumption, for the finding that states it.
     pub freshness_estimate: String,
+    /// Its state is rows a general-purpose database keeps in a table of its own (a `SKIP LOCKED`
+    /// job table, a cache table, a session table): a store that serves only such patterns may fold
+    /// into the source of truth, when that offers a remedy for each of them.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub absorbable: bool,
 }
 
 /// Whether an access pattern reads or writes.

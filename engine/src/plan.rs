@@ -647,7 +647,7 @@ fn trigger(cx: &Context<'_>, store: usize) -> Option<Trigger> {
         .items
         .iter()
         .filter_map(|&i| cx.items.get(i))
-        .all(|it| matches!(it.pattern_id(), "job_queue" | "cache_ttl" | "session_store"));
+        .all(|it| it.pattern.is_some_and(|p| p.absorbable));
     let into_has_remedy = fold_target(cx, store).and_then(|t| cx.store(t)).and_then(|t| t.kind).is_some_and(|k| {
         info.items
             .iter()
