@@ -643,11 +643,8 @@ fn trigger(cx: &Context<'_>, store: usize) -> Option<Trigger> {
             }
         }
     }
-    let absorbable = info
-        .items
-        .iter()
-        .filter_map(|&i| cx.items.get(i))
-        .all(|it| it.pattern.is_some_and(|p| p.absorbable));
+    let absorbable =
+        info.items.iter().filter_map(|&i| cx.items.get(i)).all(|it| it.pattern.is_some_and(|p| p.absorbable));
     let into_has_remedy = fold_target(cx, store).and_then(|t| cx.store(t)).and_then(|t| t.kind).is_some_and(|k| {
         info.items
             .iter()
