@@ -62,7 +62,11 @@ cargo build --locked --target wasm32-unknown-unknown -p storewise-catalog -p sto
   -p storewise-charts -p storewise-link
 
 step "the server and the crates it needs package, and the packages build on their own (cargo package, verified)"
-# a packaged crate holds nothing outside its directory: this catches an include_str! that reaches out
+# a packaged crate holds nothing outside its directory: this catches an include_str! that reaches out.
+# Verification unpacks each crate under ~/.cargo/registry/src keyed by the temporary registry's path,
+# and cargo never unpacks over an existing copy: a machine that packaged these crates before would
+# build today's crates against yesterday's sources. Ours are not on crates.io; drop such copies.
+rm -rf "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/storewise-*-[0-9]*
 cargo package --locked --quiet -p storewise-catalog -p storewise-workload -p storewise-engine -p storewise-charts \
   -p storewise-link -p storewise
 
