@@ -103,8 +103,8 @@ pub fn Findings(
     // Cards arrive in batches, one task each, so that a report of hundreds of findings never
     // holds the page for long (issue 14 item 2): the first batch now, the next ones after it.
     let count = findings.len();
-    let shown = RwSignal::new(FIRST_BATCH.min(count));
-    if count > FIRST_BATCH {
+    let shown = RwSignal::new(BATCH.min(count));
+    if count > BATCH {
         show_more(shown, count);
     }
     // a finding not drawn yet is drawn (with those before it) before the page scrolls to it
@@ -128,12 +128,10 @@ pub fn Findings(
             }
         })
         .collect_view();
-    let mut findings = findings.into_iter().enumerate().peekable();
+    let mut rest = findings.into_iter().enumerate().peekable();
     let mut batches = Vec::new();
-    while findings.peek().is_some() {
-        let size = if batches.is_empty() { FIRST_BATCH } else { BATCH };
-        let batch: Vec<(usize, Finding)> = findings.by_ref().take(size).collect();
-        let start = batch.first().map_or(0, |(i, _)| *i);
+    while let Some(&(start, _)) = rest.peek() {
+        let batch: Vec<(usize, Finding)> = rest.by_ref().take(BATCH).collect();
         let drawn = Memo::new(move |_| shown.get() > start);
         batches.push(move || {
             drawn.get().then(|| {
@@ -183,8 +181,7 @@ pub fn Findings(
     .into_any()
 }
 
-/// How many finding cards are drawn at once, and how many in each batch after it.
-const FIRST_BATCH: usize = 30;
+/// How many finding cards are drawn in one task: the first batch at once, each next one after it.
 const BATCH: usize = 30;
 
 /// Draws the next batch of cards in a task of its own, and so on until all are drawn; stops when
