@@ -1,4 +1,5 @@
-//! One run of the pipeline on the editor's text: parse, analyse, draw. Pure; tested natively.
+//! One run of the pipeline on the editor's text: parse and analyse; and a chart of its report
+//! drawn for the box it gets. Pure; tested natively.
 
 use catalog::Catalog;
 use engine::Report;
@@ -59,7 +60,8 @@ impl ChartKind {
         }
     }
 
-    fn chart(self) -> charts::Kind {
+    /// The charts crate's kind.
+    pub fn chart(self) -> charts::Kind {
         match self {
             ChartKind::Overhead => charts::Kind::Overhead,
             ChartKind::Growth => charts::Kind::Growth,
@@ -69,13 +71,10 @@ impl ChartKind {
     }
 }
 
-/// A drawn chart: SVG text produced by the charts crate (which escapes every label it draws).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Chart {
-    /// Which chart.
-    pub kind: ChartKind,
-    /// The SVG document.
-    pub svg: String,
+/// One chart of `report` as SVG, drawn for `frame` (the width its box has, the page's scheme) by
+/// the charts crate, which escapes every label it draws.
+pub fn draw(kind: ChartKind, report: &Report, frame: &charts::Frame) -> String {
+    charts::render_in(kind.chart(), report, &charts::Budgets::new(), frame)
 }
 
 /// What the page shows for one version of the editor's text.
@@ -85,10 +84,8 @@ pub struct Analysis {
     pub empty: bool,
     /// Errors and warnings, in file order.
     pub diagnostics: Vec<Diagnostic>,
-    /// The report, when the file has no errors.
+    /// The report, when the file has no errors (the charts are drawn from it where they show).
     pub report: Option<Report>,
-    /// The four charts of the report (empty without a report).
-    pub charts: Vec<Chart>,
     /// The embedded catalog failed to load (a build defect): the message to show.
     pub failure: Option<String>,
 }
@@ -107,11 +104,6 @@ impl Analysis {
     /// The first error's position (line, column), to jump to.
     pub fn first_error(&self) -> Option<(usize, usize)> {
         self.errors().next().map(|d| (d.span.line, d.span.column))
-    }
-
-    /// One chart, when drawn.
-    pub fn chart(&self, kind: ChartKind) -> Option<&Chart> {
-        self.charts.iter().find(|c| c.kind == kind)
     }
 }
 
@@ -155,11 +147,7 @@ pub fn run(text: &str) -> Analysis {
         report.speak(parsed.catalog_or(base));
         report
     });
-    let charts = report
-        .as_ref()
-        .map(|r| ChartKind::ALL.iter().map(|&kind| Chart { kind, svg: charts::render(kind.chart(), r) }).collect())
-        .unwrap_or_default();
-    Analysis { empty: false, diagnostics: parsed.diagnostics, report, charts, failure: None }
+    Analysis { empty: false, diagnostics: parsed.diagnostics, report, failure: None }
 }
 
 #[cfg(test)]
@@ -168,13 +156,18 @@ mod tests {
     use crate::examples::EXAMPLES;
 
     #[test]
-    fn every_example_analyses_with_four_charts() {
+    fn every_example_analyses_and_draws_four_charts_at_a_phones_width_in_both_schemes() {
         for ex in EXAMPLES {
             let a = run(ex.yaml);
             assert_eq!(a.error_count(), 0, "{}: {:?}", ex.id, a.diagnostics);
             let report = a.report.as_ref().expect("a report");
             assert!(!report.name.is_empty());
-            assert_eq!(a.charts.len(), 4, "{}", ex.id);
+            for scheme in [charts::Scheme::Light, charts::Scheme::Dark] {
+                for kind in ChartKind::ALL {
+                    let svg = draw(kind, report, &charts::Frame::new(358.0, scheme));
+                    assert!(svg.starts_with("<svg"), "{} {kind:?}", ex.id);
+                }
+            }
         }
     }
 

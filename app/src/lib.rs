@@ -1,7 +1,7 @@
 //! The storewise web app: a Leptos client-side app that runs the engine in the browser.
 //!
 //! Nothing leaves the page: the workload YAML is parsed ([`workload::parse`]), analysed
-//! ([`engine::analyze`]) and drawn ([`charts::render`]) in WebAssembly. The crate is built for
+//! ([`engine::analyze`]) and drawn ([`charts::render_in`], for the width each chart gets) in WebAssembly. The crate is built for
 //! `wasm32-unknown-unknown` by `scripts/build-app.sh` (cargo, then wasm-bindgen) into `dist/`;
 //! `index.html` loads `/boot.js`, which imports `/app.js` and calls its `init`, which runs
 //! [`start`].
@@ -11,7 +11,7 @@
 //! the unit tests of its pure modules ([`analysis`], [`format`], [`route`], [`examples`]).
 //!
 //! Layout: [`state`] holds the signals the components share; [`components`] the views, one
-//! file each; [`download`], [`file`], [`share`] and [`dom`] the few direct browser calls.
+//! file each; [`download`], [`file`], [`share`], [`media`] and [`dom`] the few direct browser calls.
 
 pub mod analysis;
 pub mod components;
@@ -21,6 +21,7 @@ pub mod examples;
 pub mod file;
 pub mod format;
 pub mod keep;
+pub mod media;
 pub mod route;
 pub mod share;
 pub mod state;

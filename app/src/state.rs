@@ -49,6 +49,15 @@ pub struct AppState {
     pub draft: RwSignal<Option<Draft>>,
     /// The address already names what is shown (an example's or a link's): no `#w=` needed.
     pub pinned: RwSignal<bool>,
+    /// The scheme the charts are drawn in ([`crate::media`]).
+    pub scheme: RwSignal<charts::Scheme>,
+    /// The window's width in CSS pixels, updated when a resize pauses: charts measure their boxes
+    /// again when it changes ([`crate::media`]).
+    pub viewport: RwSignal<u32>,
+    /// The window width the charts' boxes were last measured at, and each box's width then (in
+    /// [`analysis::ChartKind::ALL`] order; 0 until measured): a new analysis at the same window
+    /// width draws its charts for them at once, without reading the page's layout again.
+    pub chart_widths: StoredValue<(u32, [u32; 4])>,
     timer: StoredValue<Option<TimeoutHandle>>,
 }
 
@@ -68,6 +77,9 @@ impl AppState {
             loaded: RwSignal::new(String::new()),
             draft: RwSignal::new(None),
             pinned: RwSignal::new(false),
+            scheme: RwSignal::new(charts::Scheme::Light),
+            viewport: RwSignal::new(0),
+            chart_widths: StoredValue::new((0, [0; 4])),
             timer: StoredValue::new(None),
         }
     }

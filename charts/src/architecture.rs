@@ -6,15 +6,13 @@ use engine::{Report, Status};
 use workload::Role;
 
 use crate::{
+    Frame,
     budgets::Budgets,
     canvas::{self, Align, Canvas, Font},
     layout::{self, Flow, LABEL_MAX, LABEL_PX, Node, Rect},
     palette,
     parts::{self, Key, MARGIN},
 };
-
-/// Header lines under the title.
-const HEADER_LINES: usize = 2;
 
 fn legend_items() -> Vec<(Key, String)> {
     vec![
@@ -28,30 +26,39 @@ fn legend_items() -> Vec<(Key, String)> {
     ]
 }
 
-/// The legend's height (it is drawn at the narrowest canvas width, so it is always the same).
-pub(crate) fn legend_height() -> f64 {
-    parts::legend_height(MARGIN, 900.0 - MARGIN, &legend_items())
-}
-
-/// The diagram as SVG, flows labelled with their kind only.
-pub fn architecture(report: &Report) -> String {
-    architecture_with(report, &Budgets::new())
-}
-
-/// The diagram as SVG, flows labelled with their kind and the staleness budget of the store they feed.
-pub fn architecture_with(report: &Report, budgets: &Budgets) -> String {
-    let (nodes, flows) = layout::model(report, budgets);
-    let geo = layout::geometry(&nodes, &flows, HEADER_LINES);
+/// The title block, drawn for `width`: its title, its lines, and the height they and the
+/// legend take.
+pub(crate) fn head(report: &Report, nodes: &[Node<'_>], flows: &[Flow], width: f64) -> (String, Vec<String>, f64) {
     let title = format!("Architecture — {}", report.name);
     let lines = vec![
         "Stores in columns by distance from the source of truth; arrows are flows labelled kind · ≤ staleness budget."
             .to_string(),
-        verdict(&nodes, &flows),
+        verdict(nodes, flows),
     ];
+    let height = parts::header_height(width, &title, &lines)
+        + 8.0
+        + parts::legend_height(MARGIN, width - MARGIN, &legend_items());
+    (title, lines, height)
+}
+
+/// The diagram as SVG, flows labelled with their kind only.
+pub fn architecture(report: &Report) -> String {
+    architecture_with(report, &Budgets::new(), &Frame::default())
+}
+
+/// The diagram as SVG, flows labelled with their kind and the staleness budget of the store they
+/// feed, drawn for `frame` (never narrower than its columns: a wider diagram scrolls).
+pub fn architecture_with(report: &Report, budgets: &Budgets, frame: &Frame) -> String {
+    let (nodes, flows) = layout::model(report, budgets);
+    let frame_width = frame.width_or(layout::MIN_WIDTH);
+    let (title, lines, head_h) = head(report, &nodes, &flows, frame_width);
+    let geo = layout::geometry(&nodes, &flows, head_h, frame_width);
     let legend = legend_items();
-    canvas::svg(geo.width, geo.height, &title, |c| {
-        parts::header(c, geo.width, &title, &lines);
-        parts::legend(c, MARGIN, parts::header_height(HEADER_LINES) + 8.0, geo.width - MARGIN, &legend);
+    canvas::svg(geo.width, geo.height, &title, frame.scheme, |c| {
+        // The title block and legend are laid out for the frame, which the canvas is at least as wide as.
+        parts::header(c, frame_width, &title, &lines);
+        let legend_top = parts::header_height(frame_width, &title, &lines) + 8.0;
+        parts::legend(c, MARGIN, legend_top, frame_width - MARGIN, &legend);
         if nodes.is_empty() {
             c.text(MARGIN, geo.content_top + 20.0, "No stores.", &Font::new(13.0).color(palette::MUTED));
         }
@@ -148,7 +155,7 @@ fn store(c: &mut Canvas<'_>, node: &Node<'_>, r: Rect) {
     let text = if removed { palette::MUTED } else { palette::TEXT };
     let cy = r.y + r.h / 2.0;
     let max = r.w - 24.0;
-    c.text(r.x + 14.0, cy - 20.0, layout::role(s.role), &Font::new(10.0).color(palette::MUTED));
+    c.text(r.x + 14.0, cy - 20.0, layout::role(s.role), &Font::new(11.0).color(palette::MUTED));
     c.label(r.x + 14.0, cy - 2.0, &s.id, max, &Font::new(13.0).bold().color(text));
     c.label(r.x + 14.0, cy + 16.0, &s.name, max, &Font::new(11.0).color(palette::MUTED));
     let badge = match s.status {
@@ -157,7 +164,7 @@ fn store(c: &mut Canvas<'_>, node: &Node<'_>, r: Rect) {
         Status::Kept | Status::Changed => None,
     };
     if let Some((label, color)) = badge {
-        let font = Font::new(10.0).bold().color(palette::BG).align(Align::Middle);
+        let font = Font::new(11.0).bold().color(palette::BG).align(Align::Middle);
         let w = font.width(label) + 12.0;
         let (bx, by) = (r.x + r.w - w - 8.0, r.y - 8.0);
         c.rect(bx, by, w, 16.0, color);

@@ -10,12 +10,15 @@ use plotters::{
     drawing::{DrawingArea, IntoDrawingArea},
     element::{Circle, DashedPathElement, PathElement, Polygon, Rectangle},
     style::{
-        Color, FontDesc, FontFamily, FontStyle, RGBColor, ShapeStyle, TextStyle,
+        Color, FontDesc, FontFamily, FontStyle, ShapeStyle, TextStyle,
         text_anchor::{HPos, Pos, VPos},
     },
 };
 
-use crate::{palette, text};
+use crate::{
+    palette::{self, Ink, Scheme},
+    text,
+};
 
 /// plotters writes `font-size` as the requested size divided by this.
 const PLOTTERS_FONT_SCALE: f64 = 1.24;
@@ -38,7 +41,7 @@ pub(crate) struct Font {
     pub(crate) px: f64,
     pub(crate) bold: bool,
     pub(crate) italic: bool,
-    pub(crate) color: RGBColor,
+    pub(crate) color: Ink,
     pub(crate) align: Align,
     pub(crate) rotate: bool,
 }
@@ -59,7 +62,7 @@ impl Font {
         self
     }
 
-    pub(crate) fn color(mut self, color: RGBColor) -> Self {
+    pub(crate) fn color(mut self, color: Ink) -> Self {
         self.color = color;
         self
     }
@@ -80,7 +83,7 @@ impl Font {
         text::width(s, self.px, self.bold)
     }
 
-    fn style(&self) -> TextStyle<'_> {
+    fn style(&self, scheme: Scheme) -> TextStyle<'_> {
         let style = if self.bold {
             FontStyle::Bold
         } else if self.italic {
@@ -95,7 +98,7 @@ impl Font {
             Align::Middle => HPos::Center,
             Align::End => HPos::Right,
         };
-        TextStyle::from(desc).color(&self.color).pos(Pos::new(h, VPos::Center))
+        TextStyle { font: desc, color: scheme.rgb(self.color).to_backend_color(), pos: Pos::new(h, VPos::Center) }
     }
 }
 
@@ -118,18 +121,19 @@ fn points(pts: &[(f64, f64)]) -> Vec<(i32, i32)> {
 /// A drawing in progress. Drawing into a string cannot fail, so errors are ignored.
 pub(crate) struct Canvas<'a> {
     area: DrawingArea<SVGBackend<'a>, Shift>,
+    scheme: Scheme,
     /// Texts drawn as a marker, to be replaced by `<title>full</title>shown`.
     tips: Vec<(String, String)>,
 }
 
-/// Draws a `width` × `height` SVG with `title` as its accessible name.
-pub(crate) fn svg(width: f64, height: f64, title: &str, draw: impl FnOnce(&mut Canvas<'_>)) -> String {
+/// Draws a `width` × `height` SVG in `scheme` with `title` as its accessible name.
+pub(crate) fn svg(width: f64, height: f64, title: &str, scheme: Scheme, draw: impl FnOnce(&mut Canvas<'_>)) -> String {
     let mut buf = String::new();
     let tips = {
         let size = (width.max(1.0).ceil() as u32, height.max(1.0).ceil() as u32);
         let area = SVGBackend::with_string(&mut buf, size).into_drawing_area();
-        area.fill(&palette::BG).ok();
-        let mut canvas = Canvas { area, tips: Vec::new() };
+        area.fill(&scheme.rgb(palette::BG)).ok();
+        let mut canvas = Canvas { area, scheme, tips: Vec::new() };
         draw(&mut canvas);
         canvas.area.present().ok();
         canvas.tips
@@ -175,63 +179,65 @@ fn finish(svg: &str, title: &str, tips: &[(String, String)]) -> String {
 
 impl Canvas<'_> {
     /// A filled rectangle.
-    pub(crate) fn rect(&self, x: f64, y: f64, w: f64, h: f64, color: RGBColor) {
+    pub(crate) fn rect(&self, x: f64, y: f64, w: f64, h: f64, color: Ink) {
         self.rect_alpha(x, y, w, h, color, 1.0);
     }
 
     /// A filled rectangle, partly transparent.
-    pub(crate) fn rect_alpha(&self, x: f64, y: f64, w: f64, h: f64, color: RGBColor, alpha: f64) {
+    pub(crate) fn rect_alpha(&self, x: f64, y: f64, w: f64, h: f64, color: Ink, alpha: f64) {
         if w <= 0.0 || h <= 0.0 {
             return;
         }
-        let style = ShapeStyle::from(&color.mix(alpha)).filled();
+        let style = ShapeStyle::from(&self.scheme.rgb(color).mix(alpha)).filled();
         self.area.draw(&Rectangle::new([(px(x), px(y)), (px(x + w), px(y + h))], style)).ok();
     }
 
     /// A rectangle's outline.
-    pub(crate) fn outline(&self, x: f64, y: f64, w: f64, h: f64, color: RGBColor, stroke: u32) {
+    pub(crate) fn outline(&self, x: f64, y: f64, w: f64, h: f64, color: Ink, stroke: u32) {
         let pts = [(x, y), (x + w, y), (x + w, y + h), (x, y + h), (x, y)];
         self.line(&pts, color, stroke);
     }
 
     /// A rectangle's outline in dashes.
-    pub(crate) fn dashed_outline(&self, x: f64, y: f64, w: f64, h: f64, color: RGBColor, stroke: u32) {
+    pub(crate) fn dashed_outline(&self, x: f64, y: f64, w: f64, h: f64, color: Ink, stroke: u32) {
         let pts = [(x, y), (x + w, y), (x + w, y + h), (x, y + h), (x, y)];
         self.dashed(&pts, color, 1.0, stroke, (8, 5));
     }
 
     /// A polyline.
-    pub(crate) fn line(&self, pts: &[(f64, f64)], color: RGBColor, stroke: u32) {
+    pub(crate) fn line(&self, pts: &[(f64, f64)], color: Ink, stroke: u32) {
         self.line_alpha(pts, color, 1.0, stroke);
     }
 
     /// A polyline, partly transparent.
-    pub(crate) fn line_alpha(&self, pts: &[(f64, f64)], color: RGBColor, alpha: f64, stroke: u32) {
-        let style = ShapeStyle::from(&color.mix(alpha)).stroke_width(stroke);
+    pub(crate) fn line_alpha(&self, pts: &[(f64, f64)], color: Ink, alpha: f64, stroke: u32) {
+        let style = ShapeStyle::from(&self.scheme.rgb(color).mix(alpha)).stroke_width(stroke);
         self.area.draw(&PathElement::new(points(pts), style)).ok();
     }
 
     /// A polyline in dashes of `dash.0` pixels separated by `dash.1`.
-    pub(crate) fn dashed(&self, pts: &[(f64, f64)], color: RGBColor, alpha: f64, stroke: u32, dash: (u32, u32)) {
-        let style = ShapeStyle::from(&color.mix(alpha)).stroke_width(stroke);
+    pub(crate) fn dashed(&self, pts: &[(f64, f64)], color: Ink, alpha: f64, stroke: u32, dash: (u32, u32)) {
+        let style = ShapeStyle::from(&self.scheme.rgb(color).mix(alpha)).stroke_width(stroke);
         self.area.draw(&DashedPathElement::new(points(pts), dash.0, dash.1, style)).ok();
     }
 
     /// A filled polygon.
-    pub(crate) fn polygon(&self, pts: &[(f64, f64)], color: RGBColor, alpha: f64) {
-        let style = ShapeStyle::from(&color.mix(alpha)).filled();
+    pub(crate) fn polygon(&self, pts: &[(f64, f64)], color: Ink, alpha: f64) {
+        let style = ShapeStyle::from(&self.scheme.rgb(color).mix(alpha)).filled();
         self.area.draw(&Polygon::new(points(pts), style)).ok();
     }
 
     /// A filled circle with an outline in the background colour (so it stands out on a line).
-    pub(crate) fn dot(&self, x: f64, y: f64, r: f64, color: RGBColor) {
+    pub(crate) fn dot(&self, x: f64, y: f64, r: f64, color: Ink) {
         let rr = r.max(1.0).round() as i32;
-        self.area.draw(&Circle::new((px(x), px(y)), rr + 2, ShapeStyle::from(&palette::BG).filled())).ok();
-        self.area.draw(&Circle::new((px(x), px(y)), rr, ShapeStyle::from(&color).filled())).ok();
+        self.area
+            .draw(&Circle::new((px(x), px(y)), rr + 2, ShapeStyle::from(&self.scheme.rgb(palette::BG)).filled()))
+            .ok();
+        self.area.draw(&Circle::new((px(x), px(y)), rr, ShapeStyle::from(&self.scheme.rgb(color)).filled())).ok();
     }
 
     /// An arrowhead at `tip`, pointing along the direction from `from`.
-    pub(crate) fn arrowhead(&self, from: (f64, f64), tip: (f64, f64), color: RGBColor, alpha: f64) {
+    pub(crate) fn arrowhead(&self, from: (f64, f64), tip: (f64, f64), color: Ink, alpha: f64) {
         let (dx, dy) = (tip.0 - from.0, tip.1 - from.1);
         let len = dx.hypot(dy);
         if len <= f64::EPSILON {
@@ -246,7 +252,7 @@ impl Canvas<'_> {
 
     /// A text as given (user text is cleaned; plotters escapes it).
     pub(crate) fn text(&self, x: f64, y: f64, s: &str, font: &Font) {
-        self.area.draw_text(&text::clean(s), &font.style(), (px(x), px(y))).ok();
+        self.area.draw_text(&text::clean(s), &font.style(self.scheme), (px(x), px(y))).ok();
     }
 
     /// A text shortened with an ellipsis to `max` pixels; when shortened, the full text is its
@@ -258,9 +264,9 @@ impl Canvas<'_> {
         if cut {
             let marker = format!("\u{E000}{}\u{E001}", self.tips.len());
             self.tips.push((shown, full));
-            self.area.draw_text(&marker, &font.style(), (px(x), px(y))).ok();
+            self.area.draw_text(&marker, &font.style(self.scheme), (px(x), px(y))).ok();
         } else {
-            self.area.draw_text(&shown, &font.style(), (px(x), px(y))).ok();
+            self.area.draw_text(&shown, &font.style(self.scheme), (px(x), px(y))).ok();
         }
         width
     }
@@ -272,7 +278,7 @@ mod tests {
 
     #[test]
     fn tooltips_replace_markers_and_escape() {
-        let svg = svg(200.0, 40.0, "t <1>", |c| {
+        let svg = svg(200.0, 40.0, "t <1>", Scheme::Light, |c| {
             c.label(4.0, 20.0, "<script>alert(1)</script> with a long tail", 80.0, &Font::new(12.0));
             c.text(4.0, 30.0, "a & b", &Font::new(12.0));
         });

@@ -4,6 +4,7 @@
 use engine::Report;
 
 use crate::{
+    Frame,
     canvas::{self, Align, Canvas, Font},
     palette,
     parts::{self, Key, MARGIN},
@@ -11,10 +12,16 @@ use crate::{
     text,
 };
 
+/// The chart's own width.
 const WIDTH: f64 = 1000.0;
 const PLOT_HEIGHT: f64 = 400.0;
 const LEFT: f64 = 84.0;
 const RIGHT: f64 = 84.0;
+/// Below this width the plot is shorter, its margins narrower and its marks' labels shorter.
+const COMPACT: f64 = 640.0;
+const COMPACT_PLOT_HEIGHT: f64 = 280.0;
+const COMPACT_LEFT: f64 = 72.0;
+const COMPACT_RIGHT: f64 = 60.0;
 
 /// The stores to draw the curve to: two more than the larger architecture, at least 8.
 pub(crate) fn default_up_to(report: &Report) -> usize {
@@ -22,8 +29,13 @@ pub(crate) fn default_up_to(report: &Report) -> usize {
     (n + 2).max(8)
 }
 
-/// The growth chart as SVG, from 1 to `up_to` stores (widened to hold both architectures).
-pub fn growth(report: &Report, up_to: usize) -> String {
+/// The growth chart as SVG, from 1 to `up_to` stores (widened to hold both architectures),
+/// drawn for `frame`.
+pub fn growth(report: &Report, up_to: usize, frame: &Frame) -> String {
+    let width = frame.width_or(WIDTH);
+    let compact = width < COMPACT;
+    let (plot_height, left, right) =
+        if compact { (COMPACT_PLOT_HEIGHT, COMPACT_LEFT, COMPACT_RIGHT) } else { (PLOT_HEIGHT, LEFT, RIGHT) };
     let (cur, rec) = (&report.overhead.current, &report.overhead.recommended);
     let (n_cur, n_rec) = (report.table.current.stores, report.table.recommended.stores);
     let up_to = up_to.max(n_cur.max(n_rec) + 1).max(2);
@@ -54,11 +66,11 @@ pub fn growth(report: &Report, up_to: usize) -> String {
         (Key::Dot(palette::TEXT), "current".to_string()),
         (Key::Dot(palette::RECOMMENDED), "recommended".to_string()),
     ];
-    let legend_top = parts::header_height(lines.len()) + 8.0;
-    let top = legend_top + parts::legend_height(MARGIN, WIDTH - MARGIN, &legend) + 20.0;
-    let bottom = top + PLOT_HEIGHT;
+    let legend_top = parts::header_height(width, &title, &lines) + 8.0;
+    let top = legend_top + parts::legend_height(MARGIN, width - MARGIN, &legend) + 20.0;
+    let bottom = top + plot_height;
     let height = bottom + parts::AXIS_X_HEIGHT + 16.0;
-    let (x0, x1) = (LEFT, WIDTH - RIGHT);
+    let (x0, x1) = (left, width - right);
 
     let y_max = points
         .iter()
@@ -69,9 +81,9 @@ pub fn growth(report: &Report, up_to: usize) -> String {
     let x_of = |n: f64| x0 + (x1 - x0) * (n - 1.0) / (up_to as f64 - 1.0);
     let y_of = |h: f64| y_axis.map(h, bottom, top);
 
-    canvas::svg(WIDTH, height, &title, |c| {
-        parts::header(c, WIDTH, &title, &lines);
-        parts::legend(c, MARGIN, legend_top, WIDTH - MARGIN, &legend);
+    canvas::svg(width, height, &title, frame.scheme, |c| {
+        parts::header(c, width, &title, &lines);
+        parts::legend(c, MARGIN, legend_top, width - MARGIN, &legend);
 
         // Grid and axes.
         let tick = Font::new(11.0).color(palette::MUTED);
@@ -80,8 +92,9 @@ pub fn growth(report: &Report, up_to: usize) -> String {
             c.line(&[(x0, y), (x1, y)], palette::BORDER, 1);
             c.text(x0 - 8.0, y, &text::num(t, y_axis.decimals()), &tick.align(Align::End));
         }
-        // About a dozen ticks on the store axis, at round numbers.
-        let x_step = (Axis::to(up_to as f64, 12).step.round() as usize).max(1);
+        // A tick every 40 pixels or so (at most a dozen) on the store axis, at round numbers.
+        let x_ticks = (((x1 - x0) / 40.0).floor() as usize).clamp(2, 12);
+        let x_step = (Axis::to(up_to as f64, x_ticks).step.round() as usize).max(1);
         for n in (1..=up_to).filter(|n| n % x_step == 0 || (*n == 1 && (x_step == 1 || x_step >= 4))) {
             let x = x_of(n as f64);
             c.line(&[(x, bottom), (x, bottom + 4.0)], palette::MUTED, 1);
@@ -92,7 +105,7 @@ pub fn growth(report: &Report, up_to: usize) -> String {
         c.text(f64::midpoint(x0, x1), bottom + 32.0, "stores in the architecture", &axis_title);
         c.text(MARGIN + 4.0, f64::midpoint(top, bottom), "ops hours per month", &axis_title.vertical());
         if g.single_hours > 0.0 {
-            right_axis(c, &y_axis, g.single_hours, (x1, top, bottom), single);
+            right_axis(c, &y_axis, g.single_hours, (x1, top, bottom, width), single);
         }
 
         // The linear reference, then the model.
@@ -130,8 +143,9 @@ pub fn growth(report: &Report, up_to: usize) -> String {
         }
         let mut taken: Vec<(f64, f64, f64, f64)> = Vec::new();
         for ((_, o, color, label, _), &(x, y, _)) in marks.iter().zip(&dots) {
-            let text =
-                format!("{label}: {} h = {}", text::hours(o.hours_per_month), engine::format::multiple(o.x_single));
+            // Narrow, the legend's dots say which mark is which.
+            let figures = format!("{} h = {}", text::hours(o.hours_per_month), engine::format::multiple(o.x_single));
+            let text = if compact { figures } else { format!("{label}: {figures}") };
             let font = Font::new(12.0).bold().color(*color);
             let (w, h) = (font.width(&text) + 8.0, 18.0);
             let mut candidates =
@@ -154,6 +168,7 @@ pub fn growth(report: &Report, up_to: usize) -> String {
                 .find(|p| fits(p) && free(p))
                 .or_else(|| candidates.iter().copied().find(fits))
                 .unwrap_or((x + 14.0, y - 9.0));
+            let (lx, ly) = (lx.clamp(0.0, (width - w).max(0.0)), ly);
             c.rect_alpha(lx, ly, w, h, palette::BG, 0.85);
             c.text(lx + 4.0, ly + h / 2.0, &text, &font);
             taken.push((lx, ly, w, h));
@@ -162,7 +177,7 @@ pub fn growth(report: &Report, up_to: usize) -> String {
 }
 
 /// The right axis: the same hours as multiples of the source of truth alone.
-fn right_axis(c: &Canvas<'_>, hours: &Axis, single: f64, (x, top, bottom): (f64, f64, f64), label: &str) {
+fn right_axis(c: &Canvas<'_>, hours: &Axis, single: f64, (x, top, bottom, width): (f64, f64, f64, f64), label: &str) {
     let multiples = Axis::to(hours.max / single, 6);
     let font = Font::new(11.0).color(palette::MUTED);
     c.line(&[(x, top), (x, bottom)], palette::MUTED, 1);
@@ -177,7 +192,7 @@ fn right_axis(c: &Canvas<'_>, hours: &Axis, single: f64, (x, top, bottom): (f64,
     }
     let title = format!("× {label} alone");
     c.text(
-        WIDTH - MARGIN + 4.0,
+        width - MARGIN + 4.0,
         f64::midpoint(top, bottom),
         &title,
         &Font::new(12.0).color(palette::MUTED).align(Align::Middle).vertical(),

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use engine::{ArchFlow, ArchStore, Report, Status};
 use workload::{Role, Via};
 
-use crate::{budgets::Budgets, parts, text};
+use crate::{Frame, budgets::Budgets, parts, text};
 
 /// Box size.
 pub(crate) const BOX_W: f64 = 230.0;
@@ -30,8 +30,8 @@ pub(crate) const LABEL_MAX: f64 = 220.0;
 pub(crate) const LABEL_PX: f64 = 11.0;
 /// Room for the arrowhead before a box.
 const ARROW: f64 = 12.0;
-/// The narrowest canvas (room for the title and legend).
-const MIN_WIDTH: f64 = 900.0;
+/// The diagram's own width when it needs no more (room for the title and legend on one line each).
+pub(crate) const MIN_WIDTH: f64 = 900.0;
 
 /// An axis-aligned rectangle, in pixels from the top left.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -203,14 +203,18 @@ fn layers(n: usize, flows: &[Flow]) -> Vec<usize> {
     layer
 }
 
-/// The diagram's geometry for a report; `budgets` label the flows (see [`Budgets`]).
-pub fn layout(report: &Report, budgets: &Budgets) -> Layout {
+/// The diagram's geometry for a report drawn for `frame` (its width is the frame's, or more when
+/// its columns need more); `budgets` label the flows (see [`Budgets`]).
+pub fn layout(report: &Report, budgets: &Budgets, frame: &Frame) -> Layout {
     let (nodes, flows) = model(report, budgets);
-    geometry(&nodes, &flows, 2)
+    let width = frame.width_or(MIN_WIDTH);
+    let (_, _, head) = crate::architecture::head(report, &nodes, &flows, width);
+    geometry(&nodes, &flows, head, width)
 }
 
-/// Lays out `nodes` and `flows` under a title block with `header_lines` lines.
-pub(crate) fn geometry(nodes: &[Node<'_>], flows: &[Flow], header_lines: usize) -> Layout {
+/// Lays out `nodes` and `flows` under a title block and legend `head` pixels tall, on a canvas at
+/// least `min_width` wide.
+pub(crate) fn geometry(nodes: &[Node<'_>], flows: &[Flow], head: f64, min_width: f64) -> Layout {
     let count = nodes.len();
     let layer = layers(count, flows);
     let columns = layer.iter().copied().max().map_or(0, |m| m + 1);
@@ -282,7 +286,7 @@ pub(crate) fn geometry(nodes: &[Node<'_>], flows: &[Flow], header_lines: usize) 
         }
     }
 
-    let content_top = parts::header_height(header_lines) + 8.0 + crate::architecture::legend_height() + 24.0;
+    let content_top = head + 24.0;
     let lanes_h = if long.is_empty() { 0.0 } else { LANE_STEP * long.len() as f64 + 12.0 };
     let boxes_top = content_top + lanes_h;
     let column_h =
@@ -295,7 +299,7 @@ pub(crate) fn geometry(nodes: &[Node<'_>], flows: &[Flow], header_lines: usize) 
         col_x.push(cursor);
         cursor += BOX_W + gap_w.get(g).copied().unwrap_or(0.0);
     }
-    let width = (cursor + parts::MARGIN).max(MIN_WIDTH);
+    let width = (cursor + parts::MARGIN).max(min_width);
 
     let mut rects = vec![Rect { x: 0.0, y: 0.0, w: 0.0, h: 0.0 }; count];
     for (col, members) in order.iter().enumerate() {

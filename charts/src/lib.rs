@@ -32,6 +32,7 @@
 mod architecture;
 mod budgets;
 mod canvas;
+mod frame;
 mod growth;
 mod kind;
 mod layout;
@@ -44,6 +45,7 @@ mod text;
 
 pub use architecture::{architecture, architecture_with};
 pub use budgets::Budgets;
+pub use frame::{Frame, Scheme};
 pub use growth::growth;
 pub use kind::{Kind, UnknownKind};
 pub use layout::{Layout, Placed, Rect, Route, layout};
@@ -55,12 +57,19 @@ pub fn render(kind: Kind, report: &engine::Report) -> String {
     render_with(kind, report, &Budgets::new())
 }
 
-/// Draws one chart of a report, labelling the architecture's flows with the staleness budgets.
+/// Draws one chart of a report at its own width in the light scheme, labelling the
+/// architecture's flows with the staleness budgets.
 pub fn render_with(kind: Kind, report: &engine::Report, budgets: &Budgets) -> String {
+    render_in(kind, report, budgets, &Frame::default())
+}
+
+/// Draws one chart of a report for `frame` (the width it gets, the colour scheme), labelling the
+/// architecture's flows with the staleness budgets.
+pub fn render_in(kind: Kind, report: &engine::Report, budgets: &Budgets, frame: &Frame) -> String {
     match kind {
-        Kind::Overhead => overhead(report),
-        Kind::Growth => growth(report, growth::default_up_to(report)),
-        Kind::Table => table(report),
-        Kind::Architecture => architecture_with(report, budgets),
+        Kind::Overhead => overhead(report, frame),
+        Kind::Growth => growth(report, growth::default_up_to(report), frame),
+        Kind::Table => table(report, frame),
+        Kind::Architecture => architecture_with(report, budgets, frame),
     }
 }

@@ -5,6 +5,7 @@ use catalog::Category;
 use engine::{Report, cost::Overhead};
 
 use crate::{
+    Frame,
     canvas::{self, Align, Canvas, Font},
     palette,
     parts::{self, Key, MARGIN},
@@ -12,7 +13,12 @@ use crate::{
     text,
 };
 
+/// The chart's own width.
 const WIDTH: f64 = 1040.0;
+/// Below this width the totals' values go under their bars and the note under its heading.
+const COMPACT: f64 = 640.0;
+/// Room right of a store's bar for its value (`133.5 h`) in the compact layout.
+const COMPACT_VALUES: f64 = 56.0;
 /// Width of the column holding the `current` / `recommended` tags.
 const TAGS: f64 = 96.0;
 /// Room right of the longest bar for its value.
@@ -136,8 +142,8 @@ fn summary(label: &str, o: &Overhead, single: &str) -> String {
     line
 }
 
-/// The overhead chart as SVG.
-pub fn overhead(report: &Report) -> String {
+/// The overhead chart as SVG, drawn for `frame`.
+pub fn overhead(report: &Report, frame: &Frame) -> String {
     let (cur, rec) = (&report.overhead.current, &report.overhead.recommended);
     let title = format!("Operational overhead — {}", report.name);
     let lines = vec![
@@ -146,53 +152,77 @@ pub fn overhead(report: &Report) -> String {
     ];
     let legend = legend_items();
     let rows = rows(report);
+    let width = frame.width_or(WIDTH);
+    let compact = width < COMPACT;
 
-    // Both panels share one plot width, leaving room right of the bars for the widest total.
+    // Both panels share one plot width, leaving room right of the bars for the widest total
+    // (under the bars when the chart is narrow).
     let value_font = Font::new(12.0).bold();
     let values =
         [cur, rec].map(|o| format!("{} h · {} per month", text::hours(o.hours_per_month), text::usd(o.usd_per_month)));
     let widest = values.iter().map(|v| value_font.width(v)).fold(0.0, f64::max);
     let x0 = MARGIN + TAGS;
-    let x1 = (WIDTH - MARGIN - VALUES).min(WIDTH - MARGIN - widest - 10.0);
-    let legend_top = parts::header_height(lines.len()) + 8.0;
-    let legend_h = parts::legend_height(MARGIN, WIDTH - MARGIN, &legend);
+    let x1 = if compact {
+        width - MARGIN - COMPACT_VALUES
+    } else {
+        (width - MARGIN - VALUES).min(width - MARGIN - widest - 10.0)
+    };
+    let ticks = (((x1 - x0) / 70.0).floor() as usize).clamp(2, 6);
+    let total_pitch = if compact { 48.0 } else { 30.0 };
+    let note = "interactions (flow upkeep, shared data, incidents) split equally among the stores involved";
+    let note_font = Font::new(11.0).color(palette::MUTED);
+    let note_rows = if compact { text::wrap(note, note_font.px, false, width - 2.0 * MARGIN) } else { Vec::new() };
+
+    let legend_top = parts::header_height(width, &title, &lines) + 8.0;
+    let legend_h = parts::legend_height(MARGIN, width - MARGIN, &legend);
     let total_top = legend_top + legend_h + 22.0;
     let total_bars = total_top + 22.0;
-    let total_axis = total_bars + 2.0 * 22.0 + 8.0 + 10.0;
+    // Under the second bar (and, narrow, its value).
+    let total_axis = total_bars + total_pitch + 22.0 + if compact { 26.0 } else { 10.0 };
     let stores_top = total_axis + parts::AXIS_X_HEIGHT + 24.0;
-    let rows_top = stores_top + 22.0;
+    let rows_top = stores_top + 22.0 + 16.0 * note_rows.len() as f64;
     let stores_axis = rows_top + ROW * rows.len() as f64 + 4.0;
     let height = stores_axis + parts::AXIS_X_HEIGHT + 16.0;
 
-    canvas::svg(WIDTH, height, &title, |c| {
-        parts::header(c, WIDTH, &title, &lines);
-        parts::legend(c, MARGIN, legend_top, WIDTH - MARGIN, &legend);
+    canvas::svg(width, height, &title, frame.scheme, |c| {
+        parts::header(c, width, &title, &lines);
+        parts::legend(c, MARGIN, legend_top, width - MARGIN, &legend);
 
         // The totals.
         let heading = Font::new(14.0).bold();
         c.text(MARGIN, total_top, "Whole architecture", &heading);
         let totals = [(total(cur), cur), (total(rec), rec)];
-        let axis = Axis::to(totals.iter().map(|(b, _)| b.total()).fold(0.0, f64::max), 6);
+        let axis = Axis::to(totals.iter().map(|(b, _)| b.total()).fold(0.0, f64::max), ticks);
         parts::grid_x(c, &axis, x0, x1, total_bars - 6.0, total_axis);
         for (i, (((bar, _), value), tag)) in totals.iter().zip(&values).zip(["current", "recommended"]).enumerate() {
-            let y = total_bars + i as f64 * 30.0;
+            let y = total_bars + i as f64 * total_pitch;
             tag_text(c, x0, y + 11.0, tag);
             let end = stacked(c, &axis, (x0, x1), (y, 22.0), bar);
-            c.text(end + 6.0, y + 11.0, value, &value_font);
+            if compact {
+                c.text(x0, y + 22.0 + 10.0, value, &value_font);
+            } else {
+                c.text(end + 6.0, y + 11.0, value, &value_font);
+            }
         }
         parts::axis_x(c, &axis, x0, x1, total_axis, "ops hours per month");
 
         // Per store.
         c.text(MARGIN, stores_top, "By store", &heading);
-        let note = "interactions (flow upkeep, shared data, incidents) split equally among the stores involved";
-        let note_x = MARGIN + heading.width("By store") + 12.0;
-        c.label(note_x, stores_top, note, WIDTH - MARGIN - note_x, &Font::new(11.0).color(palette::MUTED));
+        if compact {
+            for (k, row) in note_rows.iter().enumerate() {
+                c.label(MARGIN, stores_top + 18.0 + 16.0 * k as f64, row, width - 2.0 * MARGIN, &note_font);
+            }
+        } else {
+            let note_x = MARGIN + heading.width("By store") + 12.0;
+            c.label(note_x, stores_top, note, width - MARGIN - note_x, &note_font);
+        }
         let max = rows.iter().flat_map(|r| [r.current, r.recommended]).flatten().map(|b| b.total()).fold(0.0, f64::max);
-        let axis = Axis::to(max, 6);
+        let axis = Axis::to(max, ticks);
         parts::grid_x(c, &axis, x0, x1, rows_top, stores_axis);
+        let name_max = if compact { width - 2.0 * MARGIN - 80.0 } else { x1 - MARGIN - 160.0 };
         for (i, row) in rows.iter().enumerate() {
             let y = rows_top + i as f64 * ROW;
-            store_row(c, report, row, &axis, (x0, x1), y);
+            store_row(c, report, row, &axis, (x0, x1, if compact { width - MARGIN } else { x1 }), (y, name_max));
         }
         parts::axis_x(c, &axis, x0, x1, stores_axis, "ops hours per month");
     })
@@ -202,13 +232,21 @@ fn tag_text(c: &Canvas<'_>, x0: f64, y: f64, tag: &str) {
     c.text(x0 - 8.0, y, tag, &Font::new(11.0).color(palette::MUTED).align(Align::End));
 }
 
-/// One store: its name and type, then its current and recommended bars.
-fn store_row(c: &mut Canvas<'_>, report: &Report, row: &Row, axis: &Axis, (x0, x1): (f64, f64), y: f64) {
+/// One store: its name (at most `name_max` wide) and type, then its current and recommended bars
+/// between `x0` and `x1`; its texts end by `right`.
+fn store_row(
+    c: &mut Canvas<'_>,
+    report: &Report,
+    row: &Row,
+    axis: &Axis,
+    (x0, x1, right): (f64, f64, f64),
+    (y, name_max): (f64, f64),
+) {
     let name = Font::new(13.0).bold();
-    let width = c.label(MARGIN, y + 8.0, &row.id, x1 - MARGIN - 160.0, &name);
+    let width = c.label(MARGIN, y + 8.0, &row.id, name_max, &name);
     let kind = type_name(report, &row.id, &row.kind);
     let kind_x = MARGIN + width + 8.0;
-    c.label(kind_x, y + 8.0, &kind, x1 - kind_x, &Font::new(11.0).color(palette::MUTED));
+    c.label(kind_x, y + 8.0, &kind, right - kind_x, &Font::new(11.0).color(palette::MUTED));
     for (j, (bar, tag)) in [(row.current, "current"), (row.recommended, "recommended")].iter().enumerate() {
         let by = y + 20.0 + j as f64 * (BAR + BAR_GAP);
         tag_text(c, x0, by + BAR / 2.0, tag);
@@ -218,12 +256,15 @@ fn store_row(c: &mut Canvas<'_>, report: &Report, row: &Row, axis: &Axis, (x0, x
                 c.text(end + 6.0, by + BAR / 2.0, &format!("{} h", text::hours(bar.total())), &Font::new(11.0));
             }
             None => {
-                let what = if j == 0 {
-                    "not running yet: the recommendations add it"
-                } else {
-                    "removed by the recommendations"
+                // Narrow, the short form: the axis leaves no room for the sentence.
+                let what = match (j == 0, right > x1) {
+                    (true, false) => "not running yet: the recommendations add it",
+                    (false, false) => "removed by the recommendations",
+                    (true, true) => "added by the recommendations",
+                    (false, true) => "removed",
                 };
-                c.text(x0 + 6.0, by + BAR / 2.0, what, &Font::new(11.0).italic().color(palette::MUTED));
+                let what_font = Font::new(11.0).italic().color(palette::MUTED);
+                c.label(x0 + 6.0, by + BAR / 2.0, what, right - x0 - 6.0, &what_font);
             }
         }
     }

@@ -1,10 +1,8 @@
 //! Pieces every chart shares: the title block, legends and a horizontal value axis.
 
-use plotters::style::RGBColor;
-
 use crate::{
     canvas::{Align, Canvas, Font},
-    palette,
+    palette::{self, Ink},
     scale::Axis,
     text,
 };
@@ -12,32 +10,51 @@ use crate::{
 /// Left and right margin of every chart.
 pub(crate) const MARGIN: f64 = 24.0;
 
-/// The title (bold, one line) and the lines under it; returns the y below them.
+const TITLE_PX: f64 = 18.0;
+const LINE_PX: f64 = 12.0;
+const TITLE_STEP: f64 = 24.0;
+const LINE_STEP: f64 = 18.0;
+
+/// The title's rows and the lines' rows, wrapped to the chart's width.
+fn header_rows(width: f64, title: &str, lines: &[String]) -> (Vec<String>, Vec<String>) {
+    let max = width - 2.0 * MARGIN;
+    let title_rows = text::wrap(&text::clean(title), TITLE_PX, true, max);
+    let rows = lines.iter().flat_map(|l| text::wrap(&text::clean(l), LINE_PX, false, max)).collect();
+    (title_rows, rows)
+}
+
+/// The title (bold) and the lines under it, wrapped to `width`; returns the y below them.
 pub(crate) fn header(c: &mut Canvas<'_>, width: f64, title: &str, lines: &[String]) -> f64 {
     let max = width - 2.0 * MARGIN;
-    c.label(MARGIN, 28.0, title, max, &Font::new(18.0).bold());
-    let mut y = 54.0;
-    for line in lines {
-        c.label(MARGIN, y, line, max, &Font::new(12.0).color(palette::MUTED));
-        y += 18.0;
+    let (title_rows, rows) = header_rows(width, title, lines);
+    let mut y = 28.0;
+    for row in &title_rows {
+        c.label(MARGIN, y, row, max, &Font::new(TITLE_PX).bold());
+        y += TITLE_STEP;
+    }
+    y += 2.0;
+    for row in &rows {
+        c.label(MARGIN, y, row, max, &Font::new(LINE_PX).color(palette::MUTED));
+        y += LINE_STEP;
     }
     y + 6.0
 }
 
-/// Height of the title block with `lines` lines under the title.
-pub(crate) fn header_height(lines: usize) -> f64 {
-    54.0 + 18.0 * lines as f64 + 6.0
+/// Height of the title block [`header`] draws.
+pub(crate) fn header_height(width: f64, title: &str, lines: &[String]) -> f64 {
+    let (title_rows, rows) = header_rows(width, title, lines);
+    28.0 + TITLE_STEP * title_rows.len() as f64 + 2.0 + LINE_STEP * rows.len() as f64 + 6.0
 }
 
 /// What a legend entry shows before its text.
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Key {
     /// A filled square.
-    Swatch(RGBColor),
+    Swatch(Ink),
     /// A short line, solid or dashed.
-    Line(RGBColor, bool),
+    Line(Ink, bool),
     /// A filled circle.
-    Dot(RGBColor),
+    Dot(Ink),
 }
 
 /// One row of legend entries from `x`, wrapping at `max_x`; returns the y below the legend.

@@ -2,17 +2,21 @@
 //! the current architecture and the recommended one.
 
 use engine::{Report, cost::SeedTable};
-use plotters::style::RGBColor;
 
 use crate::{
+    Frame,
     canvas::{self, Align, Canvas, Font},
-    palette,
+    palette::{self, Ink},
     parts::{self, Key, MARGIN},
     scale::Axis,
     text,
 };
 
+/// The chart's own width.
 const WIDTH: f64 = 1040.0;
+/// The narrowest panel: its title (14 px) and three bar labels fit.
+const PANEL_MIN: f64 = 280.0;
+/// At most this many panels side by side.
 const COLUMNS: usize = 3;
 const GAP: f64 = 36.0;
 const PANEL_HEIGHT: f64 = 236.0;
@@ -71,10 +75,13 @@ fn metrics(t: &[&SeedTable; 3]) -> Vec<Metric> {
     ]
 }
 
-const COLORS: [RGBColor; 3] = [palette::SINGLE, palette::CURRENT, palette::RECOMMENDED];
+const COLORS: [Ink; 3] = [palette::SINGLE, palette::CURRENT, palette::RECOMMENDED];
 
-/// The seed-table chart as SVG.
-pub fn table(report: &Report) -> String {
+/// The seed-table chart as SVG, drawn for `frame`: three panels a row, fewer when narrow.
+pub fn table(report: &Report, frame: &Frame) -> String {
+    let width = frame.width_or(WIDTH);
+    let columns_fit = ((width - 2.0 * MARGIN + GAP) / (PANEL_MIN + GAP)).floor() as usize;
+    let columns_n = columns_fit.clamp(1, COLUMNS);
     let t = &report.table;
     let single = &t.single_label;
     let title = format!("The seed table — {}", report.name);
@@ -92,19 +99,19 @@ pub fn table(report: &Report) -> String {
         .zip([format!("{single} alone"), "current".to_string(), "recommended".to_string()])
         .map(|(&c, l)| (Key::Swatch(c), l))
         .collect();
-    let legend_top = parts::header_height(lines.len()) + 8.0;
-    let top = legend_top + parts::legend_height(MARGIN, WIDTH - MARGIN, &legend) + 20.0;
+    let legend_top = parts::header_height(width, &title, &lines) + 8.0;
+    let top = legend_top + parts::legend_height(MARGIN, width - MARGIN, &legend) + 20.0;
     let metrics = metrics(&[&t.single, &t.current, &t.recommended]);
-    let rows = metrics.len().div_ceil(COLUMNS);
+    let rows = metrics.len().div_ceil(columns_n);
     let height = top + rows as f64 * (PANEL_HEIGHT + GAP) - GAP + 16.0;
-    let panel_w = (WIDTH - 2.0 * MARGIN - (COLUMNS - 1) as f64 * GAP) / COLUMNS as f64;
+    let panel_w = (width - 2.0 * MARGIN - (columns_n - 1) as f64 * GAP) / columns_n as f64;
 
-    canvas::svg(WIDTH, height, &title, |c| {
-        parts::header(c, WIDTH, &title, &lines);
-        parts::legend(c, MARGIN, legend_top, WIDTH - MARGIN, &legend);
+    canvas::svg(width, height, &title, frame.scheme, |c| {
+        parts::header(c, width, &title, &lines);
+        parts::legend(c, MARGIN, legend_top, width - MARGIN, &legend);
         for (i, m) in metrics.iter().enumerate() {
-            let x = MARGIN + (i % COLUMNS) as f64 * (panel_w + GAP);
-            let y = top + (i / COLUMNS) as f64 * (PANEL_HEIGHT + GAP);
+            let x = MARGIN + (i % columns_n) as f64 * (panel_w + GAP);
+            let y = top + (i / columns_n) as f64 * (PANEL_HEIGHT + GAP);
             panel(c, m, &columns, (x, y, panel_w));
         }
     })
@@ -125,7 +132,7 @@ fn panel(c: &mut Canvas<'_>, metric: &Metric, columns: &[String; 3], (left, y, w
     let (top, bottom) = (y + PANEL_TOP + 14.0, y + PANEL_HEIGHT - PANEL_BOTTOM);
     let max = metric.values.iter().flatten().map(|v| v.1).fold(0.0, f64::max);
     let axis = Axis::to(max, 4);
-    let tick = Font::new(10.0).color(palette::MUTED).align(Align::End);
+    let tick = Font::new(11.0).color(palette::MUTED).align(Align::End);
     for t in axis.ticks() {
         let ty = axis.map(t, bottom, top);
         c.line(&[(px0, ty), (px1, ty)], palette::BORDER, 1);
@@ -137,8 +144,8 @@ fn panel(c: &mut Canvas<'_>, metric: &Metric, columns: &[String; 3], (left, y, w
     let bar_w = (slot * 0.56).min(56.0);
     for (k, ((value, color), column)) in metric.values.iter().zip(COLORS).zip(columns).enumerate() {
         let cx = px0 + slot * (k as f64 + 0.5);
-        let label = Font::new(10.0).color(palette::TEXT).align(Align::Middle);
-        c.label(cx, bottom + 14.0, column, slot - 6.0, &label);
+        let label = Font::new(11.0).color(palette::TEXT).align(Align::Middle);
+        c.label(cx, bottom + 14.0, column, slot - 2.0, &label);
         let value_font = Font::new(12.0).bold().align(Align::Middle);
         let Some((lo, hi)) = *value else {
             c.text(cx, bottom - 12.0, "n/a", &value_font.color(palette::MUTED));

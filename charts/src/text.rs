@@ -53,6 +53,24 @@ pub(crate) fn fit(text: &str, px: f64, bold: bool, max: f64) -> (String, bool) {
     (format!("{trimmed}{ELLIPSIS}"), true)
 }
 
+/// `text` broken at spaces into lines of at most `max` pixels; a word wider than a line is
+/// shortened with an ellipsis (the caller's tooltip keeps the whole text). Never empty.
+pub(crate) fn wrap(text: &str, px: f64, bold: bool, max: f64) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        let candidate = if line.is_empty() { word.to_string() } else { format!("{line} {word}") };
+        if line.is_empty() || width(&candidate, px, bold) <= max {
+            line = candidate;
+        } else {
+            lines.push(std::mem::take(&mut line));
+            line = word.to_string();
+        }
+    }
+    lines.push(line);
+    lines
+}
+
 /// User text made safe to draw: control characters become spaces; private-use characters
 /// (the charts use them as markers) and characters XML forbids become U+FFFD. XML escaping itself
 /// is done when the SVG is written.
@@ -129,6 +147,15 @@ mod tests {
         assert_eq!(fit("main-db", 13.0, false, 200.0), ("main-db".to_string(), false));
         let (short, cut) = fit("a-very-long-store-name-that-goes-on-and-on", 13.0, false, 120.0);
         assert!(cut && short.ends_with('…') && width(&short, 13.0, false) <= 120.0, "{short}");
+    }
+
+    #[test]
+    fn wraps_at_spaces_within_the_width() {
+        let lines = wrap("Current: 95.8 h/month · $13,830/month (people $12,000 at $150/h)", 12.0, false, 200.0);
+        assert!(lines.len() >= 2 && lines.iter().all(|l| width(l, 12.0, false) <= 200.0), "{lines:?}");
+        assert_eq!(lines.join(" "), "Current: 95.8 h/month · $13,830/month (people $12,000 at $150/h)");
+        assert_eq!(wrap("", 12.0, false, 100.0), vec![String::new()]);
+        assert_eq!(wrap("one-very-long-word-alone", 12.0, false, 40.0).len(), 1);
     }
 
     #[test]

@@ -86,7 +86,7 @@ fn user_text_is_escaped_in_every_chart() {
         assert!(svg.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{kind}: no escaped name in\n{svg}");
         roxmltree::Document::parse(&svg).unwrap_or_else(|e| panic!("{kind}: not XML: {e}"));
     }
-    let svg = charts::architecture_with(&report, &budgets);
+    let svg = charts::architecture_with(&report, &budgets, &charts::Frame::default());
     assert!(svg.contains("<title>a-store-with-a-name-far-too-long-for-any-box-&amp;-an-ampersand</title>"), "{svg}");
 }
 
@@ -121,7 +121,7 @@ fn inside(r: &Rect, width: f64, height: f64) -> bool {
 fn twenty_stores_lay_out_without_overlaps() {
     let (report, budgets) = analyze(&twenty_stores());
     assert_eq!(report.architecture.current.stores.len(), 21);
-    let layout = charts::layout(&report, &budgets);
+    let layout = charts::layout(&report, &budgets, &charts::Frame::default());
     let boxes: Vec<Rect> = layout.boxes.iter().map(|b| b.rect).collect();
     let labels: Vec<Rect> = layout.routes.iter().map(|r| r.label_box).collect();
     assert!(boxes.len() >= 21 && labels.len() >= 21);
@@ -147,7 +147,7 @@ fn twenty_stores_lay_out_without_overlaps() {
     }
 
     // The same geometry in the SVG: one rect per box, none overlapping.
-    let svg = charts::architecture_with(&report, &budgets);
+    let svg = charts::architecture_with(&report, &budgets, &charts::Frame::default());
     let doc = roxmltree::Document::parse(&svg).unwrap();
     let attr = |n: &roxmltree::Node<'_, '_>, a: &str| n.attribute(a).unwrap().parse::<f64>().unwrap();
     let drawn: Vec<Rect> = doc
@@ -159,6 +159,43 @@ fn twenty_stores_lay_out_without_overlaps() {
     for (i, a) in drawn.iter().enumerate() {
         for b in drawn.iter().skip(i + 1) {
             assert!(!a.overlaps(b), "drawn boxes overlap: {a:?} {b:?}");
+        }
+    }
+}
+
+/// Issue 14: drawn for a phone (358 px: a 390-pixel screen less the page's margins) in either
+/// scheme, every chart is that wide (the diagram at least, as its columns need), its text is
+/// 11 px or more and starts on the canvas, and the dark scheme draws on the page's dark
+/// background. S1's four, narrow and dark, are snapshots.
+#[test]
+fn issue_14_charts_drawn_for_a_phone_keep_their_text_at_11_px_or_more() {
+    use charts::{Frame, Scheme};
+    for (example, text) in EXAMPLES {
+        let (report, budgets) = analyze(text);
+        for scheme in [Scheme::Light, Scheme::Dark] {
+            for kind in Kind::ALL {
+                let name = format!("{example}-{kind}-358-{scheme:?}").to_lowercase();
+                let svg = charts::render_in(kind, &report, &budgets, &Frame::new(358.0, scheme));
+                let doc = roxmltree::Document::parse(&svg).unwrap_or_else(|e| panic!("{name}: not XML: {e}"));
+                let number = |n: &roxmltree::Node<'_, '_>, a: &str| n.attribute(a).and_then(|v| v.parse::<f64>().ok());
+                let width = number(&doc.root_element(), "width").unwrap();
+                if kind == Kind::Architecture {
+                    assert!(width >= 358.0, "{name}: {width}");
+                } else {
+                    assert!((width - 358.0).abs() < 1e-9, "{name}: {width} px wide");
+                }
+                let background = doc.descendants().find(|n| n.has_tag_name("rect")).and_then(|n| n.attribute("fill"));
+                assert_eq!(background, Some(if scheme == Scheme::Dark { "#0F1115" } else { "#FFFFFF" }), "{name}");
+                for t in doc.descendants().filter(|n| n.has_tag_name("text")) {
+                    let size = number(&t, "font-size").unwrap();
+                    assert!(size >= 11.0 - 1e-9, "{name}: {size} px text {:?}", t.text());
+                    let x = number(&t, "x").unwrap();
+                    assert!((0.0..=width).contains(&x), "{name}: text at x = {x} of {width}: {:?}", t.text());
+                }
+                if example == "s1" && scheme == Scheme::Dark {
+                    check(&name, &svg);
+                }
+            }
         }
     }
 }

@@ -387,8 +387,33 @@ pub(crate) struct ChartArgs {
     /// Which chart.
     #[arg(long, value_enum)]
     pub(crate) kind: ChartKind,
+    /// Draw for this width in CSS pixels, as the web app draws a chart for its box (the
+    /// architecture never narrower than its columns); without it, the chart's own width.
+    #[arg(long, value_name = "PX", value_parser = clap::value_parser!(u16).range(300..=2400))]
+    pub(crate) width: Option<u16>,
+    /// The colour scheme: light (files, print) or dark (on a dark page).
+    #[arg(long, value_enum, default_value_t = ChartScheme::Light)]
+    pub(crate) scheme: ChartScheme,
     #[command(flatten)]
     pub(crate) out: OutputArgs,
+}
+
+/// The colour schemes `storewise chart --scheme` draws in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ChartScheme {
+    /// Dark ink on white.
+    Light,
+    /// Light ink on the web app's dark background.
+    Dark,
+}
+
+impl From<ChartScheme> for charts::Scheme {
+    fn from(scheme: ChartScheme) -> Self {
+        match scheme {
+            ChartScheme::Light => charts::Scheme::Light,
+            ChartScheme::Dark => charts::Scheme::Dark,
+        }
+    }
 }
 
 /// The charts `storewise chart` draws.

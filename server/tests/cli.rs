@@ -227,6 +227,14 @@ fn chart_writes_svg_for_s1_and_refuses_an_invalid_file() {
     assert!(err.contains("did you mean `postgresql`?"), "{err}");
     let (code, _, _) = storewise(&["chart", "examples/s1-logistics.yaml", "--kind", "pie"]);
     assert_eq!(code, 2);
+    // Issue 14: drawn for a phone's width, in the dark scheme, as the web app draws it.
+    let (code, stdout, err) =
+        storewise(&["chart", "examples/s1-logistics.yaml", "--kind", "overhead", "--width", "358", "--scheme", "dark"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(stdout.contains(r#"width="358""#) && stdout.contains(r##"fill="#0F1115""##), "{stdout}");
+    let (code, _, err) = storewise(&["chart", "examples/s1-logistics.yaml", "--kind", "table", "--width", "120"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("300..=2400"), "{err}");
     let (code, _, _) = storewise(&["chart", "examples/missing.yaml", "--kind", "table"]);
     assert_eq!(code, 2);
 }

@@ -1,6 +1,6 @@
 // Accessibility (issue 14): axe-core, the engine behind Lighthouse's accessibility audit, on every
-// page a user reaches — home, the results of S1–S7, the catalog, a store page and the error
-// state — in light and dark colour schemes. No serious or critical violation is allowed.
+// page a user reaches — home, the results of S1–S7, a chart full screen, the catalog, a store page
+// and the error state — in light and dark colour schemes. No serious or critical violation is allowed.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -40,6 +40,14 @@ const PAGES = [
     open: async (p) => {
       await p.fill('[data-testid="editor"]', "version: 1\nname: typo\nstores:\n  - { id: db, typ: postgres, role: source_of_truth }\n");
       await p.waitForSelector('[data-testid="diagnostic"]');
+    },
+  },
+  {
+    name: "chart-full-screen",
+    open: async (p) => {
+      await p.click('[data-testid="example-s6"]');
+      await p.click('[data-testid="full-chart-overhead"]');
+      await p.waitForSelector('[data-testid="chart-viewer"] svg');
     },
   },
   { name: "catalog", hash: "#/catalog", open: async (p) => p.waitForSelector('[data-testid="catalog-row"]') },

@@ -45,6 +45,7 @@ pub fn App() -> impl IntoView {
         None if matches!(state.route.get_untracked(), Route::Home) => state.draft.set(keep::draft()),
         None => {}
     }
+    crate::media::watch(state);
     // The handles are dropped on purpose: the app lives as long as the page.
     let _listener = window_event_listener(ev::hashchange, move |_| {
         state.route.set(Route::parse(&dom::location_hash()));

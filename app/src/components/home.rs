@@ -48,7 +48,7 @@ pub fn Home(
                                 <Downloads state=state report=report.clone() />
                                 <ShareLink state=state />
                                 <Findings state=state report=report.clone() />
-                                <Charts state=state charts=shown.charts.clone() base=crate::format::slug(&report.name) />
+                                <Charts state=state report=report.clone() />
                                 <SeedTable report=report.clone() />
                                 <OverheadTable report=report />
                             </div>

@@ -1,4 +1,5 @@
-//! `storewise chart FILE --kind KIND [-o OUT.svg]`: one chart of a workload's report, as SVG.
+//! `storewise chart FILE --kind KIND [--width PX] [--scheme light|dark] [-o OUT.svg]`: one chart of a
+//! workload's report, as SVG.
 
 use anyhow::Result;
 
@@ -22,7 +23,8 @@ pub(crate) fn run(global: &Global, args: &ChartArgs) -> Result<u8> {
         return Ok(FINDINGS);
     };
     let report = engine::analyze(w, parsed.catalog_or(&base));
-    let svg = charts::render_with(args.kind.into(), &report, &charts::Budgets::from_workload(w));
+    let frame = charts::Frame { width: args.width.map(f64::from), scheme: args.scheme.into() };
+    let svg = charts::render_in(args.kind.into(), &report, &charts::Budgets::from_workload(w), &frame);
     match &args.out.output {
         Some(path) => output::write(path, svg.as_bytes())?,
         None if global.quiet => {}

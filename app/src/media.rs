@@ -1,0 +1,81 @@
+//! What the page is shown on, as signals kept up to date: the colour scheme the charts are drawn
+//! in (the user's `prefers-color-scheme`, light while printing) and the window's width (which
+//! tells the charts to measure their boxes again).
+
+use std::time::Duration;
+
+use leptos::prelude::*;
+use wasm_bindgen::{JsCast, closure::Closure};
+
+use crate::state::AppState;
+
+/// How long resizing must pause before the charts are drawn again for their new width.
+const RESIZE_PAUSE: Duration = Duration::from_millis(120);
+
+fn matches(query: &str) -> bool {
+    web_sys::window().and_then(|w| w.match_media(query).ok().flatten()).is_some_and(|m| m.matches())
+}
+
+/// The window's inner width in CSS pixels (0 outside a browser).
+fn window_width() -> u32 {
+    let width = web_sys::window().and_then(|w| w.inner_width().ok()).and_then(|v| v.as_f64()).unwrap_or(0.0);
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "a window's width, clamped")]
+    let width = width.clamp(0.0, 100_000.0).round() as u32;
+    width
+}
+
+/// The scheme to draw in now: dark when the user prefers it, but never on paper.
+fn scheme(printing: bool) -> charts::Scheme {
+    if !printing && !matches("print") && matches("(prefers-color-scheme: dark)") {
+        charts::Scheme::Dark
+    } else {
+        charts::Scheme::Light
+    }
+}
+
+/// Sets `state.scheme` and `state.viewport` and keeps them up to date for the page's life.
+pub fn watch(state: AppState) {
+    let printing = StoredValue::new(false);
+    let update = move || {
+        let now = scheme(printing.get_value());
+        if state.scheme.get_untracked() != now {
+            state.scheme.set(now);
+        }
+    };
+    update();
+    state.viewport.set(window_width());
+    // The listeners live as long as the page: their closures are leaked on purpose.
+    for query in ["(prefers-color-scheme: dark)", "print"] {
+        if let Some(list) = web_sys::window().and_then(|w| w.match_media(query).ok().flatten()) {
+            let on_change = Closure::<dyn Fn()>::new(update);
+            let _ = list.add_event_listener_with_callback("change", on_change.as_ref().unchecked_ref());
+            on_change.forget();
+        }
+    }
+    // A printout is drawn light before the browser lays it out, and in the page's scheme after.
+    let _before = window_event_listener_untyped("beforeprint", move |_| {
+        printing.set_value(true);
+        update();
+    });
+    let _after = window_event_listener_untyped("afterprint", move |_| {
+        printing.set_value(false);
+        update();
+    });
+    let pending = StoredValue::new(None::<TimeoutHandle>);
+    let _resize = window_event_listener(leptos::ev::resize, move |_| {
+        if let Some(handle) = pending.get_value() {
+            handle.clear();
+        }
+        let handle = set_timeout_with_handle(
+            move || {
+                let width = window_width();
+                if state.viewport.get_untracked() != width {
+                    state.viewport.set(width);
+                }
+            },
+            RESIZE_PAUSE,
+        )
+        .ok();
+        pending.set_value(handle);
+    });
+}
