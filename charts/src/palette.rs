@@ -51,6 +51,24 @@ pub enum Scheme {
     Dark,
 }
 
+impl Scheme {
+    /// Both, light first.
+    pub const ALL: [Scheme; 2] = [Scheme::Light, Scheme::Dark];
+
+    /// The name the command line and the web API use: `light`, `dark`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scheme::Light => "light",
+            Scheme::Dark => "dark",
+        }
+    }
+
+    /// The scheme of this name (`light`, `dark`; any case).
+    pub fn parse(name: &str) -> Option<Scheme> {
+        Scheme::ALL.into_iter().find(|s| s.as_str().eq_ignore_ascii_case(name.trim()))
+    }
+}
+
 impl Ink {
     /// Every ink, for the check against `tokens.css`.
     #[cfg(test)]
@@ -186,6 +204,15 @@ mod tests {
 
     fn hex(c: RGBColor) -> String {
         format!("#{:02x}{:02x}{:02x}", c.0, c.1, c.2)
+    }
+
+    #[test]
+    fn schemes_parse_by_name() {
+        for scheme in Scheme::ALL {
+            assert_eq!(Scheme::parse(scheme.as_str()), Some(scheme));
+        }
+        assert_eq!(Scheme::parse(" Dark "), Some(Scheme::Dark));
+        assert_eq!(Scheme::parse("sepia"), None);
     }
 
     /// One palette: the charts' colours are those of `style/tokens.css`, light and dark.

@@ -91,7 +91,11 @@ pub(crate) fn document(catalog: &catalog::Catalog) -> Result<Value, String> {
     api.info = info;
     // the parameters' schemas, which utoipa references but does not collect
     let components = api.components.get_or_insert_with(Default::default);
-    for (name, schema) in [(Format::name(), Format::schema()), (ChartKind::name(), ChartKind::schema())] {
+    for (name, schema) in [
+        (Format::name(), Format::schema()),
+        (ChartKind::name(), ChartKind::schema()),
+        (ChartScheme::name(), ChartScheme::schema()),
+    ] {
         components.schemas.insert(name.into_owned(), schema);
     }
     let mut doc = serde_json::to_value(&api).map_err(|e| e.to_string())?;
@@ -161,17 +165,32 @@ fn add_shared_responses(doc: &mut Value) -> Result<(), String> {
     Ok(())
 }
 
+/// A string schema that takes one of `names`.
+fn one_of(names: impl IntoIterator<Item = &'static str>) -> RefOr<Schema> {
+    ObjectBuilder::new().schema_type(Type::String).enum_values(Some(names)).into()
+}
+
 /// A chart's name: one of `charts::Kind::ALL`.
 pub(super) enum ChartKind {}
 
 impl PartialSchema for ChartKind {
     fn schema() -> RefOr<Schema> {
-        let names = charts::Kind::ALL.map(charts::Kind::as_str);
-        ObjectBuilder::new().schema_type(Type::String).enum_values(Some(names)).into()
+        one_of(charts::Kind::ALL.map(charts::Kind::as_str))
     }
 }
 
 impl ToSchema for ChartKind {}
+
+/// A chart's colour scheme: one of `charts::Scheme::ALL`.
+pub(super) enum ChartScheme {}
+
+impl PartialSchema for ChartScheme {
+    fn schema() -> RefOr<Schema> {
+        one_of(charts::Scheme::ALL.map(charts::Scheme::as_str))
+    }
+}
+
+impl ToSchema for ChartScheme {}
 
 /// `schema_with` for a list of diagnostics.
 pub(super) fn diagnostics() -> RefOr<Schema> {

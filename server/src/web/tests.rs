@@ -171,6 +171,25 @@ async fn chart_endpoint_draws_svg_and_rejects_unknown_kinds() {
     assert!(String::from_utf8_lossy(&body).contains("unknown chart `pie`"));
 }
 
+/// Issue 14: the API draws a chart for a width and a scheme, as the web app does, and says what
+/// is wrong with a width or scheme it cannot draw.
+#[tokio::test]
+async fn issue_14_chart_endpoint_draws_for_a_width_and_scheme() {
+    let (status, _, body) = send(post("/api/chart/overhead?width=358&scheme=dark", S1)).await;
+    assert_eq!(status, StatusCode::OK);
+    let svg = String::from_utf8_lossy(&body);
+    assert!(svg.contains(r#"width="358""#) && svg.contains(r##"fill="#0F1115""##), "{svg}");
+    for (query, says) in [
+        ("width=120", "width 120 is out of range: use 300 to 2400"),
+        ("scheme=sepia", "unknown scheme `sepia`: use light or dark"),
+        ("width=wide", "width"),
+    ] {
+        let (status, _, body) = send(post(&format!("/api/chart/table?{query}"), S1)).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{query}");
+        assert!(String::from_utf8_lossy(&body).contains(says), "{query}: {}", String::from_utf8_lossy(&body));
+    }
+}
+
 /// A body that never sends anything: a client that stalled.
 pub(super) struct Stalled;
 
