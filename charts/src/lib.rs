@@ -16,7 +16,10 @@
 //!
 //! The crate is pure (no I/O, no clocks), draws with plotters' SVG backend and never asks it to
 //! measure text: widths are estimated the same way on every target, so a report lays out
-//! identically everywhere. Colours are those of `style/tokens.css`. User text (store ids, names)
+//! identically everywhere. Each chart is drawn for a [`Frame`]: a width it lays out for (the web
+//! app passes the width of a chart's box; without one, the chart's own width) and a [`Scheme`],
+//! light or dark ([`render_in`]; [`render`] and [`render_with`] draw the default frame).
+//! Colours are those of `style/tokens.css`. User text (store ids, names)
 //! is XML-escaped; labels too long for their place are shortened with an ellipsis and keep their
 //! full text in a `<title>` tooltip.
 //!
