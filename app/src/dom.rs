@@ -23,10 +23,18 @@ pub fn location_hash() -> String {
     web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
 }
 
+/// The window's inner width in CSS pixels (0 outside a browser).
+pub fn window_width() -> u32 {
+    let width = web_sys::window().and_then(|w| w.inner_width().ok()).and_then(|v| v.as_f64()).unwrap_or(0.0);
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "a window's width, clamped")]
+    let width = width.clamp(0.0, 100_000.0).round() as u32;
+    width
+}
+
 /// The layout is one column (narrower than the two-column breakpoint of `style/app.css`,
 /// 1100 CSS px): the results are below the editor.
 pub fn one_column() -> bool {
-    web_sys::window().and_then(|w| w.inner_width().ok()).and_then(|v| v.as_f64()).is_some_and(|width| width < 1100.0)
+    (1..1100).contains(&window_width())
 }
 
 /// Moves keyboard focus to the element with this id (it needs `tabindex="-1"` unless focusable),

@@ -7,21 +7,13 @@ use std::time::Duration;
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, closure::Closure};
 
-use crate::state::AppState;
+use crate::{dom, state::AppState};
 
 /// How long resizing must pause before the charts are drawn again for their new width.
 const RESIZE_PAUSE: Duration = Duration::from_millis(120);
 
 fn matches(query: &str) -> bool {
     web_sys::window().and_then(|w| w.match_media(query).ok().flatten()).is_some_and(|m| m.matches())
-}
-
-/// The window's inner width in CSS pixels (0 outside a browser).
-fn window_width() -> u32 {
-    let width = web_sys::window().and_then(|w| w.inner_width().ok()).and_then(|v| v.as_f64()).unwrap_or(0.0);
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "a window's width, clamped")]
-    let width = width.clamp(0.0, 100_000.0).round() as u32;
-    width
 }
 
 /// The scheme to draw in now: dark when the user prefers it, but never on paper.
@@ -43,7 +35,7 @@ pub fn watch(state: AppState) {
         }
     };
     update();
-    state.viewport.set(window_width());
+    state.viewport.set(dom::window_width());
     // The listeners live as long as the page: their closures are leaked on purpose.
     for query in ["(prefers-color-scheme: dark)", "print"] {
         if let Some(list) = web_sys::window().and_then(|w| w.match_media(query).ok().flatten()) {
@@ -68,7 +60,7 @@ pub fn watch(state: AppState) {
         }
         let handle = set_timeout_with_handle(
             move || {
-                let width = window_width();
+                let width = dom::window_width();
                 if state.viewport.get_untracked() != width {
                     state.viewport.set(width);
                 }

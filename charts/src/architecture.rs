@@ -56,8 +56,7 @@ pub fn architecture_with(report: &Report, budgets: &Budgets, frame: &Frame) -> S
     let legend = legend_items();
     canvas::svg(geo.width, geo.height, &title, frame.scheme, |c| {
         // The title block and legend are laid out for the frame, which the canvas is at least as wide as.
-        parts::header(c, frame_width, &title, &lines);
-        let legend_top = parts::header_height(frame_width, &title, &lines) + 8.0;
+        let legend_top = parts::header(c, frame_width, &title, &lines) + 8.0;
         parts::legend(c, MARGIN, legend_top, frame_width - MARGIN, &legend);
         if nodes.is_empty() {
             c.text(MARGIN, geo.content_top + 20.0, "No stores.", &Font::new(13.0).color(palette::MUTED));

@@ -168,7 +168,7 @@ pub fn growth(report: &Report, up_to: usize, frame: &Frame) -> String {
                 .find(|p| fits(p) && free(p))
                 .or_else(|| candidates.iter().copied().find(fits))
                 .unwrap_or((x + 14.0, y - 9.0));
-            let (lx, ly) = (lx.clamp(0.0, (width - w).max(0.0)), ly);
+            let lx = lx.clamp(0.0, (width - w).max(0.0));
             c.rect_alpha(lx, ly, w, h, palette::BG, 0.85);
             c.text(lx + 4.0, ly + h / 2.0, &text, &font);
             taken.push((lx, ly, w, h));

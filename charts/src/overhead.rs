@@ -222,7 +222,15 @@ pub fn overhead(report: &Report, frame: &Frame) -> String {
         let name_max = if compact { width - 2.0 * MARGIN - 80.0 } else { x1 - MARGIN - 160.0 };
         for (i, row) in rows.iter().enumerate() {
             let y = rows_top + i as f64 * ROW;
-            store_row(c, report, row, &axis, (x0, x1, if compact { width - MARGIN } else { x1 }), (y, name_max));
+            store_row(
+                c,
+                report,
+                row,
+                &axis,
+                (x0, x1, if compact { width - MARGIN } else { x1 }),
+                (y, name_max),
+                compact,
+            );
         }
         parts::axis_x(c, &axis, x0, x1, stores_axis, "ops hours per month");
     })
@@ -233,7 +241,7 @@ fn tag_text(c: &Canvas<'_>, x0: f64, y: f64, tag: &str) {
 }
 
 /// One store: its name (at most `name_max` wide) and type, then its current and recommended bars
-/// between `x0` and `x1`; its texts end by `right`.
+/// between `x0` and `x1`; its texts end by `right`, in short forms when `compact`.
 fn store_row(
     c: &mut Canvas<'_>,
     report: &Report,
@@ -241,6 +249,7 @@ fn store_row(
     axis: &Axis,
     (x0, x1, right): (f64, f64, f64),
     (y, name_max): (f64, f64),
+    compact: bool,
 ) {
     let name = Font::new(13.0).bold();
     let width = c.label(MARGIN, y + 8.0, &row.id, name_max, &name);
@@ -257,7 +266,7 @@ fn store_row(
             }
             None => {
                 // Narrow, the short form: the axis leaves no room for the sentence.
-                let what = match (j == 0, right > x1) {
+                let what = match (j == 0, compact) {
                     (true, false) => "not running yet: the recommendations add it",
                     (false, false) => "removed by the recommendations",
                     (true, true) => "added by the recommendations",

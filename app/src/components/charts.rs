@@ -224,16 +224,12 @@ fn Viewer(state: AppState, kind: ChartKind, report: Arc<Report>, open: RwSignal<
         let width = (f64::from(state.viewport.get()) - 32.0).max(charts::Frame::NARROWEST);
         analysis::draw(kind, &report, &charts::Frame::new(width, state.scheme.get()))
     };
-    let size = |el: &web_sys::HtmlElement, of_content: bool| {
-        if of_content {
-            (f64::from(el.offset_width()), f64::from(el.offset_height()))
-        } else {
-            (f64::from(el.client_width()), f64::from(el.client_height()))
-        }
-    };
+    // The stage's inner size, the chart's untransformed size (a transform changes neither).
     let fit = move || {
         if let (Some(s), Some(c)) = (stage.get_untracked(), content.get_untracked()) {
-            view_of.set(View::fit_width(size(&s, false), size(&c, true)));
+            let stage_size = (f64::from(s.client_width()), f64::from(s.client_height()));
+            let chart_size = (f64::from(c.offset_width()), f64::from(c.offset_height()));
+            view_of.set(View::fit_width(stage_size, chart_size));
         }
     };
     let centre = move || stage.get_untracked().map_or((0.0, 0.0), |s| (f64::from(s.client_width()) / 2.0, 0.0));
@@ -254,6 +250,9 @@ fn Viewer(state: AppState, kind: ChartKind, report: Arc<Report>, open: RwSignal<
             request_animation_frame(fit);
         }
     });
+    // A pointer lifted or lost ends its part in a drag or pinch.
+    let lift =
+        move |e: leptos::ev::PointerEvent| pointers.update_value(|p| p.retain(|(id, _, _)| *id != e.pointer_id()));
     let close = move || {
         if let Some(d) = dialog.get_untracked() {
             d.close();
@@ -323,8 +322,8 @@ fn Viewer(state: AppState, kind: ChartKind, report: Arc<Report>, open: RwSignal<
                         _ => {}
                     }
                 }
-                on:pointerup=move |e| pointers.update_value(|p| p.retain(|(id, _, _)| *id != e.pointer_id()))
-                on:pointercancel=move |e| pointers.update_value(|p| p.retain(|(id, _, _)| *id != e.pointer_id()))
+                on:pointerup=lift
+                on:pointercancel=lift
                 on:wheel=move |e| {
                     e.prevent_default();
                     let at = local(e.client_x(), e.client_y());
