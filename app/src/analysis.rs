@@ -1,5 +1,8 @@
-//! One run of the pipeline on the editor's text: parse and analyse; and a chart of its report
-//! drawn for the box it gets. Pure; tested natively.
+//! One run of the pipeline on the editor's text: parse and analyse (in one go, or as two steps
+//! the page runs in tasks of their own); and a chart of its report drawn for the box it gets.
+//! Pure; tested natively.
+
+use std::sync::Arc;
 
 use catalog::Catalog;
 use engine::Report;
@@ -84,8 +87,9 @@ pub struct Analysis {
     pub empty: bool,
     /// Errors and warnings, in file order.
     pub diagnostics: Vec<Diagnostic>,
-    /// The report, when the file has no errors (the charts are drawn from it where they show).
-    pub report: Option<Report>,
+    /// The report, when the file has no errors (the charts are drawn from it where they show):
+    /// shared by every view that shows a part of it, never copied.
+    pub report: Option<Arc<Report>>,
     /// The embedded catalog failed to load (a build defect): the message to show.
     pub failure: Option<String>,
 }
@@ -132,22 +136,48 @@ pub fn today() -> Option<engine::Date> {
     engine::Date::from_unix_days(secs / 86_400)
 }
 
-/// Parses, analyses and draws `text`. Never panics: every problem becomes a diagnostic.
-pub fn run(text: &str) -> Analysis {
+/// The first step of a run: the text parsed, or the analysis when nothing is left to do.
+#[derive(Debug)]
+pub enum Step {
+    /// Parsed: [`analyse`] makes the analysis.
+    Parsed(Box<workload::Parsed>),
+    /// The text was blank, or the catalog could not be loaded.
+    Done(Box<Analysis>),
+}
+
+/// Parses `text` (the first step of [`run`]). Never panics: every problem becomes a diagnostic.
+pub fn parse(text: &str) -> Step {
     if text.trim().is_empty() {
-        return Analysis { empty: true, ..Analysis::default() };
+        return Step::Done(Box::new(Analysis { empty: true, ..Analysis::default() }));
     }
+    match catalog() {
+        Ok(base) => Step::Parsed(Box::new(workload::parse(text, base))),
+        Err(failure) => Step::Done(Box::new(Analysis { failure: Some(failure), ..Analysis::default() })),
+    }
+}
+
+/// Analyses a parsed text (the second step of [`run`]): the report, in words, when the file has
+/// no errors; its diagnostics either way.
+pub fn analyse(step: Step) -> Analysis {
+    let parsed = match step {
+        Step::Parsed(parsed) => parsed,
+        Step::Done(analysis) => return *analysis,
+    };
     let base = match catalog() {
         Ok(c) => c,
         Err(failure) => return Analysis { failure: Some(failure), ..Analysis::default() },
     };
-    let parsed = workload::parse(text, base);
     let report = parsed.workload.as_ref().map(|w| {
         let mut report = engine::analyze_as_of(w, parsed.catalog_or(base), today(), &[]);
         report.speak(parsed.catalog_or(base));
-        report
+        Arc::new(report)
     });
     Analysis { empty: false, diagnostics: parsed.diagnostics, report, failure: None }
+}
+
+/// Parses and analyses `text` in one go. Never panics: every problem becomes a diagnostic.
+pub fn run(text: &str) -> Analysis {
+    analyse(parse(text))
 }
 
 #[cfg(test)]
@@ -184,6 +214,16 @@ mod tests {
         assert_eq!(report.suppression_notes.first().map(|n| n.kind), Some(engine::NoteKind::Expired));
         let current = with("2999-12-31");
         assert!(!current.report.as_ref().expect("a report").suppressed.is_empty());
+    }
+
+    /// Issue 14 item 2: the page runs the pipeline in two steps, one task each; the steps
+    /// together give what one run gives.
+    #[test]
+    fn issue_14_parsing_then_analysing_gives_what_one_run_gives() {
+        for text in EXAMPLES.iter().map(|e| e.yaml).chain(["", "version: 1\nname: x\nstores: [\n"]) {
+            assert_eq!(analyse(parse(text)), run(text));
+        }
+        assert!(matches!(parse(" \n"), Step::Done(a) if a.empty));
     }
 
     #[test]

@@ -47,10 +47,21 @@ pub fn focus_by_id(id: &str) {
 
 /// Scrolls the page so the element with this id is in view.
 pub fn scroll_to_id(id: &str) {
+    scroll_into_view(id, ScrollLogicalPosition::Nearest, ScrollBehavior::Smooth);
+}
+
+/// Brings the element with id `id` to the top of the window at once: a jump to one of hundreds
+/// of findings, whose cards off screen are laid out only as they come into view (a smooth scroll
+/// would aim at where the target was before the cards it passes took their height).
+pub fn jump_to_id(id: &str) {
+    scroll_into_view(id, ScrollLogicalPosition::Start, ScrollBehavior::Instant);
+}
+
+fn scroll_into_view(id: &str, block: ScrollLogicalPosition, behavior: ScrollBehavior) {
     if let Some(el) = document().and_then(|d| d.get_element_by_id(id)) {
         let options = ScrollIntoViewOptions::new();
-        options.set_block(ScrollLogicalPosition::Nearest);
-        options.set_behavior(ScrollBehavior::Smooth);
+        options.set_block(block);
+        options.set_behavior(behavior);
         el.scroll_into_view_with_scroll_into_view_options(&options);
     }
 }

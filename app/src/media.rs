@@ -1,5 +1,5 @@
-//! What the page is shown on, as signals kept up to date: the colour scheme the charts are drawn
-//! in (the user's `prefers-color-scheme`, light while printing) and the window's width (which
+//! What the page is shown on, as signals kept up to date: whether it is printed, the colour
+//! scheme the charts are drawn in (the user's `prefers-color-scheme`, light while printing) and the window's width (which
 //! tells the charts to measure their boxes again).
 
 use std::time::Duration;
@@ -18,20 +18,27 @@ fn matches(query: &str) -> bool {
 
 /// The scheme to draw in now: dark when the user prefers it, but never on paper.
 fn scheme(printing: bool) -> charts::Scheme {
-    if !printing && !matches("print") && matches("(prefers-color-scheme: dark)") {
-        charts::Scheme::Dark
-    } else {
-        charts::Scheme::Light
-    }
+    if !printing && matches("(prefers-color-scheme: dark)") { charts::Scheme::Dark } else { charts::Scheme::Light }
 }
 
-/// Sets `state.scheme` and `state.viewport` and keeps them up to date for the page's life.
+/// What the page is shown on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Media {
+    /// The scheme the charts are drawn in.
+    pub scheme: charts::Scheme,
+    /// The page is printed (or shown as for print): charts are drawn at once, in the light
+    /// scheme, and every disclosure's body is built.
+    pub printing: bool,
+}
+
+/// Sets `state.media` and `state.viewport` and keeps them up to date for the page's life.
 pub fn watch(state: AppState) {
     let printing = StoredValue::new(false);
     let update = move || {
-        let now = scheme(printing.get_value());
-        if state.scheme.get_untracked() != now {
-            state.scheme.set(now);
+        let paper = printing.get_value() || matches("print");
+        let now = Media { scheme: scheme(paper), printing: paper };
+        if state.media.get_untracked() != now {
+            state.media.set(now);
         }
     };
     update();

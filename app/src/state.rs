@@ -13,6 +13,7 @@ use crate::{
     dom,
     examples::Example,
     keep::{self, Draft},
+    media::Media,
     route::Route,
     share::Origin,
 };
@@ -49,8 +50,9 @@ pub struct AppState {
     pub draft: RwSignal<Option<Draft>>,
     /// The address already names what is shown (an example's or a link's): no `#w=` needed.
     pub pinned: RwSignal<bool>,
-    /// The scheme the charts are drawn in ([`crate::media`]).
-    pub scheme: RwSignal<charts::Scheme>,
+    /// What the page is shown on: the scheme the charts are drawn in, and whether it is
+    /// printed ([`crate::media`]).
+    pub media: RwSignal<Media>,
     /// The window's width in CSS pixels, updated when a resize pauses: charts measure their boxes
     /// again when it changes ([`crate::media`]).
     pub viewport: RwSignal<u32>,
@@ -77,7 +79,7 @@ impl AppState {
             loaded: RwSignal::new(String::new()),
             draft: RwSignal::new(None),
             pinned: RwSignal::new(false),
-            scheme: RwSignal::new(charts::Scheme::Light),
+            media: RwSignal::new(Media { scheme: charts::Scheme::Light, printing: false }),
             viewport: RwSignal::new(0),
             chart_widths: StoredValue::new((0, [0; 4])),
             timer: StoredValue::new(None),
@@ -108,7 +110,7 @@ impl AppState {
         }
         self.cancel_timer();
         let me = *self;
-        match set_timeout_with_handle(move || me.analyze_now(), DEBOUNCE) {
+        match set_timeout_with_handle(move || me.analyze_in_steps(), DEBOUNCE) {
             Ok(handle) => {
                 self.timer.set_value(Some(handle));
                 self.pending.set(true);
@@ -117,15 +119,53 @@ impl AppState {
         }
     }
 
-    /// Analyses the current text now (cancelling a scheduled run).
+    /// Analyses the current text now, in one go (cancelling a scheduled run): a file, an example
+    /// or a link was loaded.
     pub fn analyze_now(&self) {
         self.cancel_timer();
         let result = Arc::new(analysis::run(&self.text.get_untracked()));
-        if result.report.is_some() || result.empty {
-            self.results.set(result.report.is_some().then(|| Arc::clone(&result)));
-        }
+        self.show(&result);
         self.keep(&result);
-        self.analysis.set(result);
+    }
+
+    /// Typing paused: analyses the current text in four tasks, so that none holds the page for
+    /// long on a large file (issue 14 item 2): parse; analyse; show; keep (the draft, the `#w=`
+    /// link). An edit or a load in between abandons the rest.
+    fn analyze_in_steps(&self) {
+        self.cancel_timer();
+        let text = self.text.get_untracked();
+        let parsed = analysis::parse(&text);
+        self.then(text, Next::Analyse(parsed));
+    }
+
+    /// Runs the next step of [`AppState::analyze_in_steps`] in a task of its own, unless the text
+    /// is no longer `text` by then.
+    fn then(self, text: String, next: Next) {
+        set_timeout(
+            move || {
+                if self.text.try_with_untracked(|now| *now == text) != Some(true) {
+                    return;
+                }
+                match next {
+                    Next::Analyse(parsed) => self.then(text, Next::Show(Arc::new(analysis::analyse(parsed)))),
+                    Next::Show(result) => {
+                        self.show(&result);
+                        self.then(text, Next::Keep(result));
+                    }
+                    Next::Keep(result) => self.keep(&result),
+                }
+            },
+            Duration::ZERO,
+        );
+    }
+
+    /// Shows an analysis: its report replaces the one on show (an analysis with errors leaves it,
+    /// marked stale).
+    fn show(&self, result: &Arc<Analysis>) {
+        if result.report.is_some() || result.empty {
+            self.results.set(result.report.is_some().then(|| Arc::clone(result)));
+        }
+        self.analysis.set(Arc::clone(result));
         self.pending.set(false);
     }
 
@@ -224,6 +264,13 @@ impl AppState {
         }
         self.timer.set_value(None);
     }
+}
+
+/// The steps of a run after parsing ([`AppState::analyze_in_steps`]).
+enum Next {
+    Analyse(analysis::Step),
+    Show(Arc<Analysis>),
+    Keep(Arc<Analysis>),
 }
 
 impl Default for AppState {

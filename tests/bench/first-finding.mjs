@@ -1,9 +1,12 @@
 // Benchmark (not a test): time from navigation to the first rendered finding for S1, in headless
 // Chromium against the real server and bundle. Five runs, each in a fresh browser context (cold
-// cache), median reported. Usage: node tests/bench/first-finding.mjs  (after scripts/build-app.sh)
+// cache), median reported. Usage: node tests/bench/first-finding.mjs [--throttled]  (after
+// scripts/build-app.sh). --throttled: issue 14's slow profile through the DevTools protocol —
+// 9 Mbit/s down, 150 ms round trip, the CPU slowed 4×.
 import { launchBrowser, startServer } from "../e2e/harness.mjs";
 
 const RUNS = 5;
+const THROTTLED = process.argv.includes("--throttled");
 const server = await startServer();
 const browser = await launchBrowser();
 const times = [];
@@ -11,6 +14,17 @@ try {
   for (let i = 0; i < RUNS; i++) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
+    if (THROTTLED) {
+      const cdp = await context.newCDPSession(page);
+      await cdp.send("Network.enable");
+      await cdp.send("Network.emulateNetworkConditions", {
+        offline: false,
+        latency: 150,
+        downloadThroughput: (9 * 1000 * 1000) / 8,
+        uploadThroughput: (9 * 1000 * 1000) / 8,
+      });
+      await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
+    }
     // Records, in the page's own clock (ms since navigation start), when the first finding appears.
     await page.addInitScript(() => {
       new MutationObserver((_, observer) => {
@@ -35,4 +49,4 @@ try {
   await server.stop();
 }
 const sorted = times.map((t) => t.finding).sort((a, b) => a - b);
-console.log(`median time to first finding over ${RUNS} runs: ${sorted[Math.floor(RUNS / 2)].toFixed(1)} ms`);
+console.log(`median time to first finding over ${RUNS} runs${THROTTLED ? " (throttled)" : ""}: ${sorted[Math.floor(RUNS / 2)].toFixed(1)} ms`);

@@ -91,6 +91,9 @@ test("issue 14: charts are drawn again for a new width when the window is resize
   }
   const overhead = narrow.find((c) => c.kind === "overhead");
   assert.ok(overhead.drawn < 400, `the overhead chart is drawn ${overhead.drawn} px wide on a phone`);
+  // as the user sees it: on screen (off screen the diagram is not laid out, issue 14 item 2)
+  await p.locator('[data-testid="chart-architecture"] .chart-svg').scrollIntoViewIfNeeded();
+  await p.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   const diagram = await p.$eval('[data-testid="chart-architecture"] .chart-svg', (b) => ({
     scroll: b.scrollWidth,
     client: b.clientWidth,

@@ -24,17 +24,16 @@ pub fn Charts(
     /// The shared state.
     state: AppState,
     /// The report the charts draw.
-    report: Report,
+    report: Arc<Report>,
 ) -> impl IntoView {
     let base = crate::format::slug(&report.name);
-    let report = Arc::new(report);
     let open = RwSignal::new(None::<ChartKind>);
     let for_viewer = Arc::clone(&report);
     view! {
         <section class="charts" aria-labelledby="charts-h">
             <h3 id="charts-h">"Charts"</h3>
             <div class="chart-grid">
-                {ChartKind::ALL.into_iter().map(|kind| {
+                {ChartKind::ALL.into_iter().map(move |kind| {
                     let file = format!("{base}-{}.svg", kind.slug());
                     view! { <ChartFigure state=state kind=kind report=Arc::clone(&report) file=file open=open /> }
                 }).collect_view()}
@@ -90,19 +89,37 @@ fn ChartFigure(
             }
         });
     });
-    let frame = move || charts::Frame::new(f64::from(width.get()), state.scheme.get());
-    let drawn = Arc::clone(&report);
-    let svg = move || match width.get() {
-        0 => String::new(),
-        _ => analysis::draw(kind, &drawn, &frame()),
-    };
+    // Drawn in a task of its own once the rest of the results are on show, so that the four
+    // charts of a large file are four short tasks rather than part of one long one (issue 14
+    // item 2); at once when printing, before the browser lays the printout out.
+    let svg = RwSignal::new(String::new());
     // The diagram is never narrower than its columns: wider than its box, the figure says so.
-    let laid_out = Arc::clone(&report);
-    let overflows = move || {
-        kind == ChartKind::Architecture
-            && width.get() > 0
-            && charts::layout(&laid_out, &charts::Budgets::new(), &frame()).width > f64::from(width.get()) + 1.0
-    };
+    let overflows = RwSignal::new(false);
+    let drawn = Arc::clone(&report);
+    Effect::new(move |_| {
+        let (w, media) = (width.get(), state.media.get());
+        if w == 0 {
+            return;
+        }
+        let frame = charts::Frame::new(f64::from(w), media.scheme);
+        let report = Arc::clone(&drawn);
+        let draw = move || {
+            // a newer frame (a resize, a scheme change) was asked for since: its own task draws it
+            if (width.try_get_untracked(), state.media.try_get_untracked()) != (Some(w), Some(media)) {
+                return;
+            }
+            let drawn = analysis::draw(kind, &report, &frame);
+            let wider = kind == ChartKind::Architecture
+                && charts::layout(&report, &charts::Budgets::new(), &frame).width > f64::from(w) + 1.0;
+            let _ = svg.try_set(drawn);
+            let _ = overflows.try_set(wider);
+        };
+        if media.printing {
+            draw();
+        } else {
+            set_timeout(draw, std::time::Duration::ZERO);
+        }
+    });
     view! {
         <figure class="chart" class:wide=wide data-testid=format!("chart-{slug}") aria-labelledby=labelled_by>
             <figcaption>
@@ -113,13 +130,14 @@ fn ChartFigure(
             // so the keyboard scrolls it too.
             <div
                 class="chart-svg"
+                class:diagram=kind == ChartKind::Architecture
                 node_ref=boxed
                 role="img"
                 aria-label=kind.caption()
                 tabindex=(kind == ChartKind::Architecture).then_some("0")
                 inner_html=svg
             ></div>
-            {move || overflows().then(|| view! {
+            {move || overflows.get().then(|| view! {
                 <p class="chart-hint" data-testid="chart-scroll-hint">
                     "Wider than its box: scroll it sideways, or open it full screen."
                 </p>
@@ -222,7 +240,7 @@ fn Viewer(state: AppState, kind: ChartKind, report: Arc<Report>, open: RwSignal<
     let pointers = StoredValue::new(Vec::<(i32, f64, f64)>::new());
     let svg = move || {
         let width = (f64::from(state.viewport.get()) - 32.0).max(charts::Frame::NARROWEST);
-        analysis::draw(kind, &report, &charts::Frame::new(width, state.scheme.get()))
+        analysis::draw(kind, &report, &charts::Frame::new(width, state.media.get().scheme))
     };
     // The stage's inner size, the chart's untransformed size (a transform changes neither).
     let fit = move || {
@@ -242,7 +260,7 @@ fn Viewer(state: AppState, kind: ChartKind, report: Arc<Report>, open: RwSignal<
     Effect::new(move |_| {
         // Fitted again when the chart is drawn again (a resize, a change of scheme).
         state.viewport.track();
-        state.scheme.track();
+        state.media.track();
         if let Some(d) = dialog.get() {
             if !d.open() {
                 let _ = d.show_modal();

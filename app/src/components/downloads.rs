@@ -18,7 +18,7 @@ pub fn Downloads(
     /// The shared state.
     state: AppState,
     /// The report to show.
-    report: Report,
+    report: std::sync::Arc<Report>,
 ) -> impl IntoView {
     let report = Arc::new(report);
     let base = slug(&report.name);

@@ -6,11 +6,13 @@
 //! (`Considered::label`, `Considered::why`, with the catalog the report was made with), its
 //! verdict is `engine::speak::verdict_word`; this module only lays them out.
 
+use std::sync::Arc;
+
 use engine::{Assumption, Considered, Effect, Finding, Report, Severity, Verdict, speak};
 use leptos::prelude::*;
 
 use crate::{
-    components::source_link::SourceLink,
+    components::{disclosure::Disclosure, source_link::SourceLink},
     format::{hours, plural, signed, signed_range, usd},
     state::AppState,
 };
@@ -64,9 +66,9 @@ pub fn Findings(
     /// The shared state.
     state: AppState,
     /// The report to show.
-    report: engine::Report,
+    report: Arc<Report>,
 ) -> impl IntoView {
-    let Report { findings, .. } = report;
+    let findings = &report.findings;
     if findings.is_empty() {
         return view! {
             <section class="findings" aria-labelledby="findings-h">
@@ -112,44 +114,57 @@ pub fn Findings(
         if shown.get_untracked() <= i {
             shown.set(i + 1);
         }
-        request_animation_frame(move || crate::dom::scroll_to_id(&format!("finding-{i}")));
+        request_animation_frame(move || crate::dom::jump_to_id(&format!("finding-{i}")));
     };
-    let jumps = findings
-        .iter()
-        .enumerate()
-        .map(|(i, f)| {
-            let (sev, text) = (f.severity, format!("{} {}: {}", f.severity.as_str(), f.code, f.title));
-            view! {
-                <li class:gone=move || hidden.with(|h| h.contains(&sev))>
-                    <button type="button" class="link-button" on:click=move |_| jump(i)>
-                        {text}
-                    </button>
-                </li>
+    let heads: Vec<(Severity, String)> =
+        findings.iter().map(|f| (f.severity, format!("{} {}: {}", f.severity.as_str(), f.code, f.title))).collect();
+    let heads = StoredValue::new(heads);
+    let jumps = move || {
+        heads.with_value(|heads| {
+            heads
+                .iter()
+                .cloned()
+                .enumerate()
+                .map(|(i, (sev, text))| {
+                    view! {
+                        <li class:gone=move || hidden.with(|h| h.contains(&sev))>
+                            <button type="button" class="link-button" on:click=move |_| jump(i)>
+                                {text}
+                            </button>
+                        </li>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    // a batch's cards are copied out of the shared report only when the batch is drawn
+    let batches = (0..count)
+        .step_by(BATCH)
+        .map(move |start| {
+            let drawn = Memo::new(move |_| shown.get() > start);
+            let report = Arc::clone(&report);
+            move || {
+                drawn.get().then(|| {
+                    report
+                        .findings
+                        .iter()
+                        .skip(start)
+                        .take(BATCH)
+                        .cloned()
+                        .zip(start..)
+                        .map(|(f, i)| {
+                            let sev = f.severity;
+                            view! {
+                                <div class="finding-slot" id=format!("finding-{i}") class:gone=move || hidden.with(|h| h.contains(&sev))>
+                                    <FindingCard state=state finding=f />
+                                </div>
+                            }
+                        })
+                        .collect_view()
+                })
             }
         })
-        .collect_view();
-    let mut rest = findings.into_iter().enumerate().peekable();
-    let mut batches = Vec::new();
-    while let Some(&(start, _)) = rest.peek() {
-        let batch: Vec<(usize, Finding)> = rest.by_ref().take(BATCH).collect();
-        let drawn = Memo::new(move |_| shown.get() > start);
-        batches.push(move || {
-            drawn.get().then(|| {
-                batch
-                    .iter()
-                    .cloned()
-                    .map(|(i, f)| {
-                        let sev = f.severity;
-                        view! {
-                            <div class="finding-slot" id=format!("finding-{i}") class:gone=move || hidden.with(|h| h.contains(&sev))>
-                                <FindingCard state=state finding=f />
-                            </div>
-                        }
-                    })
-                    .collect_view()
-            })
-        });
-    }
+        .collect::<Vec<_>>();
     view! {
         <section class="findings" class:collapsed=move || collapsed.get() aria-labelledby="findings-h">
             <h3 id="findings-h">{format!("Findings ({count})")}</h3>
@@ -167,10 +182,9 @@ pub fn Findings(
                 </button>
             </div>
             {(count > 3).then(|| view! {
-                <details class="jump-list" data-testid="jump-list">
-                    <summary>{format!("Jump to a finding ({count})")}</summary>
+                <Disclosure state=state class="jump-list" test_id="jump-list" summary=format!("Jump to a finding ({count})")>
                     <ol>{jumps}</ol>
-                </details>
+                </Disclosure>
             })}
             {batches}
             {move || (shown.get() < count).then(|| view! {
@@ -182,7 +196,7 @@ pub fn Findings(
 }
 
 /// How many finding cards are drawn in one task: the first batch at once, each next one after it.
-const BATCH: usize = 30;
+const BATCH: usize = 10;
 
 /// Draws the next batch of cards in a task of its own, and so on until all are drawn; stops when
 /// the list is gone (a newer analysis replaced it).
@@ -340,7 +354,7 @@ mod tests {
     fn s3_options_put_the_pick_first_in_the_engine_words() {
         let s3 = EXAMPLES.iter().find(|e| e.id == "s3").expect("S3 ships");
         let report = run(s3.yaml).report.expect("S3 analyses");
-        let first = report.findings.into_iter().next().expect("S3 has a finding");
+        let first = report.findings.first().cloned().expect("S3 has a finding");
         let options = first.options;
         let pick = options.first().expect("S3's first finding weighs options");
         assert_eq!(pick.verdict, Verdict::Chosen);

@@ -49,8 +49,8 @@ pub fn Home(
                                 <ShareLink state=state />
                                 <Findings state=state report=report.clone() />
                                 <Charts state=state report=report.clone() />
-                                <SeedTable report=report.clone() />
-                                <OverheadTable report=report />
+                                <SeedTable table=report.table.clone() />
+                                <OverheadTable state=state report=report />
                             </div>
                         })
                     })

@@ -11,7 +11,7 @@ pub fn LinkNote(
     /// The shared state.
     state: AppState,
     /// Today's report of the text on show.
-    report: engine::Report,
+    report: std::sync::Arc<engine::Report>,
 ) -> impl IntoView {
     move || {
         let origin = state.origin.get()?;

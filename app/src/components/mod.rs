@@ -5,6 +5,7 @@ pub mod app;
 pub mod catalog_matrix;
 pub mod charts;
 pub mod diagnostics;
+pub mod disclosure;
 pub mod downloads;
 pub mod editor;
 pub mod findings;

@@ -5,7 +5,11 @@ use catalog::Category;
 use engine::{Report, cost::Overhead};
 use leptos::prelude::*;
 
-use crate::format::{num, usd};
+use crate::{
+    components::disclosure::Disclosure,
+    format::{num, usd},
+    state::AppState,
+};
 
 /// Interaction hours per category: the category totals minus the stores' own hours.
 fn interaction_hours(o: &Overhead, category: Category) -> f64 {
@@ -13,14 +17,24 @@ fn interaction_hours(o: &Overhead, category: Category) -> f64 {
     (o.by_category.get(category) - stores).max(0.0)
 }
 
-/// The per-store table, in a disclosure.
+/// The per-store table, in a disclosure (built when it opens: a row per store).
 #[component]
 pub fn OverheadTable(
+    /// The shared state.
+    state: AppState,
     /// The report to show.
-    report: Report,
+    report: std::sync::Arc<Report>,
 ) -> impl IntoView {
-    let cur = report.overhead.current;
-    let rec = report.overhead.recommended;
+    let report = StoredValue::new(report);
+    view! {
+        <Disclosure state=state class="overhead-details" summary="Overhead per store and category, in hours per month".to_string()>
+            {move || report.with_value(|r| table(&r.overhead.current, &r.overhead.recommended))}
+        </Disclosure>
+    }
+}
+
+/// The table: a row per store, the interactions, the totals today and recommended.
+fn table(cur: &Overhead, rec: &Overhead) -> impl IntoView + use<> {
     let header = Category::ALL.iter().map(|c| view! { <th scope="col" class="num">{c.label()}</th> }).collect_view();
     let stores = cur
         .by_store
@@ -39,10 +53,8 @@ pub fn OverheadTable(
         })
         .collect_view();
     let interactions =
-        Category::ALL.iter().map(|&c| view! { <td class="num">{num(interaction_hours(&cur, c))}</td> }).collect_view();
+        Category::ALL.iter().map(|&c| view! { <td class="num">{num(interaction_hours(cur, c))}</td> }).collect_view();
     view! {
-        <details class="overhead-details">
-            <summary>"Overhead per store and category, in hours per month"</summary>
             <div class="table-wrap" tabindex="0" role="region" aria-label="Overhead per store and category">
                 <table class="data">
                     <thead>
@@ -78,6 +90,5 @@ pub fn OverheadTable(
                     </tfoot>
                 </table>
             </div>
-        </details>
     }
 }

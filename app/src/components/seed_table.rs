@@ -1,6 +1,6 @@
 //! The seed's table: one source of truth alone, the architecture today, and as recommended.
 
-use engine::{Estimate, Report, Tables};
+use engine::{Estimate, Tables};
 use leptos::prelude::*;
 
 use crate::format::{num, range};
@@ -56,10 +56,10 @@ pub fn rows(t: &Tables) -> Vec<[String; 4]> {
 /// The before/after table.
 #[component]
 pub fn SeedTable(
-    /// The report to show.
-    report: Report,
+    /// The report's seed tables.
+    table: Tables,
 ) -> impl IntoView {
-    let t = report.table;
+    let t = table;
     let single = format!("{} alone", t.single_label);
     view! {
         <section class="seed" aria-labelledby="seed-h">

@@ -124,7 +124,7 @@ mod tests {
     use super::*;
     use crate::{analysis, examples};
 
-    fn report(id: &str) -> Report {
+    fn report(id: &str) -> std::sync::Arc<Report> {
         let example = examples::find(id).expect("example");
         analysis::run(example.yaml).report.expect("report")
     }
