@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Builds the web app's release bundle into dist/: app_bg.wasm + app.js (wasm-bindgen), app.css
-# (style/tokens.css + style/app.css), index.html, boot.js, favicon.svg, and a .gz and .br
-# next to each for servers that send precompressed files.
+# (style/tokens.css + style/app.css), boot.js and favicon.svg, each under a content-hashed name
+# (app_bg-<hash>.wasm) that index.html and boot.js are rewritten to load; index.html; sw.js, the
+# service worker, filled with that list of files; and a .gz and .br next to each for servers
+# that send precompressed files.
 #
 # Installs what is missing: the wasm32-unknown-unknown target, and wasm-bindgen-cli at exactly
 # the version of the wasm-bindgen crate in Cargo.lock (the two must match), and brotli (apt,
@@ -27,7 +29,9 @@ done
 step() { printf '==> %s\n' "$*" >&2; }
 
 dist=dist
-assets=(app_bg.wasm app.js app.css index.html boot.js favicon.svg)
+# every file but index.html and sw.js gets a content hash in its name (app_bg-<10 hex>.wasm),
+# which the server caches for a year (server/src/web/assets.rs); index.html and sw.js keep theirs
+hashed_assets=(app_bg.wasm app.js app.css favicon.svg boot.js)
 
 # --- what goes into the bundle ----------------------------------------------------------------
 fingerprint() {
@@ -43,23 +47,27 @@ fingerprint() {
 
 print_sizes() {
   local total_raw=0 total_gz=0 total_br=0
-  printf '\n%-14s %10s %10s %10s\n' "bundle" "raw" "gzip -9" "brotli" >&2
-  for f in app_bg.wasm app.js app.css; do
+  printf '\n%-24s %10s %10s %10s\n' "bundle" "raw" "gzip -9" "brotli" >&2
+  local f
+  for f in "$dist"/app_bg-*.wasm "$dist"/app-*.js "$dist"/app-*.css; do
     local raw gz br
-    raw=$(stat -c %s "$dist/$f")
-    gz=$(stat -c %s "$dist/$f.gz" 2>/dev/null || echo 0)
-    br=$(stat -c %s "$dist/$f.br" 2>/dev/null || echo 0)
+    raw=$(stat -c %s "$f")
+    gz=$(stat -c %s "$f.gz" 2>/dev/null || echo 0)
+    br=$(stat -c %s "$f.br" 2>/dev/null || echo 0)
     total_raw=$((total_raw + raw)); total_gz=$((total_gz + gz)); total_br=$((total_br + br))
-    printf '%-14s %10d %10d %10s\n' "$f" "$raw" "$gz" "$([ "$br" -gt 0 ] && echo "$br" || echo -)" >&2
+    printf '%-24s %10d %10d %10s\n' "${f#"$dist"/}" "$raw" "$gz" "$([ "$br" -gt 0 ] && echo "$br" || echo -)" >&2
   done
-  printf '%-14s %10d %10d %10s\n' "total" "$total_raw" "$total_gz" \
+  printf '%-24s %10d %10d %10s\n' "total" "$total_raw" "$total_gz" \
     "$([ "$total_br" -gt 0 ] && echo "$total_br" || echo -)" >&2
   printf '(bytes; target: total gzip <= 409600)\n' >&2
 }
 
 have_assets() {
   local f
-  for f in "${assets[@]}"; do [ -f "$dist/$f" ] || return 1; done
+  for f in index.html sw.js; do [ -f "$dist/$f" ] || return 1; done
+  for f in "${hashed_assets[@]}"; do
+    compgen -G "$dist/${f%.*}-*.${f##*.}" >/dev/null || return 1
+  done
 }
 
 inputs=$(fingerprint)
@@ -117,11 +125,40 @@ step "wasm-bindgen"
 wasm-bindgen target/wasm32-unknown-unknown/wasm-release/app.wasm --target web --no-typescript \
   --remove-name-section --remove-producers-section --out-dir "$tmp" --out-name app
 
-cp app/index.html app/boot.js app/favicon.svg "$tmp/"
+cp app/index.html app/boot.js app/favicon.svg app/sw.js "$tmp/"
 cat style/tokens.css style/app.css > "$tmp/app.css"
 
+step "content-hashed names"
+# Renames $1 (in $tmp) to <stem>-<first 10 hex of its SHA-256>.<ext>; prints the new name.
+hash_name() {
+  local f=$1 h
+  h=$(sha256sum "$tmp/$f" | cut -c1-10)
+  mv "$tmp/$f" "$tmp/${f%.*}-$h.${f##*.}"
+  printf '%s\n' "${f%.*}-$h.${f##*.}"
+}
+# Replaces the quoted path "/$2" (or '/$2') in $1 with "/$3"; fails when $1 does not name it.
+point() {
+  grep -qF "/$2" "$tmp/$1" || { echo "build-app.sh: $1 does not load /$2" >&2; exit 1; }
+  sed -i -e "s|\"/$2\"|\"/$3\"|g" -e "s|'/$2'|'/$3'|g" "$tmp/$1"
+}
+declare -A named
+for f in app_bg.wasm app.js app.css favicon.svg; do named[$f]=$(hash_name "$f"); done
+point boot.js app.js "${named[app.js]}"
+point boot.js app_bg.wasm "${named[app_bg.wasm]}"
+named[boot.js]=$(hash_name boot.js)
+for f in "${hashed_assets[@]}"; do point index.html "$f" "${named[$f]}"; done
+# the service worker keeps the page and every hashed file, under a name that changes with them
+precache="\"/\""
+for f in "${hashed_assets[@]}"; do precache+=", \"/${named[$f]}\""; done
+version=$(printf '%s' "$precache" | sha256sum | cut -c1-10)
+grep -q '^const ASSETS = \[\];$' "$tmp/sw.js" && grep -q '^const VERSION = "unbuilt";$' "$tmp/sw.js" \
+  || { echo "build-app.sh: app/sw.js has no ASSETS/VERSION line to fill" >&2; exit 1; }
+sed -i -e "s|^const ASSETS = \[\];\$|const ASSETS = [$precache];|" \
+  -e "s|^const VERSION = \"unbuilt\";\$|const VERSION = \"$version\";|" "$tmp/sw.js"
+
 step "precompressing"
-for f in "${assets[@]}"; do
+for path in "$tmp"/*; do
+  f=${path##*/}
   gzip -9 -n -k -f "$tmp/$f"
   if [ "$have_brotli" = 1 ]; then brotli -q 11 -k -f "$tmp/$f"; fi
 done

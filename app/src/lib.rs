@@ -3,8 +3,8 @@
 //! Nothing leaves the page: the workload YAML is parsed ([`workload::parse`]), analysed
 //! ([`engine::analyze`]) and drawn ([`charts::render_in`], for the width each chart gets) in WebAssembly. The crate is built for
 //! `wasm32-unknown-unknown` by `scripts/build-app.sh` (cargo, then wasm-bindgen) into `dist/`;
-//! `index.html` loads `/boot.js`, which imports `/app.js` and calls its `init`, which runs
-//! [`start`].
+//! `index.html` loads `/boot-<hash>.js`, which imports `/app-<hash>.js` and calls its `init`,
+//! which runs [`start`], then registers the service worker (`app/sw.js`).
 //!
 //! The crate also compiles natively (Leptos CSR builds on any target; the browser calls are only
 //! made at run time), so `cargo clippy --workspace` lints it and `cargo test --workspace` runs

@@ -1,0 +1,90 @@
+// Browser tests (issue 14 item 1): every file the page loads has a content-hashed name the server
+// caches for a year; the service worker keeps them, so a repeat visit asks the network for
+// nothing and the app opens and analyses offline; a short link still goes to the server.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { useServerAndBrowser } from "./harness.mjs";
+
+const env = useServerAndBrowser();
+
+/** A fresh context whose page records every response: its path and whether the worker gave it. */
+async function visit() {
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const p = await context.newPage();
+  const errors = [];
+  p.on("pageerror", (e) => errors.push(String(e)));
+  p.responses = [];
+  p.on("response", (r) => p.responses.push({ path: new URL(r.url()).pathname, worker: r.fromServiceWorker() }));
+  p.errors = errors;
+  return p;
+}
+
+/** The page's <head> assets (stylesheet, module, wasm, boot script, icon). */
+function headAssets(p) {
+  return p.$$eval("head link[href], head script[src]", (els) =>
+    els.map((e) => new URL(e.href || e.src).pathname).filter((path) => path !== "/"),
+  );
+}
+
+test("issue 14: assets have content-hashed names, cached for a year; the page and the worker are revalidated", async () => {
+  const p = await visit();
+  await p.goto(env.server.url);
+  await p.waitForSelector('[data-testid="editor"]');
+  const assets = await headAssets(p);
+  assert.equal(assets.length, 5, `stylesheet, module, wasm, icon, boot script: ${assets.join(", ")}`);
+  for (const path of assets) {
+    assert.match(path, /^\/[a-z_]+-[0-9a-f]{10}\.(css|js|wasm|svg)$/, "a content-hashed name");
+    const r = await p.request.get(new URL(path, env.server.url).href);
+    assert.equal(r.status(), 200, path);
+    assert.equal(r.headers()["cache-control"], "public, max-age=31536000, immutable", path);
+  }
+  for (const path of ["/", "/sw.js"]) {
+    const r = await p.request.get(new URL(path, env.server.url).href);
+    assert.equal(r.headers()["cache-control"], "no-cache", path);
+  }
+  const worker = await (await p.request.get(new URL("/sw.js", env.server.url).href)).text();
+  for (const path of assets) assert.ok(worker.includes(`"${path}"`), `the worker keeps ${path}`);
+  assert.deepEqual(p.errors, []);
+  await p.context().close();
+});
+
+test("issue 14: after one visit the service worker serves the app: a repeat visit uses no network, and offline it opens and analyses", async () => {
+  const p = await visit();
+  await p.goto(env.server.url);
+  await p.waitForSelector('[data-testid="editor"]');
+  await p.evaluate(() => navigator.serviceWorker.ready);
+  // the next visit: the page and all it loads come from the worker's cache
+  p.responses = [];
+  await p.reload();
+  await p.waitForSelector('[data-testid="editor"]');
+  assert.ok(await p.evaluate(() => navigator.serviceWorker.controller !== null), "the worker controls the page");
+  const app = p.responses.filter((r) => r.path === "/" || /-[0-9a-f]{10}\./.test(r.path));
+  assert.ok(app.length >= 4, `the page and its files were loaded: ${JSON.stringify(p.responses)}`);
+  assert.deepEqual(app.filter((r) => !r.worker), [], "nothing of the app came from the network");
+  // offline: the app opens, loads an example and analyses an edit
+  await p.context().setOffline(true);
+  await p.reload();
+  await p.click('[data-testid="example-s1"]');
+  await p.waitForSelector('[data-testid="finding"]');
+  const editor = p.getByTestId("editor");
+  await editor.fill((await editor.inputValue()).replace(/^name: .*$/m, "name: offline edit"));
+  await p.waitForFunction(() => document.querySelector(".verdict-title")?.textContent === "offline edit");
+  await p.context().setOffline(false);
+  assert.deepEqual(p.errors, []);
+  await p.context().close();
+});
+
+test("issue 14: the service worker leaves short links to the server, which fills their page in", async () => {
+  const p = await visit();
+  await p.goto(env.server.url);
+  await p.waitForSelector('[data-testid="editor"]');
+  await p.evaluate(() => navigator.serviceWorker.ready);
+  await p.reload();
+  await p.waitForSelector('[data-testid="editor"]');
+  p.responses = [];
+  await p.goto(new URL("/r/AAAAAAAAAAAA", env.server.url).href);
+  const page = p.responses.find((r) => r.path === "/r/AAAAAAAAAAAA");
+  assert.ok(page && !page.worker, `the short link's page came from the server: ${JSON.stringify(p.responses)}`);
+  assert.deepEqual(p.errors, []);
+  await p.context().close();
+});
