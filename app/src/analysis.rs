@@ -216,6 +216,14 @@ mod tests {
         assert!(!current.report.as_ref().expect("a report").suppressed.is_empty());
     }
 
+    /// One source for every list: the page's charts are the charts crate's kinds, by name and in
+    /// order.
+    #[test]
+    fn the_pages_charts_are_the_charts_crates_kinds() {
+        assert_eq!(ChartKind::ALL.map(ChartKind::chart), charts::Kind::ALL);
+        assert_eq!(ChartKind::ALL.map(ChartKind::slug), charts::Kind::ALL.map(charts::Kind::as_str));
+    }
+
     /// Issue 14 item 2: the page runs the pipeline in two steps, one task each; the steps
     /// together give what one run gives.
     #[test]

@@ -439,3 +439,27 @@ impl From<ChartKind> for charts::Kind {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use clap::ValueEnum;
+
+    use super::{ChartKind, ChartScheme};
+
+    /// One source for every list: the command line's chart kinds and schemes are the charts
+    /// crate's, by name and in order (`Kind::ALL`, `Scheme::ALL`).
+    #[test]
+    fn chart_kinds_and_schemes_are_the_charts_crates() {
+        let name = |v: Option<clap::builder::PossibleValue>| v.map(|v| v.get_name().to_string()).unwrap_or_default();
+        let kinds: Vec<_> =
+            ChartKind::value_variants().iter().map(|k| (name(k.to_possible_value()), charts::Kind::from(*k))).collect();
+        let expected: Vec<_> = charts::Kind::ALL.iter().map(|k| (k.as_str().to_string(), *k)).collect();
+        assert_eq!(kinds, expected);
+        let schemes: Vec<_> = ChartScheme::value_variants()
+            .iter()
+            .map(|s| (name(s.to_possible_value()), charts::Scheme::from(*s)))
+            .collect();
+        let expected: Vec<_> = charts::Scheme::ALL.iter().map(|s| (s.as_str().to_string(), *s)).collect();
+        assert_eq!(schemes, expected);
+    }
+}
