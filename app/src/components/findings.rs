@@ -116,26 +116,23 @@ pub fn Findings(
         }
         request_animation_frame(move || crate::dom::jump_to_id(&format!("finding-{i}")));
     };
-    let heads: Vec<(Severity, String)> =
-        findings.iter().map(|f| (f.severity, format!("{} {}: {}", f.severity.as_str(), f.code, f.title))).collect();
-    let heads = StoredValue::new(heads);
+    let listed = Arc::clone(&report);
     let jumps = move || {
-        heads.with_value(|heads| {
-            heads
-                .iter()
-                .cloned()
-                .enumerate()
-                .map(|(i, (sev, text))| {
-                    view! {
-                        <li class:gone=move || hidden.with(|h| h.contains(&sev))>
-                            <button type="button" class="link-button" on:click=move |_| jump(i)>
-                                {text}
-                            </button>
-                        </li>
-                    }
-                })
-                .collect_view()
-        })
+        listed
+            .findings
+            .iter()
+            .enumerate()
+            .map(|(i, f)| {
+                let (sev, text) = (f.severity, format!("{} {}: {}", f.severity.as_str(), f.code, f.title));
+                view! {
+                    <li class:gone=move || hidden.with(|h| h.contains(&sev))>
+                        <button type="button" class="link-button" on:click=move |_| jump(i)>
+                            {text}
+                        </button>
+                    </li>
+                }
+            })
+            .collect_view()
     };
     // a batch's cards are copied out of the shared report only when the batch is drawn
     let batches = (0..count)
@@ -183,7 +180,7 @@ pub fn Findings(
             </div>
             {(count > 3).then(|| view! {
                 <Disclosure state=state class="jump-list" test_id="jump-list" summary=format!("Jump to a finding ({count})")>
-                    <ol>{jumps}</ol>
+                    <ol>{jumps.clone()}</ol>
                 </Disclosure>
             })}
             {batches}
