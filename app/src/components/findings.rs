@@ -193,7 +193,7 @@ pub fn Findings(
 }
 
 /// How many finding cards are drawn in one task: the first batch at once, each next one after it.
-const BATCH: usize = 10;
+const BATCH: usize = 5;
 
 /// Draws the next batch of cards in a task of its own, and so on until all are drawn; stops when
 /// the list is gone (a newer analysis replaced it).
