@@ -19,6 +19,18 @@ async function visit() {
   return p;
 }
 
+/** A page the service worker controls: a first visit installs it, a reload is its first answer. */
+async function controlled() {
+  const p = await visit();
+  await p.goto(env.server.url);
+  await p.waitForSelector('[data-testid="editor"]');
+  await p.evaluate(() => navigator.serviceWorker.ready);
+  p.responses = [];
+  await p.reload();
+  await p.waitForSelector('[data-testid="editor"]');
+  return p;
+}
+
 /** The page's <head> assets (stylesheet, module, wasm, boot script, icon). */
 function headAssets(p) {
   return p.$$eval("head link[href], head script[src]", (els) =>
@@ -49,14 +61,8 @@ test("issue 14: assets have content-hashed names, cached for a year; the page an
 });
 
 test("issue 14: after one visit the service worker serves the app: a repeat visit uses no network, and offline it opens and analyses", async () => {
-  const p = await visit();
-  await p.goto(env.server.url);
-  await p.waitForSelector('[data-testid="editor"]');
-  await p.evaluate(() => navigator.serviceWorker.ready);
   // the next visit: the page and all it loads come from the worker's cache
-  p.responses = [];
-  await p.reload();
-  await p.waitForSelector('[data-testid="editor"]');
+  const p = await controlled();
   assert.ok(await p.evaluate(() => navigator.serviceWorker.controller !== null), "the worker controls the page");
   const app = p.responses.filter((r) => r.path === "/" || /-[0-9a-f]{10}\./.test(r.path));
   assert.ok(app.length >= 4, `the page and its files were loaded: ${JSON.stringify(p.responses)}`);
@@ -75,12 +81,7 @@ test("issue 14: after one visit the service worker serves the app: a repeat visi
 });
 
 test("issue 14: the service worker leaves short links to the server, which fills their page in", async () => {
-  const p = await visit();
-  await p.goto(env.server.url);
-  await p.waitForSelector('[data-testid="editor"]');
-  await p.evaluate(() => navigator.serviceWorker.ready);
-  await p.reload();
-  await p.waitForSelector('[data-testid="editor"]');
+  const p = await controlled();
   p.responses = [];
   await p.goto(new URL("/r/AAAAAAAAAAAA", env.server.url).href);
   const page = p.responses.find((r) => r.path === "/r/AAAAAAAAAAAA");
