@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the web app's release bundle into dist/: app_bg.wasm + app.js (wasm-bindgen), app.css
-# (style/tokens.css + style/app.css), boot.js and favicon.svg, each under a content-hashed name
+# (style/tokens.css + style/app.css), boot.js, favicon.svg and catalog-prose.json (the catalog's
+# reasoning texts, which the module leaves out; a store page fetches it), each under a content-hashed name
 # (app_bg-<hash>.wasm) that index.html and boot.js are rewritten to load; index.html; sw.js, the
 # service worker, filled with that list of files; and a .gz and .br next to each for servers
 # that send precompressed files.
@@ -31,7 +32,7 @@ step() { printf '==> %s\n' "$*" >&2; }
 dist=dist
 # every file but index.html and sw.js gets a content hash in its name (app_bg-<10 hex>.wasm),
 # which the server caches for a year (server/src/web/assets.rs); index.html and sw.js keep theirs
-hashed_assets=(app_bg.wasm app.js app.css favicon.svg boot.js)
+hashed_assets=(app_bg.wasm app.js app.css favicon.svg catalog-prose.json boot.js)
 
 # --- what goes into the bundle ----------------------------------------------------------------
 fingerprint() {
@@ -114,18 +115,27 @@ start=$(date +%s)
 # to know which wasm features the module uses, and removes the name section itself below.
 # `--cfg erase_components` makes Leptos type-erase each component's view (its documented switch,
 # read by leptos's Cargo.toml and its macros): 33 KB less gzip, 6 % of the wasm (BENCHMARKS.md).
-RUSTFLAGS="${RUSTFLAGS:+$RUSTFLAGS }--cfg erase_components" CARGO_PROFILE_WASM_RELEASE_STRIP=debuginfo \
-  cargo build --locked --target wasm32-unknown-unknown --profile wasm-release -p storewise-app
-step "cargo build took $(($(date +%s) - start)) s"
-
 tmp=$(mktemp -d "$dist.new.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
+# cargo's JSON messages name the catalog build script's OUT_DIR, where it wrote the whole catalog
+# (catalog-prose.json: the prose the app's embedded catalog leaves out; catalog/build.rs)
+RUSTFLAGS="${RUSTFLAGS:+$RUSTFLAGS }--cfg erase_components" CARGO_PROFILE_WASM_RELEASE_STRIP=debuginfo \
+  cargo build --locked --target wasm32-unknown-unknown --profile wasm-release -p storewise-app \
+  --message-format=json-render-diagnostics > "$tmp/.messages"
+step "cargo build took $(($(date +%s) - start)) s"
+catalog_out=$(grep '"reason":"build-script-executed"' "$tmp/.messages" | grep 'storewise-catalog@' \
+  | sed -n 's/.*"out_dir":"\([^"]*\)".*/\1/p' | head -n 1)
+rm "$tmp/.messages"
+if [ -z "$catalog_out" ] || [ ! -f "$catalog_out/catalog-prose.json" ]; then
+  echo "build-app.sh: the catalog's build wrote no catalog-prose.json (was it built with the prose feature?)" >&2
+  exit 1
+fi
 
 step "wasm-bindgen"
 wasm-bindgen target/wasm32-unknown-unknown/wasm-release/app.wasm --target web --no-typescript \
   --remove-name-section --remove-producers-section --out-dir "$tmp" --out-name app
 
-cp app/index.html app/boot.js app/favicon.svg app/sw.js "$tmp/"
+cp app/index.html app/boot.js app/favicon.svg app/sw.js "$catalog_out/catalog-prose.json" "$tmp/"
 cat style/tokens.css style/app.css > "$tmp/app.css"
 
 step "content-hashed names"
@@ -142,7 +152,7 @@ point() {
   sed -i -e "s|\"/$2\"|\"/$3\"|g" -e "s|'/$2'|'/$3'|g" "$tmp/$1"
 }
 declare -A named
-for f in app_bg.wasm app.js app.css favicon.svg; do named[$f]=$(hash_name "$f"); done
+for f in app_bg.wasm app.js app.css favicon.svg catalog-prose.json; do named[$f]=$(hash_name "$f"); done
 point boot.js app.js "${named[app.js]}"
 point boot.js app_bg.wasm "${named[app_bg.wasm]}"
 named[boot.js]=$(hash_name boot.js)

@@ -22,6 +22,7 @@ pub mod file;
 pub mod format;
 pub mod keep;
 pub mod media;
+pub mod prose;
 pub mod route;
 pub mod share;
 pub mod state;

@@ -12,6 +12,7 @@ use crate::{
 };
 
 include!(concat!(env!("OUT_DIR"), "/store_files.rs"));
+include!(concat!(env!("OUT_DIR"), "/fingerprint.rs"));
 
 const PATTERNS: &str = include_str!(concat!(env!("OUT_DIR"), "/patterns.json"));
 const REMEDIES: &str = include_str!(concat!(env!("OUT_DIR"), "/remedies.json"));
@@ -61,19 +62,13 @@ pub(crate) fn parse_toml<T: DeserializeOwned>(file: &str, text: &str) -> Result<
     })
 }
 
-/// FNV-1a over the embedded files: a stable, dependency-free content fingerprint.
-fn fingerprint(parts: impl Iterator<Item = &'static str>) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for part in parts {
-        for byte in part.bytes().chain([0xff]) {
-            hash ^= u64::from(byte);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    hash
-}
-
 impl Catalog {
+    /// Whether the embedded store types carry their prose (`estimate` and `note` texts): they do
+    /// with the `prose` feature; the web app's build has no `note` and a marker for each
+    /// `estimate`, and fetches `catalog-prose.json` (from the build's `OUT_DIR`) when a store page
+    /// needs them.
+    pub const EMBEDDED_WITH_PROSE: bool = WITH_PROSE;
+
     /// The catalog shipped inside the binary, parsed on first use.
     pub fn embedded() -> Result<&'static Catalog, CatalogError> {
         static CATALOG: OnceLock<Result<Catalog, CatalogError>> = OnceLock::new();
@@ -94,7 +89,9 @@ impl Catalog {
             })?);
             raw.push(table);
         }
-        let hash = fingerprint([PATTERNS, REMEDIES, FLOWS].into_iter().chain(STORE_FILES.iter().map(|(_, t)| *t)));
+        // fingerprinted at build time over the whole data, prose included: the same version
+        // whether this build embeds the prose or not
+        let hash = FINGERPRINT;
         Ok(Catalog {
             version: format!("{FORMAT_VERSION}+{:08x}", hash >> 32),
             patterns,

@@ -2,8 +2,10 @@
 //! we believe it (every figure carries its sources or is marked as an estimate).
 //!
 //! The data lives in `data/*.toml`, is embedded at compile time and parsed once on first use
-//! ([`Catalog::embedded`]); a user's figures replace ours through [`Overrides`]. This crate does
-//! no I/O and knows nothing of workloads.
+//! ([`Catalog::embedded`]); a user's figures replace ours through [`Overrides`]. Without the
+//! `prose` feature the embedded store types leave out their reasoning texts
+//! ([`Catalog::EMBEDDED_WITH_PROSE`]; the web app loads them apart). This crate does no I/O and
+//! knows nothing of workloads.
 
 mod catalog;
 mod error;

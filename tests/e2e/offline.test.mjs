@@ -2,8 +2,9 @@
 // caches for a year; the service worker keeps them, so a repeat visit asks the network for
 // nothing and the app opens and analyses offline; a short link still goes to the server.
 import assert from "node:assert/strict";
+import { join } from "node:path";
 import { test } from "node:test";
-import { useServerAndBrowser } from "./harness.mjs";
+import { ROOT, useServerAndBrowser } from "./harness.mjs";
 
 const env = useServerAndBrowser();
 
@@ -86,6 +87,43 @@ test("issue 14: the service worker leaves short links to the server, which fills
   await p.goto(new URL("/r/AAAAAAAAAAAA", env.server.url).href);
   const page = p.responses.find((r) => r.path === "/r/AAAAAAAAAAAA");
   assert.ok(page && !page.worker, `the short link's page came from the server: ${JSON.stringify(p.responses)}`);
+  assert.deepEqual(p.errors, []);
+  await p.context().close();
+});
+
+test("issue 14: the catalog's reasoning is an asset of its own, off the critical path: a store page fetches it and shows it, offline too", async () => {
+  const p = await visit();
+  await p.goto(env.server.url);
+  await p.waitForSelector('[data-testid="editor"]');
+  const prose = await p.$eval('meta[name="storewise-prose"]', (m) => m.content);
+  assert.match(prose, /^\/catalog-prose-[0-9a-f]{10}\.json$/);
+  assert.ok(!p.responses.some((r) => r.path === prose), "the analyser does not load it");
+  const r = await p.request.get(new URL(prose, env.server.url).href);
+  assert.equal(r.headers()["cache-control"], "public, max-age=31536000, immutable");
+  const why = (text) => p.waitForFunction((t) => [...document.querySelectorAll("td.note")].some((c) => c.textContent === t), text);
+  // a note and an estimate from catalog/data/stores/postgresql.toml
+  await p.goto(new URL("#/catalog/postgresql", env.server.url).href);
+  await why("B-tree point lookup about 0.1 ms server-side; 15-25K read-only TPS on 4 vCPU, 50-80K on 8 vCPU.");
+  await why("Ordered B-tree ranges behave like point lookups plus the rows read; same size ceiling as OLTP.");
+  assert.ok(p.responses.some((r) => r.path === prose), "the store page fetched it: the module does not carry it");
+  assert.equal(await p.locator(".prose-note").count(), 0, "no loading or error line once it is shown");
+  // offline, from the worker's cache
+  await p.evaluate(() => navigator.serviceWorker.ready);
+  await p.context().setOffline(true);
+  await p.reload();
+  await p.waitForSelector("h1");
+  await why("B-tree point lookup about 0.1 ms server-side; 15-25K read-only TPS on 4 vCPU, 50-80K on 8 vCPU.");
+  await p.context().setOffline(false);
+  assert.deepEqual(p.errors, []);
+  await p.context().close();
+});
+
+test("issue 14: the app's catalog without its prose still takes a workload's catalog overrides (each figure still reads as sourced or estimated)", async () => {
+  const p = await visit();
+  await p.goto(env.server.url);
+  await p.setInputFiles('[data-testid="file-input"]', join(ROOT, "tests", "v2", "01-logistics.yaml"));
+  await p.waitForSelector('[data-testid="finding"]');
+  assert.equal(await p.locator('[data-testid="diagnostic"]').count(), 0, "no problem with the overrides of kafka");
   assert.deepEqual(p.errors, []);
   await p.context().close();
 });

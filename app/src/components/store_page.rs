@@ -58,7 +58,16 @@ fn ops_row(category: Category, ops: &OpsCategory) -> impl IntoView + use<> {
     }
 }
 
-fn cdc_side(title: &'static str, side: &CdcSide) -> impl IntoView + use<> {
+/// A store type's text that the app's embedded catalog may lack (its prose, [`crate::prose`]):
+/// from the whole catalog once it has loaded, else from the embedded one.
+type Full = RwSignal<Option<&'static StoreType>>;
+
+fn cdc_side(
+    title: &'static str,
+    side: &'static CdcSide,
+    full: Full,
+    pick: fn(&'static StoreType) -> &'static CdcSide,
+) -> impl IntoView + use<> {
     let mut parts = vec![if side.supported { "supported".to_string() } else { "not supported".to_string() }];
     if let Some(via) = &side.via {
         parts.push(format!("via {via}"));
@@ -69,24 +78,30 @@ fn cdc_side(title: &'static str, side: &CdcSide) -> impl IntoView + use<> {
     view! {
         <div>
             <dt>{title}</dt>
-            <dd>{parts.join(", ")}{side.note.clone().map(|n| view! { <br /><span class="muted">{n}</span> })}</dd>
+            <dd>{parts.join(", ")}{move || full.get().map_or(side, pick).note.clone().map(|n| view! { <br /><span class="muted">{n}</span> })}</dd>
         </div>
     }
 }
 
-fn store_view(catalog: &Catalog, store: &StoreType) -> impl IntoView + use<> {
+fn store_view(catalog: &'static Catalog, store: &'static StoreType, full: Full) -> impl IntoView + use<> {
     let fits = catalog
         .patterns
         .iter()
         .filter_map(|p| store.fit(&p.id).map(|fit| (p, fit)))
         .map(|(p, fit)| {
+            // without the prose the embedded estimate is a marker: nothing shows until it loads
+            let why = move || match full.get().and_then(|f| f.fit(&p.id)) {
+                Some(fit) => fit.note.clone().or_else(|| fit.estimate.clone()),
+                None if Catalog::EMBEDDED_WITH_PROSE => fit.note.clone().or_else(|| fit.estimate.clone()),
+                None => None,
+            };
             view! {
                 <tr>
                     <th scope="row" title=p.description.clone()>{p.name.clone()}</th>
                     <td><GradeBadge grade=fit.grade /></td>
                     <td>{scale_text(&fit.up_to)}</td>
                     <td>{fit.latency.map_or_else(|| "—".to_string(), |l| l.to_string())}</td>
-                    <td class="note">{fit.note.clone().or_else(|| fit.estimate.clone()).unwrap_or_default()}</td>
+                    <td class="note">{why}</td>
                 </tr>
             }
         })
@@ -194,8 +209,8 @@ fn store_view(catalog: &Catalog, store: &StoreType) -> impl IntoView + use<> {
         <section aria-labelledby="cdc-h">
             <h2 id="cdc-h">"Change data capture"</h2>
             <dl class="pairs">
-                {cdc_side("As a source", &store.cdc.as_source)}
-                {cdc_side("As a sink", &store.cdc.as_sink)}
+                {cdc_side("As a source", &store.cdc.as_source, full, |f| &f.cdc.as_source)}
+                {cdc_side("As a sink", &store.cdc.as_sink, full, |f| &f.cdc.as_sink)}
             </dl>
         </section>
         <section aria-labelledby="price-h">
@@ -205,7 +220,7 @@ fn store_view(catalog: &Catalog, store: &StoreType) -> impl IntoView + use<> {
                     <dt>"Indicative price"</dt>
                     <dd>
                         {format!("${} per month: {}", price.usd_per_month, price.basis)}
-                        {price.note.clone().map(|n| view! { <br /><span class="muted">{n}</span> })}
+                        {move || full.get().map_or(price, |f| &f.price).note.clone().map(|n| view! { <br /><span class="muted">{n}</span> })}
                     </dd>
                 </div>
                 <div>
@@ -221,6 +236,38 @@ fn store_view(catalog: &Catalog, store: &StoreType) -> impl IntoView + use<> {
     }
 }
 
+/// A store's page; when the embedded catalog lacks the prose, the page shows at once and its
+/// reasoning texts fill in once [`crate::prose::load`] has them (or a line says why not).
+fn with_prose(catalog: &'static Catalog, store: &'static StoreType) -> impl IntoView + use<> {
+    let full: Full = RwSignal::new(None);
+    let problem = RwSignal::new(None::<String>);
+    let loading = RwSignal::new(!Catalog::EMBEDDED_WITH_PROSE);
+    if !Catalog::EMBEDDED_WITH_PROSE {
+        let id = store.id.clone();
+        leptos::task::spawn_local(async move {
+            let loaded = crate::prose::load()
+                .await
+                .and_then(|all| all.get(&id).ok_or_else(|| format!("it has no entry for {id}")));
+            let _ = loading.try_set(false);
+            match loaded {
+                Ok(s) => drop(full.try_set(Some(s))),
+                Err(e) => drop(problem.try_set(Some(e))),
+            }
+        });
+    }
+    view! {
+        {move || loading.get().then(|| view! {
+            <p class="prose-note muted" role="status">"Loading the reasoning behind the figures…"</p>
+        })}
+        {move || problem.get().map(|e| view! {
+            <p class="prose-note notice" role="status">
+                {format!("The reasoning behind the figures is not shown: {e}. The figures and their sources are.")}
+            </p>
+        })}
+        {store_view(catalog, store, full)}
+    }
+}
+
 /// The page of one store type, or a note with the nearest id when there is none.
 #[component]
 pub fn StorePage(
@@ -230,7 +277,7 @@ pub fn StorePage(
     let body = match analysis::catalog() {
         Err(message) => view! { <p class="notice" role="alert">{message}</p> }.into_any(),
         Ok(catalog) => match catalog.store(&id) {
-            Some(store) => store_view(catalog, store).into_any(),
+            Some(store) => with_prose(catalog, store).into_any(),
             None => {
                 let hint = catalog.suggest_store(&id).map(|s| {
                     let s = s.to_string();
