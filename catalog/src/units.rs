@@ -305,6 +305,11 @@ impl Rate {
     pub fn per_second(per_second: f64) -> Self {
         Self { per_second, period: 1.0 }
     }
+    /// This rate times `k`, written per the same period (`24/day` halved is `12/day`).
+    #[must_use]
+    pub fn times(self, k: f64) -> Self {
+        Self { per_second: self.per_second * k, period: self.period }
+    }
     /// Events per second.
     pub fn per_sec(self) -> f64 {
         self.per_second
@@ -590,6 +595,13 @@ mod tests {
         assert_eq!("48/day".parse::<Rate>().map(Rate::per_day), Ok(48.0));
         assert_eq!("2 hours".parse::<Duration>().map(Duration::secs), Ok(7200.0));
         assert_eq!("1GiB".parse::<Bytes>(), Ok(Bytes(1_073_741_824.0)));
+    }
+
+    #[test]
+    fn a_scaled_rate_keeps_its_period() {
+        // Issue 17: a 24/day job's per-node load printed as "0/s".
+        let daily = "24/day".parse::<Rate>().map(|r| r.times(0.5).to_string());
+        assert_eq!(daily.as_deref(), Ok("12/day"));
     }
 
     #[test]

@@ -169,6 +169,9 @@ impl StoreInfo<'_> {
 pub(crate) struct Bottleneck {
     /// Measured and target latency, seconds, when latency misses.
     pub(crate) latency: Option<(f64, f64)>,
+    /// The latency target is not stated: it is the freshness the workload's answers need (a
+    /// scan's answer is as old as the scan takes to run), see [`paced_by_freshness`].
+    pub(crate) target_is_freshness: bool,
     /// Measured and target throughput, when throughput misses.
     pub(crate) throughput: Option<(Rate, Rate)>,
     /// A read the store cannot serve at all (the catalog grades the pattern `unsuited`): a gap
@@ -244,9 +247,12 @@ impl ItemInfo<'_> {
         self.pattern.map(|p| p.shape)
     }
 
-    /// The latency target, seconds.
+    /// The latency target, seconds: the stated one, else the freshness a scan that takes longer
+    /// than it misses (see [`paced_by_freshness`]).
     pub(crate) fn latency_target(&self) -> Option<f64> {
-        self.item.latency.as_ref().and_then(|l| l.value.target).map(catalog::units::Duration::secs)
+        self.item.latency.as_ref().and_then(|l| l.value.target).map(catalog::units::Duration::secs).or_else(|| {
+            self.bottleneck.filter(|b| b.target_is_freshness).and_then(|b| b.latency).map(|(_, target)| target)
+        })
     }
 
     /// It must read its own writes.
@@ -566,6 +572,7 @@ fn item_info<'a>(
     let unserved = direction == Direction::Read && fit.is_some_and(|f| f.grade == Grade::Unsuited);
     let bottleneck = (slow.is_some() || short.is_some() || unserved).then_some(Bottleneck {
         latency: slow,
+        target_is_freshness: false,
         throughput: short,
         unserved,
     });
@@ -605,7 +612,7 @@ pub(crate) fn per_node(store: &StoreInfo<'_>, item: &WorkloadItem, direction: Di
         Load { data: total.data.map(|b| catalog::units::Bytes(b.0 / spread)), ..total }
     } else {
         let even = total.spread(spread);
-        Load { rate: even.rate.map(|r| catalog::units::Rate::per_second(r.per_sec() * store.skew())), ..even }
+        Load { rate: even.rate.map(|r| r.times(store.skew())), ..even }
     };
     if direction == Direction::Read && item.read_your_writes != Some(true) {
         load = load.spread_rate(f64::from(store.replicas()) + 1.0);
@@ -631,7 +638,45 @@ fn freshness(cx: &mut Context<'_>) {
         .collect();
     for (it, f) in cx.items.iter_mut().zip(figures) {
         it.freshness = f;
+        if it.bottleneck.is_none()
+            && let Some(miss) = paced_by_freshness(it)
+        {
+            it.bottleneck =
+                Some(Bottleneck { latency: Some(miss), target_is_freshness: true, throughput: None, unserved: false });
+        }
     }
+}
+
+/// A measured lag or run time judged against a freshness the catalog assumes (none stated) counts
+/// only far beyond it: past ten times the assumption, or ten minutes, whichever is longer (an
+/// assumption is a usual tolerance, not a promise made to readers).
+pub(crate) const ASSUMED_FLOOR_SECS: f64 = 60.0;
+/// How many times the assumed freshness (or a minute, whichever is longer) a measured figure must
+/// pass to count (low), and to count as medium.
+pub(crate) const ASSUMED_LOW_FACTOR: f64 = 10.0;
+pub(crate) const ASSUMED_MEDIUM_FACTOR: f64 = 100.0;
+
+/// A scan (a report, an aggregation job: the pattern's shape is `scan`) with a measured latency
+/// and no latency target: its answer is as old as the scan takes, so a run time beyond the
+/// freshness its readers need is a miss against that freshness — the stated one (any excess), or
+/// the catalog's assumption for the pattern (only far beyond it, as for a measured lag). Issue 17:
+/// a daily-long aggregation over hourly data is a bottleneck whether or not a target was written.
+/// Returns the measured run time and the freshness, seconds.
+fn paced_by_freshness(it: &ItemInfo<'_>) -> Option<(f64, f64)> {
+    let latency = it.item.latency.as_ref()?.value;
+    if latency.target.is_some() || it.shape() != Some(Shape::Scan) {
+        return None;
+    }
+    let measured = latency.measured?.secs();
+    let need = it.freshness;
+    if !(need.secs > 0.0 && measured.is_finite()) {
+        return None;
+    }
+    let beyond = match need.from {
+        FreshnessFrom::Stated | FreshnessFrom::Budget => measured > need.secs,
+        FreshnessFrom::Assumed => measured > need.secs.max(ASSUMED_FLOOR_SECS) * ASSUMED_LOW_FACTOR,
+    };
+    beyond.then_some((measured, need.secs))
 }
 
 /// Links bottlenecks on a store that fits them to a poor-fit bottleneck on the same store.

@@ -30,7 +30,7 @@ impl Load {
         Load {
             data: self.data.map(|b| Bytes(b.0 / n)),
             items: self.items.map(|c| Count(c.0 / n)),
-            rate: self.rate.map(|r| Rate::per_second(r.per_sec() / n)),
+            rate: self.rate.map(|r| r.times(1.0 / n)),
         }
     }
 
@@ -39,7 +39,7 @@ impl Load {
         if n <= 1.0 {
             return self;
         }
-        Load { rate: self.rate.map(|r| Rate::per_second(r.per_sec() / n)), ..self }
+        Load { rate: self.rate.map(|r| r.times(1.0 / n)), ..self }
     }
 }
 

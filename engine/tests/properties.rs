@@ -200,7 +200,28 @@ fn needs_store(catalog: &catalog::Catalog, w: &workload::Workload, item: &worklo
     let read = item.kind.as_ref().map(|k| k.value) == Some(workload::ItemKind::Read)
         || (item.kind.is_none()
             && catalog.pattern(&item.pattern.value).is_some_and(|p| p.direction == catalog::model::Direction::Read));
-    (unserved && read) || bottleneck(item)
+    (unserved && read) || bottleneck(item) || scan_slower_than_needed(catalog, w, item)
+}
+
+/// Issue 17: a scan with a measured run time and no target misses the freshness its answers need
+/// (its own `freshness`, else its store's staleness budget: any excess; else the catalog's
+/// assumption for the pattern: only past ten times it, ten minutes at least).
+fn scan_slower_than_needed(catalog: &catalog::Catalog, w: &workload::Workload, item: &workload::WorkloadItem) -> bool {
+    let Some(pattern) = catalog.pattern(&item.pattern.value) else { return false };
+    let Some(latency) = item.latency.as_ref().map(|l| l.value) else { return false };
+    let (Some(measured), None) = (latency.measured, latency.target) else { return false };
+    if pattern.shape != catalog::model::Shape::Scan {
+        return false;
+    }
+    let budget = w.stores.iter().find(|s| s.id.value == item.store.value).and_then(|s| s.staleness_budget.as_ref());
+    match (item.freshness.as_ref(), budget) {
+        (Some(f), _) => f.value.secs() > 0.0 && measured.secs() > f.value.secs(),
+        (None, Some(b)) => b.value.secs() > 0.0 && measured.secs() > b.value.secs(),
+        (None, None) => {
+            let assumed = pattern.assumed_freshness.secs();
+            assumed > 0.0 && measured.secs() > assumed.max(60.0) * 10.0
+        }
+    }
 }
 
 fn bottleneck(w: &workload::WorkloadItem) -> bool {

@@ -22,7 +22,11 @@ macro_rules! docs {
 # What it checks
 
 Every workload with a measured figure worse than its target (latency above target, throughput
-below), and every read its store cannot serve at all — the catalog grades the store `unsuited`
+below) — for a scan (a report, an aggregation job) with a measured run time and no target, the
+target is the freshness its answers need, as a scan's answer is as old as the scan takes: its
+stated `freshness` or its store's staleness budget (any excess counts), else the catalog's
+assumption for the pattern, stated in the finding (only past ten times it, ten minutes at least:
+an hourly job measured at a day) — and every read its store cannot serve at all — the catalog grades the store `unsuited`
 for the pattern (full-text search on Cassandra: no inverted index, no ranking). Such a gap needs
 no measurement, as there is nothing to measure; a write the store takes today, however poorly
 graded, does (SW010). Every option is weighed and kept in the finding's options table:

@@ -165,6 +165,7 @@ pub(crate) fn finding(rule: &dyn Rule, severity: Severity, decision: Decision, t
 /// `4m vs 5s target` / `800/s vs 2k/s target`.
 pub(crate) fn miss_text(b: &Bottleneck) -> String {
     match (b.latency, b.throughput) {
+        (Some((m, t)), _) if b.target_is_freshness => format!("takes {} vs {} freshness needed", secs(m), secs(t)),
         (Some((m, t)), _) => format!("{} vs {} target", secs(m), secs(t)),
         (None, Some((m, t))) => format!("{m} vs {t} target"),
         (None, None) if b.unserved => "not served (graded unsuited)".to_string(),
@@ -177,7 +178,17 @@ pub(crate) fn miss_evidence(b: &Bottleneck) -> Vec<Figure> {
     let mut out = Vec::new();
     if let Some((m, t)) = b.latency {
         out.push(Figure::new("measured latency", secs(m)));
-        out.push(Figure::new("latency target", secs(t)));
+        if b.target_is_freshness {
+            out.push(Figure::new(
+                "latency target",
+                format!(
+                    "{} (none stated: the freshness its answers need, as a scan's answer is as old as the scan takes)",
+                    secs(t)
+                ),
+            ));
+        } else {
+            out.push(Figure::new("latency target", secs(t)));
+        }
     }
     if let Some((m, t)) = b.throughput {
         out.push(Figure::new("measured throughput", m.to_string()));

@@ -21,7 +21,8 @@ macro_rules! docs {
 # What it checks
 
 Every workload whose store is graded weak or unsuited for its access pattern, or is beyond the
-scale its grade holds to, and that has no measured latency or throughput. Severity: low. It never
+scale its grade holds to, and that has no measured latency or throughput, or only measurements
+with no target beside them (a measurement alone cannot be judged). Severity: low. It never
 recommends adding a store: without a measurement there is no bottleneck to address. A read the
 store cannot serve at all (graded `unsuited`) is not a question of measurement: SW002 and SW003
 weigh the options for it. A store that
@@ -78,7 +79,9 @@ impl Rule for PoorFitUnmeasured {
     fn check(&self, cx: &Context<'_>, plan: &Plan, out: &mut Vec<Finding>) {
         for item in &cx.items {
             // A pattern the store cannot serve at all is a gap, judged as a bottleneck (SW002/SW003).
-            if item.measured || !item.poor_fit || item.bottleneck.is_some() {
+            // A measurement with no target to judge it by decides nothing either (issue 17).
+            let measurement = measured_without_target(item);
+            if (item.measured && measurement.is_none()) || !item.poor_fit || item.bottleneck.is_some() {
                 continue;
             }
             let (Some(store), Some(fit)) = (item.store.and_then(|s| cx.store(s)), item.fit) else { continue };
@@ -112,6 +115,13 @@ impl Rule for PoorFitUnmeasured {
                     store.label(),
                     pattern_name(cx, item.pattern_id())
                 )
+            } else if measurement.is_some() {
+                format!(
+                    "{} runs on {} ({why} for {}) and its measurement has no target",
+                    item.id(),
+                    store.label(),
+                    pattern_name(cx, item.pattern_id())
+                )
             } else {
                 format!(
                     "{} runs on {} ({why} for {}) and nothing is measured",
@@ -128,7 +138,7 @@ impl Rule for PoorFitUnmeasured {
             }
             super::skew_evidence(store, &mut f);
             f.evidence.push(Figure::new(format!("{} fit", store.label()), fit_text(fit)));
-            f.evidence.push(Figure::new("measured", "nothing"));
+            f.evidence.push(Figure::new("measured", measurement.clone().unwrap_or_else(|| "nothing".into())));
             let mut sources = Sources::default();
             let remedies: Vec<String> = store
                 .kind
@@ -160,11 +170,22 @@ impl Rule for PoorFitUnmeasured {
                 ),
                 None => String::new(),
             };
+            let ask = if measurement.is_some() {
+                format!(
+                    "Write the target {}'s measured figure must meet beside it (`latency: {{ measured: …, target: … }}`): \
+                     a measurement alone cannot be judged.",
+                    item.id()
+                )
+            } else {
+                format!(
+                    "Measure {}'s p95 latency (and throughput, if that matters) against a target and write both in the \
+                     file (`latency: {{ measured: …, target: … }}`).",
+                    item.id()
+                )
+            };
             f.recommendation = format!(
-                "{cluster}Measure {}'s p95 latency (and throughput, if that matters) against a target and write both in the \
-                 file (`latency: {{ measured: …, target: … }}`). The catalog's grade is general: at this scale it may well \
-                 be fast enough. Decide nothing before the measurement.{next}",
-                item.id()
+                "{cluster}{ask} The catalog's grade is general: at this scale it may well be fast enough. Decide nothing \
+                 before the measurement.{next}"
             );
             f.what_would_change_this = format!(
                 "A measurement: within its target, {} is fine where it is; missing it, storewise weighs remedies and stores \
@@ -177,4 +198,24 @@ impl Rule for PoorFitUnmeasured {
             out.push(f);
         }
     }
+}
+
+/// A measured latency or throughput with no target beside it (`latency: { measured: 20m }`), as
+/// evidence text; `None` when nothing is measured or a measured figure has its target.
+fn measured_without_target(item: &crate::context::ItemInfo<'_>) -> Option<String> {
+    let latency = item.item.latency.as_ref().map(|l| l.value);
+    let throughput = item.item.throughput.as_ref().map(|t| t.value);
+    let judged = latency.is_some_and(|l| l.measured.is_some() && l.target.is_some())
+        || throughput.is_some_and(|t| t.measured.is_some() && t.target.is_some());
+    if judged {
+        return None;
+    }
+    let mut parts = Vec::new();
+    if let Some(m) = latency.and_then(|l| l.measured) {
+        parts.push(format!("latency {}, no target", crate::format::secs(m.secs())));
+    }
+    if let Some(m) = throughput.and_then(|t| t.measured) {
+        parts.push(format!("throughput {m}, no target"));
+    }
+    (!parts.is_empty()).then(|| parts.join("; "))
 }

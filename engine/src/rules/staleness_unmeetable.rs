@@ -3,7 +3,7 @@
 
 use workload::Via;
 
-use crate::context::FreshnessFrom;
+use crate::context::{ASSUMED_FLOOR_SECS, ASSUMED_LOW_FACTOR, ASSUMED_MEDIUM_FACTOR, FreshnessFrom};
 
 use super::{Rule, finding};
 use crate::{
@@ -191,15 +191,6 @@ impl Rule for StalenessUnmeetable {
         }
     }
 }
-
-/// A measured lag judged against a store's readers when it states no budget: the stricter of
-/// their stated `freshness` (any excess counts) and the catalog's assumption for their pattern
-/// (only a lag far beyond it counts, and the finding says it is assumed).
-const ASSUMED_FLOOR_SECS: f64 = 60.0;
-/// How many times the assumed freshness (or a minute, whichever is longer) a measured lag must
-/// pass to be reported (low), and to be reported medium.
-const ASSUMED_LOW_FACTOR: f64 = 10.0;
-const ASSUMED_MEDIUM_FACTOR: f64 = 100.0;
 
 impl StalenessUnmeetable {
     /// A store without a staleness budget whose measured feed lags beyond what its readers need.
