@@ -5,6 +5,10 @@
 # charts, encode, decode and compare a share link — built with the app's release settings
 # (opt-level "z", fat LTO, one codegen unit, panic abort) and wasm-bindgen. No Leptos, no views,
 # no CSS. What the bundle weighs above this number is the user interface.
+#   ./scripts/size-floor.sh                  everything the app computes
+#   ./scripts/size-floor.sh --first-finding  only what its first finding needs: parse, the catalog
+#                                            (as the app ships it, without the prose), analyse and
+#                                            the findings' words; no JSON, Markdown, charts or links
 #
 # The measuring crate is written to a temporary directory (it is not part of the workspace) and
 # built in target/size-floor. Needs what scripts/build-app.sh installs (wasm32 target,
@@ -12,6 +16,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
+first_finding=false
+[ "${1:-}" = "--first-finding" ] && first_finding=true
 
 bindgen_version=$(sed -n '/^name = "wasm-bindgen"$/{n;s/^version = "\(.*\)"$/\1/p;}' Cargo.lock)
 if [ "$(wasm-bindgen --version 2>/dev/null | cut -d' ' -f2)" != "$bindgen_version" ]; then
@@ -33,7 +39,7 @@ publish = false
 crate-type = ["cdylib"]
 
 [dependencies]
-storewise-catalog = { path = "$root/catalog" }
+storewise-catalog = { path = "$root/catalog", default-features = false }
 storewise-workload = { path = "$root/workload" }
 storewise-engine = { path = "$root/engine" }
 storewise-charts = { path = "$root/charts" }
@@ -75,6 +81,29 @@ pub fn run(yaml: &str, payload: &str) -> String {
     out
 }
 RUST
+if $first_finding; then
+  cat > "$crate/src/lib.rs" <<'RUST'
+//! What the storewise app computes for its first finding, without its user interface.
+use wasm_bindgen::prelude::*;
+
+/// Parses and analyses `yaml` and returns the first finding's title and recommendation.
+#[wasm_bindgen]
+pub fn run(yaml: &str) -> String {
+    let Ok(catalog) = catalog::Catalog::embedded() else { return String::new() };
+    let parsed = workload::parse(yaml, catalog);
+    let mut out: String = parsed.diagnostics.iter().map(|d| d.one_line("workload.yaml")).collect();
+    if let Some(w) = parsed.workload.as_ref() {
+        let mut report = engine::analyze(w, parsed.catalog_or(catalog));
+        report.speak(parsed.catalog_or(catalog));
+        for f in &report.findings {
+            out.push_str(&f.title);
+            out.push_str(&f.recommendation);
+        }
+    }
+    out
+}
+RUST
+fi
 cp Cargo.lock "$crate/"
 
 echo "==> building the size floor (wasm32, the app's release settings)" >&2
@@ -85,7 +114,8 @@ wasm-bindgen "$root/target/size-floor/wasm32-unknown-unknown/release/size_floor.
   --no-typescript --remove-name-section --remove-producers-section --out-dir "$out" --out-name floor
 
 wasm="$out/floor_bg.wasm"
-printf '\n%-22s %10s %10s %10s\n' "size floor (no UI)" "raw" "gzip -9" "brotli"
+label="size floor (no UI)"; $first_finding && label="first-finding floor"
+printf '\n%-22s %10s %10s %10s\n' "$label" "raw" "gzip -9" "brotli"
 printf '%-22s %10d %10d %10s\n' "floor_bg.wasm" "$(stat -c %s "$wasm")" "$(gzip -9c "$wasm" | wc -c)" \
   "$(command -v brotli >/dev/null && brotli -c -q 11 "$wasm" | wc -c || echo -)"
 python3 - "$wasm" <<'PY'
