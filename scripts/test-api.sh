@@ -11,25 +11,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+. scripts/lib/venv.sh
 
 examples=${STOREWISE_API_EXAMPLES:-40}
 target=${CARGO_TARGET_DIR:-target}
 venv="$target/api-venv"
-requirements=tests/api/requirements.txt
-if ! cmp -s "$requirements" "$venv/requirements.txt" 2>/dev/null; then
-  echo "installing schemathesis ($(grep -v '^#' "$requirements" | tr -d '\n')) into $venv"
-  rm -rf "$venv"
-  if ! python3 -m venv "$venv" >/dev/null 2>&1; then
-    echo "installing python3-venv (Debian)"
-    as_root apt-get update -qq
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null
-    rm -rf "$venv"
-    python3 -m venv "$venv"
-  fi
-  "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$requirements"
-  cp "$requirements" "$venv/requirements.txt"
-fi
+ensure_venv "$venv" -r tests/api/requirements.txt
 
 cargo build --quiet --locked -p storewise
 bin="$(cd "$target" && pwd)/debug/storewise"

@@ -21,7 +21,7 @@ cd "$(dirname "$0")/.."
 root=$PWD
 started=$(date +%s)
 
-as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+. scripts/lib/venv.sh
 
 target=${CARGO_TARGET_DIR:-target}
 if [ -n "${STOREWISE_BIN:-}" ]; then
@@ -36,18 +36,7 @@ unset STOREWISE_BIN # the scripts under test find `storewise` on the PATH, their
 # pre-commit (and PyYAML, its dependency, which reads action.yml and the GitLab job here).
 precommit_pin="pre-commit==4.7.0"
 venv="$target/integrations-venv"
-if [ ! -x "$venv/bin/pre-commit" ] || [ "$(cat "$venv/pin" 2>/dev/null)" != "$precommit_pin" ]; then
-  echo "installing $precommit_pin into $venv"
-  rm -rf "$venv"
-  if ! python3 -m venv "$venv" >/dev/null 2>&1; then
-    rm -rf "$venv"
-    as_root apt-get update -qq
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null
-    python3 -m venv "$venv"
-  fi
-  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "$precommit_pin"
-  echo "$precommit_pin" >"$venv/pin"
-fi
+ensure_venv "$venv" "$precommit_pin"
 py="$(cd "$venv" && pwd)/bin/python"
 precommit="$(cd "$venv" && pwd)/bin/pre-commit"
 

@@ -7,25 +7,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+. scripts/lib/venv.sh
 
 target=${CARGO_TARGET_DIR:-target}
 venv="$target/mcp-venv"
-stamp="$venv/requirements.sha256"
-want=$(sha256sum tests/mcp/requirements.txt | cut -d' ' -f1)
-
-if [ ! -x "$venv/bin/python" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-  echo "installing the MCP Python SDK (tests/mcp/requirements.txt) into $venv"
-  rm -rf "$venv"
-  if ! python3 -m venv "$venv" >/dev/null 2>&1; then
-    rm -rf "$venv"
-    as_root apt-get update -qq
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null
-    python3 -m venv "$venv"
-  fi
-  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r tests/mcp/requirements.txt
-  echo "$want" > "$stamp"
-fi
+ensure_venv "$venv" -r tests/mcp/requirements.txt
 
 cargo build --quiet --locked -p storewise
 STOREWISE_BIN="$(cd "$target" && pwd)/debug/storewise" "$venv/bin/python" tests/mcp/test_mcp.py "$@"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The PostgreSQL tests (issue 15): starts a throwaway PostgreSQL cluster (Debian's `postgresql`
-# package, installed with apt-get when initdb is missing) in a temporary directory on a free
+# package, installed with apt-get when initdb is missing, as is openssl) in a temporary directory on a free
 # port, as the postgres user, runs server/tests/postgres.rs against it with
 # STOREWISE_TEST_POSTGRES set, and tears the cluster down whatever happens. The cluster takes
 # TLS as well, with a server certificate (localhost, 127.0.0.1) from a throwaway CA made here with
@@ -19,10 +19,13 @@ find_bin() {
 }
 bin=
 find_bin
-if [ -z "$bin" ]; then
-  echo "installing PostgreSQL (Debian) for the link store tests"
+missing=()
+[ -n "$bin" ] || missing+=(postgresql)
+command -v openssl >/dev/null || missing+=(openssl) # the TLS tests' certificates
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing ${missing[*]} (Debian) for the link store tests"
   as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   find_bin
 fi
 if [ -z "$bin" ]; then

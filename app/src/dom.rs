@@ -68,6 +68,7 @@ fn scroll_into_view(id: &str, block: ScrollLogicalPosition, behavior: ScrollBeha
 
 /// Scrolls the window to the top (after a route change).
 pub fn scroll_to_top() {
+    crate::anchor::forget();
     if let Some(w) = web_sys::window() {
         w.scroll_to_with_x_and_y(0.0, 0.0);
     }

@@ -14,6 +14,7 @@
 //! file each; [`download`], [`file`], [`share`], [`media`] and [`dom`] the few direct browser calls.
 
 pub mod analysis;
+pub mod anchor;
 pub mod components;
 pub mod dom;
 pub mod download;

@@ -200,6 +200,8 @@ impl AppState {
 
     /// [`AppState::load`]; `pinned`: the address already names this text.
     fn load_as(&self, source: String, text: String, pinned: bool) {
+        // a new text: the reader's place in the last one's findings means nothing in it
+        crate::anchor::forget();
         self.results.set(None);
         self.notice.set(None);
         self.origin.set(None);

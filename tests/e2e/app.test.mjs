@@ -333,3 +333,30 @@ test("issue 14: a report of hundreds of findings is drawn in batches — the fir
   assert.deepEqual(p.errors, []);
   await p.context().close();
 });
+
+test("issue 14: typing keeps the reader's place in the findings — the card at the top of the window stays there", async () => {
+  const p = await page();
+  await p.setViewportSize({ width: 1366, height: 768 });
+  await p.goto(env.server.url);
+  await p.click('[data-testid="example-s6"]');
+  await p.waitForFunction(() => document.querySelectorAll('[data-testid="finding"]').length > 5 && !document.querySelector(".findings-more"));
+  // read down to the fifth card, as a reader scrolls: the cards passed are laid out on the way
+  const target = "finding-4";
+  while (await p.evaluate((id) => document.getElementById(id).getBoundingClientRect().top > 40, target)) {
+    await p.mouse.wheel(0, 300);
+    await p.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  }
+  const top = () => p.evaluate((id) => document.getElementById(id).getBoundingClientRect().top, target);
+  const before = await top();
+  // the editor stays in view beside the results (the input panel is sticky at this width)
+  await p.click('[data-testid="editor"]');
+  await p.keyboard.press("Control+End");
+  await p.keyboard.type("\n# a note while reading");
+  await p.waitForFunction(() => location.hash.startsWith("#w="), null, { timeout: 5000 });
+  await p.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  const after = await top();
+  assert.ok(Math.abs(after - before) < 2, `the fifth card was at ${before.toFixed(0)} px, after the edit at ${after.toFixed(0)} px`);
+  await p.screenshot({ path: join(SHOTS, "typing-keeps-place.png") });
+  assert.deepEqual(p.errors, []);
+  await p.context().close();
+});

@@ -109,12 +109,22 @@ pub fn Findings(
     if count > BATCH {
         show_more(shown, count);
     }
+    // The reader's place: noted as the window scrolls, put back once the card there is drawn.
+    let scrolled = window_event_listener(leptos::ev::scroll, |_| crate::anchor::note_soon());
+    on_cleanup(move || scrolled.remove());
+    let placed = StoredValue::new(false);
+    leptos::prelude::Effect::new(move |_| {
+        let drawn = shown.get();
+        if !placed.get_value() && crate::anchor::restore(drawn) {
+            placed.set_value(true);
+        }
+    });
     // a finding not drawn yet is drawn (with those before it) before the page scrolls to it
     let jump = move |i: usize| {
         if shown.get_untracked() <= i {
             shown.set(i + 1);
         }
-        request_animation_frame(move || crate::dom::jump_to_id(&format!("finding-{i}")));
+        request_animation_frame(move || crate::dom::jump_to_id(&crate::anchor::slot_id(i)));
     };
     let listed = Arc::clone(&report);
     let jumps = move || {
@@ -152,7 +162,7 @@ pub fn Findings(
                         .map(|(f, i)| {
                             let sev = f.severity;
                             view! {
-                                <div class="finding-slot" id=format!("finding-{i}") class:gone=move || hidden.with(|h| h.contains(&sev))>
+                                <div class="finding-slot" id=crate::anchor::slot_id(i) style:contain-intrinsic-size=crate::anchor::placeholder(i) class:gone=move || hidden.with(|h| h.contains(&sev))>
                                     <FindingCard state=state finding=f />
                                 </div>
                             }

@@ -173,20 +173,19 @@ impl Rule for PoorFitUnmeasured {
             let ask = if measurement.is_some() {
                 format!(
                     "Write the target {}'s measured figure must meet beside it (`latency: {{ measured: …, target: … }}`): \
-                     a measurement alone cannot be judged.",
+                     a measurement alone cannot be judged. The catalog's grade is general: at this scale it may well be \
+                     fast enough. Decide nothing before the measurement is judged against its target.",
                     item.id()
                 )
             } else {
                 format!(
                     "Measure {}'s p95 latency (and throughput, if that matters) against a target and write both in the \
-                     file (`latency: {{ measured: …, target: … }}`).",
+                     file (`latency: {{ measured: …, target: … }}`). The catalog's grade is general: at this scale it may \
+                     well be fast enough. Decide nothing before the measurement.",
                     item.id()
                 )
             };
-            f.recommendation = format!(
-                "{cluster}{ask} The catalog's grade is general: at this scale it may well be fast enough. Decide nothing \
-                 before the measurement.{next}"
-            );
+            f.recommendation = format!("{cluster}{ask}{next}");
             f.what_would_change_this = format!(
                 "A measurement: within its target, {} is fine where it is; missing it, storewise weighs remedies and stores \
                  that address {}.",
