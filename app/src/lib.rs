@@ -8,10 +8,10 @@
 //!
 //! The crate also compiles natively (Leptos CSR builds on any target; the browser calls are only
 //! made at run time), so `cargo clippy --workspace` lints it and `cargo test --workspace` runs
-//! the unit tests of its pure modules ([`analysis`], [`format`], [`route`], [`examples`]).
+//! the unit tests of its pure modules ([`analysis`], [`format`](mod@format), [`route`], [`examples`]).
 //!
 //! Layout: [`state`] holds the signals the components share; [`components`] the views, one
-//! file each; [`download`], [`file`], [`share`], [`media`] and [`dom`] the few direct browser calls.
+//! file each; [`download`], [`file`](mod@file), [`share`], [`media`] and [`dom`] the few direct browser calls.
 
 pub mod analysis;
 pub mod anchor;

@@ -1,6 +1,6 @@
 //! storewise's command line and web server: [`run`] is the whole `storewise` program (validate,
 //! catalog, schema, analyze, diff, chart, openapi, serve, share, mcp, completions, man); the
-//! binary (`main.rs`) calls it and picks the allocator. With the `fuzzing` feature, [`fuzzing`]
+//! binary (`main.rs`) calls it and picks the allocator. With the `fuzzing` feature, the `fuzzing` module
 //! drives the HTTP server in memory for the fuzz target.
 
 mod artifact;

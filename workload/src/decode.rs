@@ -1,6 +1,6 @@
 //! The YAML tree to the typed [`Workload`], collecting every problem instead of stopping at one.
 //!
-//! Each struct is read through [`Fields`], which knows the struct's field names: a key it does
+//! Each struct is read through `Fields`, which knows the struct's field names: a key it does
 //! not know is reported with the nearest known name ("did you mean `type`?").
 
 use catalog::{suggest::nearest, units::UnitError};

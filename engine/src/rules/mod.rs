@@ -2,7 +2,7 @@
 //!
 //! Codes are stable (`SW001` …) and never reused. A rule's documentation (what it checks, why,
 //! an example, what to do instead) is its type's doc comment and [`Rule::docs`], from one text.
-//! Rules decide nothing themselves: they report the decisions of [`crate::plan`] as findings,
+//! Rules decide nothing themselves: they report the decisions of `crate::plan` as findings,
 //! with the decision as data and the words rendered from it.
 
 mod absorb;
