@@ -2,7 +2,7 @@
 //! `<CODE>`, `tests/rules/<CODE>/near-*.yaml` (the smallest change that keeps it silent) none.
 //! Each fixture's report is snapshotted as a compact digest: per finding its code, severity and
 //! title, its changes, its options table (as `speak::option_row` words it) and its
-//! recommendation.
+//! assumptions and recommendation.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
 use std::{
@@ -90,6 +90,9 @@ fn digest(catalog: &Catalog, report: &Report) -> String {
         }
         for o in &f.options {
             let _ = writeln!(out, "  option: {}", speak::option_row(catalog, o));
+        }
+        for a in &f.assumptions {
+            let _ = writeln!(out, "  assumed: {} = {} (state `{}`)", a.what, a.value, a.state);
         }
         let _ = writeln!(out, "  recommendation: {}", f.recommendation);
         out.push('\n');

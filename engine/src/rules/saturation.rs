@@ -172,11 +172,20 @@ impl Rule for Saturation {
                 if lost.is_empty() { String::new() } else { format!(" Weighed and not picked: {}.", and_list(&lost)) };
             match chosen.map(|c| (&c.choice, c)) {
                 Some((Choice::Scale { remedy, units, .. }, c)) => {
-                    let how = info
-                        .kind
-                        .and_then(|k| k.remedies.iter().find(|r| r.id == *remedy))
-                        .map(|r| r.how.clone())
-                        .unwrap_or_default();
+                    let entry = info.kind.and_then(|k| k.remedies.iter().find(|r| r.id == *remedy));
+                    let how = entry.map(|r| r.how.clone()).unwrap_or_default();
+                    if let Some(factor) = entry
+                        .and_then(|r| r.capacity)
+                        .filter(|c| c.per == catalog::model::CapacityUnit::Deployment)
+                        .map(|c| c.factor)
+                    {
+                        f.assumptions.push(instance_assumption(
+                            info,
+                            remedy,
+                            &speak::remedy_phrase(cx.catalog, remedy),
+                            factor,
+                        ));
+                    }
                     let pending: Vec<&str> = c
                         .reasons
                         .iter()
@@ -276,5 +285,23 @@ impl Rule for Saturation {
             f.options_of = Some(Table::Saturation(index));
             out.push(f);
         }
+    }
+}
+
+/// A larger instance is picked, and the file does not say how large the instance is today: its
+/// headroom is the catalog's, counted from the reference instance its figures are measured on to
+/// the largest class — less when the store already runs on a large one (issue 17: no hidden
+/// defaults).
+fn instance_assumption(info: &crate::context::StoreInfo<'_>, remedy: &str, phrase: &str, factor: f64) -> Assumption {
+    Assumption {
+        what: format!("room to grow {}'s instance", info.id()),
+        value: format!("{}×", num(factor)),
+        why: format!(
+            "The file does not say how large {}'s instance is: {phrase} is counted from the catalog's reference \
+             instance (see the store's page) to the largest class. On a large instance already, it gives less: \
+             list `{remedy}` in `remedies_in_place` and the next step is weighed instead.",
+            info.id()
+        ),
+        state: format!("stores[{}].remedies_in_place", info.store.at.index),
     }
 }
