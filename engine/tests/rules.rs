@@ -170,3 +170,17 @@ fn every_rule_has_a_folder_and_every_folder_a_rule() {
         );
     }
 }
+
+#[test]
+fn issue_17_a_saturated_store_names_the_targets_its_workloads_miss() {
+    let catalog = Catalog::embedded().expect("the embedded catalog parses");
+    let path = root().join("SW012").join("fires-saturated-primary-misses-read-target.yaml");
+    let text = std::fs::read_to_string(path).expect("a readable fixture");
+    let parsed = workload::parse(&text, catalog);
+    let report = engine::analyze(parsed.workload.as_ref().expect("a valid fixture"), catalog);
+    let f = report.findings.iter().find(|f| f.code == "SW012").expect("SW012 fires");
+    assert!(f.subjects.iter().any(|s| s == "profile-reads"), "subjects: {:?}", f.subjects);
+    let miss = f.evidence.iter().find(|e| e.label == "profile-reads misses its target").expect("the miss as evidence");
+    assert_eq!(miss.value, "300ms vs 50ms target");
+    assert!(f.assumptions.iter().any(|a| a.state == "stores[0].remedies_in_place"), "{:?}", f.assumptions);
+}

@@ -158,6 +158,15 @@ impl Rule for Saturation {
             if let Some(n) = shards {
                 f.evidence.push(Figure::new("shards", n.to_string()));
             }
+            // the targets its workloads miss: the store's scaling is their fix, so they are judged here
+            for it in info.items.iter().filter_map(|&i| cx.items.get(i)).filter(|it| !it.poor_fit) {
+                if let Some(b) = it.bottleneck {
+                    f.evidence.push(Figure::new(format!("{} misses its target", it.id()), super::miss_text(&b)));
+                    if !f.subjects.iter().any(|s| s == it.id()) {
+                        f.subjects.push(it.id().to_string());
+                    }
+                }
+            }
             horizon(cx, &mut f);
             let lost: Vec<String> = sat
                 .options
