@@ -702,7 +702,10 @@ fn fate(cx: &Context<'_>, plan: &Plan, relied_on: &HashSet<&str>, store: usize) 
         return Fate::Keep;
     }
     let Some(trigger) = trigger(cx, store) else { return Fate::Keep };
-    if info.role() == Role::SourceOfTruth && trigger != Trigger::Small {
+    // A second source of truth folds when it is small and nothing is measured on it, or when the
+    // team's measured incidents or hours on it hurt (issue 17 item 4: a self-run engine beside the
+    // one the team already runs); its load shows nothing about whether it is needed otherwise.
+    if info.role() == Role::SourceOfTruth && !matches!(trigger, Trigger::Small | Trigger::Pain { .. }) {
         return Fate::Keep;
     }
     let Some(fold) = fold(cx, store, into, trigger) else { return Fate::Keep };

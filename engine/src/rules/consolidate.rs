@@ -34,12 +34,17 @@ puts it on the table:
   store: its catalog write grade is weak or unsuited);
 - it is **small and nothing is measured** on it (low severity: the seed's "start simple").
 
+A second source of truth on another engine than the primary (MongoDB beside PostgreSQL) is a
+candidate too, into the primary, when it is small and nothing is measured on it or when the team's
+measured operations on it hurt; the finding then says to move its data first. One on the same
+engine is a deliberate functional partition and is never undone.
+
 and when there is **evidence both ways**: every workload it serves is served by the store taking
 over (its source of truth), directly or with one in-store remedy, graded good or better at the
 workload's scale on that store's nodes, within the workload's latency target and freshness; and
 the load added keeps the target within its limits to the horizon. A needed figure that is not
 stated makes it SW006 instead (state it to decide), never a removal. A store a workload is
-measured to need, a source of truth, and a store feeding others are never folded; nor is a store
+measured to need, the primary source of truth, and a store feeding others are never folded; nor is a store
 that combines the data of several sources of truth (a lake fed from a database and an event log,
 an index joining each service's database: no one source holds what it holds), nor a scan, search
 or traversal over the whole data set into a fleet the application shards (each shard holds its
@@ -238,10 +243,20 @@ impl Rule for Consolidate {
             let ways = fold_evidence(cx, fold, &mut f);
             let budget = String::new();
             let why = speak::sentence(&why);
+            // a source of truth holds the only copy of its data: it moves before the store goes
+            let lead = if info.role() == workload::Role::SourceOfTruth {
+                format!(
+                    "Fold {store} into {into_id}: move its data{size} first (copy it, keep the copy in step while its \
+                     workloads switch over one by one), then retire {store} and serve",
+                    store = info.id(),
+                    size = info.store.size.map(|b| format!(" ({b})")).unwrap_or_default(),
+                    into_id = into.id(),
+                )
+            } else {
+                format!("Remove {} and serve", info.id())
+            };
             f.recommendation = format!(
-                "Remove {store} and serve {ways}{budget}. {why}, and {into} covers every workload it serves at the scale the \
-                 file gives{load}.",
-                store = info.id(),
+                "{lead} {ways}{budget}. {why}, and {into} covers every workload it serves at the scale the file gives{load}.",
                 ways = and_list(&ways),
                 into = into.label(),
                 load = if fold.load_after.is_some() { " with its own load added" } else { "" },
