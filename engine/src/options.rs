@@ -168,6 +168,14 @@ pub enum FeedGap {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Reason {
+    /// The workload is at `share` of the scale the catalog's latency range is given for, so the
+    /// range judged is nearer its low end than `given` (see the latency reason that follows).
+    AtScale {
+        /// The workload's share of the scale, 0..1 (its largest stated dimension's).
+        share: f64,
+        /// The range as the catalog gives it, at that scale.
+        given: Latency,
+    },
     /// Its whole latency range is within the target.
     Reaches {
         /// The latency it gives.
@@ -390,7 +398,8 @@ impl Reason {
     pub(crate) fn about_workload(&self) -> bool {
         matches!(
             self,
-            Reason::Reaches { .. }
+            Reason::AtScale { .. }
+                | Reason::Reaches { .. }
                 | Reason::OptimisticOnly { .. }
                 | Reason::Misses { .. }
                 | Reason::Graded { .. }

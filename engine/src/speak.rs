@@ -112,6 +112,14 @@ pub fn reason(catalog: &Catalog, r: &Reason) -> String {
 fn write_reason(out: &mut String, catalog: &Catalog, r: &Reason) -> fmt::Result {
     let secs = |x: f64| Duration(x.max(0.0));
     match r {
+        Reason::AtScale { share, given } => {
+            let percent = share * 100.0;
+            if percent < 1.0 {
+                write!(out, "at under 1% of the scale its {given} is given for")
+            } else {
+                write!(out, "at {}% of the scale its {given} is given for", crate::format::num(percent.round()))
+            }
+        }
         Reason::Reaches { range, target_secs } => write!(out, "{range} reaches the {} target", secs(*target_secs)),
         Reason::OptimisticOnly { range, target_secs } => {
             write!(out, "reaches the {} target only at its optimistic end ({range})", secs(*target_secs))
@@ -321,7 +329,8 @@ pub fn why_chosen(catalog: &Catalog, c: &Considered) -> String {
 /// then the rule's tie-break.
 pub fn why_not(catalog: &Catalog, c: &Considered) -> Option<String> {
     let weight = |r: &Reason| match r.inner() {
-        Reason::Reaches { .. }
+        Reason::AtScale { .. }
+        | Reason::Reaches { .. }
         | Reason::Graded { .. }
         | Reason::FreshEnough { .. }
         | Reason::Fed { .. }
